@@ -1,0 +1,106 @@
+/**
+ * The Electron composition root: window, protocol and security settings, and the wiring of the
+ * shared services (electron/airlock.ts) to IPC. Everything else lives in plain-Node modules.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session } from 'electron';
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../shared/security';
+import { createAirlock } from './airlock';
+import { createTrustedSenders, forwardEvents, registerIpcHandlers } from './ipc';
+import { resolveAppUrl } from './security/app-protocol';
+import { denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation } from './security/navigation';
+import { buildMainWindowOptions } from './security/window-options';
+import { defaultDataDir } from './services/app-paths';
+import { createLogger } from './services/log';
+
+/** scripts/start.mjs waits for this line to know the window really opened. */
+export const READY_MARKER = 'AIRLOCK_WINDOW_READY';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererDir = path.join(here, '..', 'dist', 'renderer');
+const log = createLogger();
+
+const mimeTypes: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.eot': 'application/vnd.ms-fontobject',
+};
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void app.whenReady().then(start).catch((error: unknown) => {
+    log.error('Airlock could not start', { message: error instanceof Error ? error.message : String(error) });
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  const airlock = createAirlock({ mode: 'electron', version: app.getVersion(), dataDir: defaultDataDir(app.getPath('userData')), log });
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppUrl(rendererDir, request.url);
+    if (file === null) return new Response('Not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(body, {
+        headers: {
+          'Content-Type': mimeTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+          'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+          'X-Content-Type-Options': 'nosniff',
+        },
+      });
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
+  });
+
+  session.defaultSession.setPermissionRequestHandler(denyPermissionRequest);
+  session.defaultSession.setPermissionCheckHandler(denyPermissionCheck);
+
+  app.on('web-contents-created', (_event, contents) => {
+    const block = (event: { preventDefault(): void }, url: string) => {
+      if (!isAllowedNavigation(url)) {
+        event.preventDefault();
+        log.warn('blocked navigation away from the app');
+      }
+    };
+    contents.on('will-navigate', block);
+    contents.on('will-frame-navigate', (event) => block(event, event.url));
+    contents.on('will-redirect', block);
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(denyWindowOpen);
+  });
+
+  const trusted = createTrustedSenders();
+  registerIpcHandlers({ ipcMain, handlers: airlock.handlers, isTrusted: (event) => trusted.isTrusted(event), log });
+
+  const window = new BrowserWindow({
+    ...buildMainWindowOptions({ preloadPath: path.join(here, 'preload.cjs'), isPackaged: app.isPackaged }),
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c2127' : '#f6f7f9',
+  });
+  trusted.add(window.webContents);
+  const stopForwarding = forwardEvents(airlock.events, window.webContents);
+  window.once('ready-to-show', () => {
+    window.show();
+    process.stdout.write(`${READY_MARKER}\n`);
+  });
+  window.on('closed', stopForwarding);
+
+  app.on('window-all-closed', () => {
+    void airlock.close().finally(() => app.quit());
+  });
+
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}

@@ -1,0 +1,64 @@
+/**
+ * The one logging boundary of the main process.
+ *
+ * Every line passes through `redactSecrets` first, so an access key id, a bearer token or a
+ * `#token=` fragment that slipped into a message never reaches the terminal or a log file.
+ */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+const accessKeyId = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
+const bearer = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
+const tokenFragment = /([#?&](?:token|access_token|code)=)[^&\s#]+/gi;
+const secretAssignment = /\b((?:aws_)?(?:secret_access_key|session_token|secret|password|token)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
+
+/** Masks credentials and tokens in free text, plus any extra literal values the caller names. */
+export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
+  let out = text;
+  for (const value of extraSecrets) {
+    if (value.length >= 4) out = out.split(value).join('****');
+  }
+  return out
+    .replace(accessKeyId, (key) => `${key.slice(0, 4)}****`)
+    .replace(bearer, '$1****')
+    .replace(tokenFragment, '$1****')
+    .replace(secretAssignment, '$1****');
+}
+
+const levelOrder: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+export function createLogger(options: { level?: LogLevel; write?: (line: string) => void } = {}): Logger {
+  const threshold = levelOrder[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (levelOrder[level] < threshold) return;
+    const suffix = fields === undefined ? '' : ` ${safeJson(fields)}`;
+    write(redactSecrets(`[airlock] ${level}: ${message}${suffix}`));
+  };
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch {
+    return '[unserialisable]';
+  }
+}
+
+/** A logger that remembers lines, for tests that prove nothing secret is logged. */
+export function createMemoryLogger(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  return Object.assign(createLogger({ level: 'debug', write: (line) => lines.push(line) }), { lines });
+}

@@ -1,0 +1,5 @@
+export { startSandbox } from './start-sandbox';
+export type { FaultUpdate, SandboxHandle, SandboxOptions } from './start-sandbox';
+export type { FaultSettings, SandboxStats } from './faults';
+export { exampleSecrets } from './example-data';
+export type { ExampleSecret } from './example-data';

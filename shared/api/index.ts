@@ -1,0 +1,49 @@
+/**
+ * The one API contract: every method the renderer can call, and every event main can send.
+ *
+ * Method names are `<domain>.<verb>`. Results travel as `ApiResult<T>` (errors as data).
+ */
+import type { z } from 'zod';
+import type { MethodSpec } from './contract';
+import { appEvents, appMethods } from './app';
+import { profilesMethods } from './profiles';
+import { sandboxMethods } from './sandbox';
+import { secretsMethods } from './secrets';
+import { settingsMethods } from './settings';
+
+export const methods = {
+  ...appMethods,
+  ...profilesMethods,
+  ...secretsMethods,
+  ...sandboxMethods,
+  ...settingsMethods,
+} as const;
+
+export const events = {
+  ...appEvents,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+
+/** What a caller passes (before zod defaults and transforms). */
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+/** What a handler receives (after validation). */
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> =
+  Methods[M] extends MethodSpec<z.ZodType, infer R> ? R : never;
+export type EventPayload<E extends EventName> =
+  NonNullable<(typeof events)[E]['payloadType']>['value'];
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isMethodName(name: string): name is MethodName {
+  return Object.prototype.hasOwnProperty.call(methods, name);
+}
+
+export * from './app';
+export * from './profiles';
+export * from './secrets';
+export type { MethodSpec } from './contract';

@@ -1,0 +1,6 @@
+import { z } from 'zod';
+import { method } from './contract';
+
+export const sandboxMethods = {
+  'sandbox.loadExampleData': method<{ readonly created: number; readonly skipped: number }>()(z.object({}).strict()),
+} as const;

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { dispatch, type Handlers } from '../../../electron/dispatch';
+import { createMemoryLogger } from '../../../electron/services/log';
+import { AppError } from '../../../shared/errors';
+
+const ctx = { transport: 'http' as const, signal: new AbortController().signal };
+
+function handlersWith(overrides: Partial<Record<keyof Handlers, unknown>>): Handlers {
+  const notUsed = () => Promise.reject(new Error('not used in this test'));
+  return new Proxy(overrides, { get: (target, key: string) => (target as Record<string, unknown>)[key] ?? notUsed }) as unknown as Handlers;
+}
+
+describe('dispatch', () => {
+  it('returns the value of a valid call as { ok: true }', async () => {
+    const handlers = handlersWith({ 'app.info': () => Promise.resolve({ name: 'Airlock', version: '1', mode: 'browser', platform: 'linux' }) });
+    const result = await dispatch(handlers, 'app.info', {}, ctx, createMemoryLogger());
+    expect(result).toEqual({ ok: true, value: { name: 'Airlock', version: '1', mode: 'browser', platform: 'linux' } });
+  });
+
+  it('rejects input that fails the schema before the handler runs', async () => {
+    let called = false;
+    const handlers = handlersWith({ 'profiles.select': () => { called = true; return Promise.resolve(null); } });
+    const result = await dispatch(handlers, 'profiles.select', { name: 42, extra: true }, ctx, createMemoryLogger());
+    expect(called).toBe(false);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INVALID_INPUT');
+      expect(result.error.retryable).toBe(false);
+      expect(result.error.message).toContain('name');
+    }
+  });
+
+  it('turns an AppError into error data with its code and retryability', async () => {
+    const handlers = handlersWith({ 'secrets.list': () => Promise.reject(new AppError('THROTTLED', 'Slow down.')) });
+    const result = await dispatch(handlers, 'secrets.list', {}, ctx, createMemoryLogger());
+    expect(result).toEqual({ ok: false, error: { code: 'THROTTLED', message: 'Slow down.', retryable: true } });
+  });
+
+  it('never passes an unexpected error message to the caller', async () => {
+    const log = createMemoryLogger();
+    const handlers = handlersWith({ 'secrets.list': () => Promise.reject(new Error('password=hunter2 leaked in a message')) });
+    const result = await dispatch(handlers, 'secrets.list', {}, ctx, log);
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.error.code).toBe('INTERNAL');
+      expect(result.error.message).not.toContain('hunter2');
+    }
+    expect(log.lines.join('\n')).not.toContain('hunter2');
+  });
+
+  it('answers NOT_FOUND for a method that does not exist', async () => {
+    const result = await dispatch(handlersWith({}), 'secrets.explode', {}, ctx, createMemoryLogger());
+    expect(result.ok === false && result.error.code).toBe('NOT_FOUND');
+  });
+});

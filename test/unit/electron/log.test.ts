@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { createMemoryLogger, redactSecrets } from '../../../electron/services/log';
+
+describe('log redaction', () => {
+  it.each([
+    ['an access key id', 'using AKIAIOSFODNN7EXAMPLE for the call', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a temporary key id', 'key ASIAXXXXXXXXXXXXXXXX expired', 'ASIAXXXXXXXXXXXXXXXX'],
+    ['a bearer token', 'Authorization: Bearer abc.def-ghi_jkl', 'abc.def-ghi_jkl'],
+    ['a URL fragment token', 'open http://127.0.0.1:4000/#token=s3cr3tT0ken', 's3cr3tT0ken'],
+    ['a secret assignment', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG', 'wJalrXUtnFEMI/K7MDENG'],
+    ['a password field', '{"password": "hunter2x"}', 'hunter2x'],
+  ])('masks %s', (_label, text, secret) => {
+    expect(redactSecrets(text)).not.toContain(secret);
+  });
+
+  it('masks literal values the caller names', () => {
+    expect(redactSecrets('value was my-very-secret-value', ['my-very-secret-value'])).toBe('value was ****');
+  });
+
+  it('runs every logged line and its fields through redaction', () => {
+    const log = createMemoryLogger();
+    log.error('call failed', { header: 'Bearer topsecrettoken', key: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(log.lines.join('\n')).not.toMatch(/topsecrettoken|AKIAIOSFODNN7EXAMPLE/);
+    expect(log.lines[0]).toContain('call failed');
+  });
+});
