@@ -1,0 +1,136 @@
+/**
+ * Variables reach `astro deployment variable update` through a private `--load --env <file>`,
+ * never as `KEY=VALUE` arguments (those are visible to every process on the machine).
+ *
+ * The CLI's file reader (`addVariablesFromFile`, reference/astro-cli.md §1.2) is lossy: it reads
+ * line by line with Go's bufio.Scanner (64 KiB per line), skips lines starting with `#`, splits at
+ * the first `=` without trimming the key, then strips `"` from both ends, then `'`, then
+ * whitespace, and refuses empty values. A value survives that unchanged only if it has none of
+ * those features, so such values are refused up front instead of being deployed altered.
+ */
+import { mkdtemp, open, rm, chmod } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppError } from '../../../shared/errors';
+
+export interface LoadFileVariable {
+  readonly key: string;
+  readonly value: string;
+}
+
+export type LoadFileProblemReason =
+  | 'invalid-key'
+  | 'empty-value'
+  | 'line-break'
+  | 'edge-quote'
+  | 'edge-whitespace'
+  | 'nul-character'
+  | 'invalid-unicode'
+  | 'too-long';
+
+export interface LoadFileProblem {
+  readonly key: string;
+  readonly reason: LoadFileProblemReason;
+  /** A sentence for the user. Names the variable, never shows its value. */
+  readonly message: string;
+}
+
+// bufio.Scanner's default limit is 64 KiB per token, newline included.
+export const maxLoadFileLineBytes = 64 * 1024 - 1;
+
+// A portable environment variable name. The CLI would accept more (it does not trim or check the
+// key), but anything else is either silently changed (`export FOO`, `#FOO`) or almost surely a mistake.
+const keyPattern = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Go's strings.TrimSpace (unicode.IsSpace) and JavaScript's \s differ slightly; refuse the union.
+const edgeWhitespace = /^[\s\u0085]|[\s\u0085]$/;
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const messages: Record<LoadFileProblemReason, (key: string) => string> = {
+  'invalid-key': (key) =>
+    `The name "${key}" is not a valid environment variable name. Use letters, digits and underscores, starting with a letter or underscore.`,
+  'empty-value': (key) => `${key} has an empty value. Astro cannot store an empty variable; give it a value or leave it out.`,
+  'line-break': (key) =>
+    `The value of ${key} contains a line break. The Astro CLI reads variables one line at a time and would cut it; put the value on a single line (for JSON, remove the line breaks).`,
+  'edge-quote': (key) =>
+    `The value of ${key} starts or ends with a quote character. The Astro CLI strips quotes from both ends, so Astro would store a different value; remove the outer quotes.`,
+  'edge-whitespace': (key) =>
+    `The value of ${key} starts or ends with whitespace. The Astro CLI trims it, so Astro would store a different value; remove the leading or trailing spaces.`,
+  'nul-character': (key) => `The value of ${key} contains a NUL character, which an environment variable cannot hold. Remove it.`,
+  'invalid-unicode': (key) => `The value of ${key} contains text that is not valid Unicode. Re-enter the value.`,
+  'too-long': (key) => `${key} is too long for the Astro CLI, which reads at most 64 KiB per variable. Shorten the value.`,
+};
+
+function reasonFor(key: string, value: string): LoadFileProblemReason | null {
+  if (!keyPattern.test(key)) return 'invalid-key';
+  if (value === '') return 'empty-value';
+  if (/[\n\r]/.test(value)) return 'line-break';
+  if (/^["']|["']$/.test(value)) return 'edge-quote';
+  if (edgeWhitespace.test(value)) return 'edge-whitespace';
+  if (value.includes('\u0000')) return 'nul-character';
+  if (loneSurrogate.test(value)) return 'invalid-unicode';
+  if (Buffer.byteLength(`${key}=${value}`, 'utf8') > maxLoadFileLineBytes) return 'too-long';
+  return null;
+}
+
+/**
+ * Can this variable go through `astro deployment variable … --load` and arrive exactly as given?
+ * Returns null if yes, or the reason (with a user-facing sentence) if not.
+ */
+export function loadFileProblem(key: string, value: string): LoadFileProblem | null {
+  const reason = reasonFor(key, value);
+  return reason === null ? null : { key, reason, message: messages[reason](key) };
+}
+
+/** Checks a whole batch: every variable must be representable, and no key may repeat. */
+export function assertLoadable(variables: readonly LoadFileVariable[]): void {
+  if (variables.length === 0) {
+    throw new AppError('INVALID_INPUT', 'There are no variables to deploy. Add at least one variable and try again.');
+  }
+  const problems = variables.map((variable) => loadFileProblem(variable.key, variable.value)).filter((p): p is LoadFileProblem => p !== null);
+  const seen = new Set<string>();
+  const duplicates = new Set<string>();
+  for (const { key } of variables) {
+    if (seen.has(key)) duplicates.add(key);
+    seen.add(key);
+  }
+  if (duplicates.size > 0) {
+    throw new AppError('INVALID_INPUT', `These variables are listed more than once: ${[...duplicates].join(', ')}. Keep one entry for each and try again.`, {
+      details: { duplicateKeys: [...duplicates] },
+    });
+  }
+  const first = problems[0];
+  if (first !== undefined) {
+    const message = problems.length === 1 ? first.message : `${first.message} (${problems.length - 1} more variable(s) have similar problems.)`;
+    throw new AppError('INVALID_INPUT', message, {
+      details: { problems: problems.map((p) => ({ key: p.key, reason: p.reason, message: p.message })) },
+    });
+  }
+}
+
+/** The file's text: one `KEY=VALUE` line per variable. Callers must have run `assertLoadable`. */
+export function renderLoadFile(variables: readonly LoadFileVariable[]): string {
+  return variables.map((variable) => `${variable.key}=${variable.value}\n`).join('');
+}
+
+/**
+ * Writes the variables to a file only this user can read (0600, inside a fresh 0700 directory),
+ * runs `use` with its path, and deletes the directory afterwards whatever happens.
+ */
+export async function withLoadFile<T>(variables: readonly LoadFileVariable[], use: (path: string) => Promise<T>, options: { tempRoot?: string } = {}): Promise<T> {
+  assertLoadable(variables);
+  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'airlock-astro-'));
+  try {
+    await chmod(dir, 0o700);
+    const path = join(dir, 'variables.env');
+    // 'wx' refuses to follow a file planted at that path; the mode applies on creation.
+    const handle = await open(path, 'wx', 0o600);
+    try {
+      await handle.writeFile(renderLoadFile(variables), 'utf8');
+    } finally {
+      await handle.close();
+    }
+    return await use(path);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * The fake `astro` itself, run directly: it must really have the traps the runner defends
+ * against, or the runner's tests would prove nothing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { FakeAstro } from '../../fakes/astro/fake-astro';
+import { createFakeAstro, defaultWorkspace } from '../../fakes/astro/fake-astro';
+
+const ws = defaultWorkspace.id;
+const prod = 'clx1prod0000000000000000';
+
+const fakes: FakeAstro[] = [];
+afterEach(() => {
+  for (const fake of fakes.splice(0)) fake.cleanup();
+});
+
+function newFake(options: Parameters<typeof createFakeAstro>[0] = {}) {
+  const fake = createFakeAstro({
+    deployments: [
+      { id: prod, name: 'prod', workspaceId: ws, variables: [{ key: 'EXISTING', value: 'old' }, { key: 'TOKEN', value: 'tok-value-123', isSecret: true }] },
+      { id: 'clx1dev00000000000000000', name: 'dev', workspaceId: ws },
+    ],
+    ...options,
+  });
+  fakes.push(fake);
+  return fake;
+}
+
+function astro(fake: FakeAstro, args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(fake.binaryPath, args, {
+    env: { PATH: process.env.PATH, FAKE_ASTRO_STATE: fake.statePath, ASTRO_TELEMETRY_DISABLED: '1', ...env },
+    cwd: fake.dir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Spawns with Node's default stdio: stdin is a pipe the parent never closes. */
+function spawnWithOpenStdin(fake: FakeAstro, args: string[]) {
+  const child = spawn(fake.binaryPath, args, { env: { PATH: process.env.PATH, FAKE_ASTRO_STATE: fake.statePath, ASTRO_TELEMETRY_DISABLED: '1' }, cwd: fake.dir });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const waitForStdout = async (text: string) => {
+    while (!stdout.includes(text)) await sleep(20);
+  };
+  return { child, exited, waitForStdout, output: () => ({ stdout, stderr }) };
+}
+
+describe('the stdin trap', () => {
+  it('blocks on the deployment selection prompt while stdin is an open pipe, and fails at EOF', async () => {
+    const fake = newFake();
+    const run = spawnWithOpenStdin(fake, ['deployment', 'variable', 'list', '--workspace-id', ws]);
+    try {
+      await run.waitForStdout('\n> ');
+      // Give it every chance to finish on its own: it must still be waiting for input.
+      await sleep(500);
+      expect(run.child.exitCode).toBeNull();
+      run.child.stdin.end();
+      expect(await run.exited).toBe(1);
+      expect(run.output().stderr).toContain('Error: invalid Deployment selected');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('blocks on the login prompt of an expired session while stdin is an open pipe', async () => {
+    const fake = newFake({ loggedIn: 'expired' });
+    const run = spawnWithOpenStdin(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '--output', 'json']);
+    try {
+      await run.waitForStdout('Press Enter to open the browser');
+      await sleep(500);
+      expect(run.child.exitCode).toBeNull();
+      run.child.kill('SIGTERM');
+      await run.exited;
+      expect(fake.calls().at(-1)?.stdin).toBe('pipe');
+    } finally {
+      run.child.kill('SIGKILL');
+    }
+  });
+
+  it('fails fast instead when stdin is /dev/null', () => {
+    const fake = newFake();
+    const result = astro(fake, ['deployment', 'variable', 'list', '--workspace-id', ws]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Select a Deployment');
+    expect(result.stderr).toBe('Error: invalid Deployment selected\n');
+  });
+});
+
+describe('reproduced CLI behaviour', () => {
+  it('prints the API token banner before JSON, except for inspect', () => {
+    const fake = newFake();
+    const list = astro(fake, ['deployment', 'list', '--workspace-id', ws, '--json'], { ASTRO_API_TOKEN: 'tok' });
+    expect(list.stdout.startsWith('Using an Astro API Token\n{\n  "deployments": [')).toBe(true);
+    const inspect = astro(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '-o', 'json'], { ASTRO_API_TOKEN: 'tok' });
+    expect(inspect.stdout.startsWith('{\n    "deployment": {')).toBe(true);
+  });
+
+  it('skips an existing key on create (exit 0 for arguments, exit 1 for --load) and upserts on update', () => {
+    const fake = newFake();
+    const positional = astro(fake, ['deployment', 'variable', 'create', '-d', prod, 'EXISTING=new']);
+    expect(positional.code).toBe(0);
+    expect(positional.stdout).toContain('key EXISTING already exists, skipping creation. Use the update command to update existing variables\n');
+    const file = join(fake.dir, 'vars.env');
+    writeFileSync(file, 'EXISTING=new\n');
+    const loaded = astro(fake, ['deployment', 'variable', 'create', '-d', prod, '--load', '--env', file]);
+    expect(loaded.code).toBe(1);
+    expect(loaded.stdout).toContain('Cleaning quotes and whitespaces from variable EXISTINGkey EXISTING already exists skipping creation use the --update flag');
+    expect(fake.deployment(prod).variables.find((v) => v.key === 'EXISTING')?.value).toBe('old');
+    const updated = astro(fake, ['deployment', 'variable', 'update', '-d', prod, '--load', '--env', file]);
+    expect(updated.code).toBe(0);
+    expect(updated.stdout).toContain('updating variable EXISTING \n');
+    expect(fake.deployment(prod).variables.find((v) => v.key === 'EXISTING')?.value).toBe('new');
+    // Every create/update call reached the deployment and restarted it.
+    expect(fake.deployment(prod).restarts).toBe(3);
+  });
+
+  it('applies the --load quirks: quotes and spaces stripped, export kept in the key, comments and duplicates skipped', () => {
+    const fake = newFake();
+    const file = join(fake.dir, 'vars.env');
+    writeFileSync(file, ['# comment', 'QUOTED="  spaced  "', 'export FOO=1', 'DUP=first', 'DUP=second', 'HASH=a # b', ''].join('\n'));
+    const result = astro(fake, ['deployment', 'variable', 'update', '-d', prod, '--load', '--env', file]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('Error: there was an error while creating or updating one or more of the environment variables');
+    const stored = Object.fromEntries(fake.deployment(prod).variables.map((v) => [v.key, v.value]));
+    expect(stored).toMatchObject({ QUOTED: 'spaced', 'export FOO': '1', DUP: 'first', HASH: 'a # b' });
+  });
+
+  it('keeps a secret that is re-sent without a value, and never turns a secret back into plain', () => {
+    const fake = newFake();
+    const file = join(fake.dir, 'vars.env');
+    writeFileSync(file, 'TOKEN=rotated\n');
+    astro(fake, ['deployment', 'variable', 'update', '-d', prod, '--load', '--env', file]);
+    expect(fake.deployment(prod).variables.find((v) => v.key === 'TOKEN')).toMatchObject({ value: 'rotated', isSecret: true });
+    writeFileSync(file, 'EXISTING=now-secret\n');
+    astro(fake, ['deployment', 'variable', 'update', '-d', prod, '--load', '--env', file, '--secret']);
+    expect(fake.deployment(prod).variables.find((v) => v.key === 'EXISTING')).toMatchObject({ isSecret: true });
+    const table = astro(fake, ['deployment', 'variable', 'list', '-d', prod]);
+    expect(table.stdout).not.toContain('rotated');
+    expect(table.stdout).toContain('****');
+  });
+
+  it('records whether argv carried a secret value', () => {
+    const fake = newFake();
+    astro(fake, ['deployment', 'variable', 'update', '-d', prod, 'TOKEN=tok-value-123']);
+    const call = fake.calls().at(-1);
+    expect(call?.argvContainsSecret).toBe(true);
+    expect(call?.positionalValueCount).toBe(1);
+  });
+
+  it('prints usage after a workspace error', () => {
+    const fake = newFake({ currentWorkspaceId: null });
+    const result = astro(fake, ['deployment', 'list']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^Error: failed to find a valid workspace: .*current workspace context not set/);
+    expect(result.stderr).toContain('Usage:');
+  });
+});
