@@ -8,6 +8,7 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import type { ActiveProfile, CallerIdentity, ProfileSummary } from '../../shared/api';
+import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError } from '../../shared/errors';
 import type { Logger } from './log';
 import type { SettingsStore } from './settings-store';
@@ -31,6 +32,20 @@ export interface Session {
   select(name: string, region?: string): Promise<ActiveProfile>;
   active(): Promise<ActiveProfile | null>;
   clients(): Promise<AwsClients>;
+  /**
+   * The clients for a write. Under a production profile the write needs `confirmation` equal to
+   * the account id (or the profile name when the account is unknown); otherwise this throws
+   * CONFIRMATION_REQUIRED, naming the account, before anything is sent to AWS.
+   */
+  clientsForWrite(action: string, confirmation: string | undefined): Promise<AwsClients>;
+}
+
+/** The production guard as one rule: null when the write may go ahead, else what to confirm. */
+export function requiredConfirmation(active: ActiveProfile, action: string, confirmation: string | undefined): ConfirmationDetails | null {
+  if (!active.production) return null;
+  const account = active.identity?.account ?? null;
+  const expected = account ?? active.profile.name;
+  return confirmation === expected ? null : { account, profile: active.profile.name, expected, action };
 }
 
 export function isProductionProfile(profile: string, account: string | null, marks: { profiles: readonly string[]; accounts: readonly string[] }): boolean {
@@ -109,6 +124,19 @@ export function createSession(deps: {
       if (current === null) await this.active();
       if (current === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first (the header\'s profile menu), or use the sandbox.');
       return current.clients;
+    },
+    async clientsForWrite(action, confirmation) {
+      const clients = await this.clients();
+      const described = describeCurrent();
+      if (described === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first.');
+      const needed = requiredConfirmation(described, action, confirmation);
+      if (needed !== null) {
+        const who = needed.account === null ? `the production profile "${needed.profile}"` : `production account ${needed.account} (profile "${needed.profile}")`;
+        throw new AppError('CONFIRMATION_REQUIRED', `This would ${action} in ${who}. Confirm by typing ${needed.account === null ? 'the profile name' : 'the account id'}.`, {
+          details: { ...needed },
+        });
+      }
+      return clients;
     },
   };
 }

@@ -46,4 +46,5 @@ export function isMethodName(name: string): name is MethodName {
 export * from './app';
 export * from './profiles';
 export * from './secrets';
+export * from './common';
 export type { MethodSpec } from './contract';

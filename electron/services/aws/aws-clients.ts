@@ -1,0 +1,63 @@
+/**
+ * SDK clients configured for one profile: explicit region, explicit endpoint (or an explicit "no
+ * configured endpoint", so the `AWS_PROFILE`/default profile's `endpoint_url` never leaks onto another
+ * profile), standard retries and bounded timeouts.
+ */
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AppError } from '../../../shared/errors';
+import type { CallerIdentity, ResolvedCredentials } from './profile-types';
+
+/** Standard retry mode (exponential backoff with jitter, retry quota); 3 attempts keeps a failing UI action under a few seconds. */
+export const retryOptions = { retryMode: 'standard', maxAttempts: 3 } as const;
+
+/** Connect fast-fail for a dead emulator or endpoint; generous request time for slow networks. */
+export const httpTimeouts = { connectionTimeout: 5_000, requestTimeout: 30_000 } as const;
+
+export function endpointOptions(endpoint: string | null): { endpoint: string } | { ignoreConfiguredEndpointUrls: true } {
+  return endpoint === null ? { ignoreConfiguredEndpointUrls: true } : { endpoint };
+}
+
+export type CredentialSupplier = () => Promise<ResolvedCredentials>;
+
+export interface ClientTarget {
+  readonly region: string;
+  readonly secretsManagerEndpoint: string | null;
+  readonly stsEndpoint: string | null;
+  readonly credentials: CredentialSupplier;
+}
+
+export interface AwsClients {
+  readonly secretsManager: SecretsManagerClient;
+  readonly sts: STSClient;
+  readonly region: string;
+  readonly secretsManagerEndpoint: string | null;
+  readonly stsEndpoint: string | null;
+  /** Closes the clients' sockets. */
+  destroy(): void;
+}
+
+export function createAwsClients(target: ClientTarget): AwsClients {
+  const common = { region: target.region, credentials: target.credentials, requestHandler: { ...httpTimeouts }, ...retryOptions };
+  const secretsManager = new SecretsManagerClient({ ...common, ...endpointOptions(target.secretsManagerEndpoint) });
+  const sts = new STSClient({ ...common, ...endpointOptions(target.stsEndpoint) });
+  return {
+    secretsManager,
+    sts,
+    region: target.region,
+    secretsManagerEndpoint: target.secretsManagerEndpoint,
+    stsEndpoint: target.stsEndpoint,
+    destroy() {
+      secretsManager.destroy();
+      sts.destroy();
+    },
+  };
+}
+
+export async function callerIdentity(sts: STSClient): Promise<CallerIdentity> {
+  const output = await sts.send(new GetCallerIdentityCommand({}));
+  if (output.Account === undefined || output.Arn === undefined || output.UserId === undefined) {
+    throw new AppError('INTERNAL', 'AWS STS returned an incomplete identity. Try again.');
+  }
+  return { account: output.Account, arn: output.Arn, userId: output.UserId };
+}

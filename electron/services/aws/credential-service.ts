@@ -1,0 +1,427 @@
+/**
+ * Resolves AWS credentials in the main process, per profile name, and hands out configured clients.
+ *
+ * File profiles go through `@aws-sdk/credential-providers` (`fromIni`, `fromSSO` for SSO profiles),
+ * so each resolves the credentials the SDK resolves for `AWS_PROFILE=<name>`; what the SDK would take
+ * from `AWS_PROFILE` but not from a profile name (endpoints) is resolved here and passed explicitly.
+ * `process.env.AWS_PROFILE` is never touched.
+ *
+ * Temporary credentials are cached in memory until five minutes before they expire, so an MFA
+ * profile asks for a code once per session, and concurrent callers share one resolution (one prompt).
+ *
+ * Profile names: the built-in `sandbox` (when enabled) wins over a file profile of that name, and
+ * file profiles win over keys entered in Airlock (saving app keys under a file profile's name is refused).
+ */
+import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
+import { AppError } from '../../../shared/errors';
+import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile-types';
+import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
+import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
+import { credentialView, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
+import { callerIdentity, createAwsClients, endpointOptions, httpTimeouts, retryOptions, type AwsClients } from './aws-clients';
+import { toAppError, type AwsErrorContext } from './aws-errors';
+import { regionPattern } from './aws-regions';
+import { startSsoDeviceLogin, type SsoLoginOptions, type SsoLoginStart } from './sso-login';
+import { readSsoToken, ssoCacheKey, ssoTokenStatus, type SsoTokenStatus } from './sso-token-cache';
+import type { AppKeyInput, AppKeySummary, KeyVault } from './key-vault';
+import type { PersistenceStatus } from './secret-cipher';
+
+export interface MfaCodeRequest {
+  /** The profile whose `mfa_serial` is asked for (the role in the chain that declares it). */
+  readonly profile: string;
+  readonly serialNumber: string;
+}
+
+/** Asks the user for a code; resolves null (or throws CANCELLED) when the user cancels. */
+export type MfaCodeProvider = (request: MfaCodeRequest) => Promise<string | null>;
+
+export interface SandboxSettings {
+  readonly endpoint: string;
+  readonly region?: string;
+}
+
+export interface CredentialServiceOptions {
+  /** Where the shared files are; a function is called on every read. Defaults to the env at call time. */
+  readonly files?: AwsFileOptions | (() => AwsFileOptions);
+  readonly mfaCodeProvider?: MfaCodeProvider;
+  readonly keyVault?: KeyVault;
+  readonly sandbox?: SandboxSettings | null;
+  readonly now?: () => Date;
+  /** Polling wait of the SSO device flow (tests inject one that does not wait). */
+  readonly ssoSleep?: SsoLoginOptions['sleep'];
+}
+
+/** Fake keys of the built-in sandbox; the local emulator accepts any signature. */
+export const sandboxCredentials: ResolvedCredentials = {
+  accessKeyId: 'AKIAAIRLOCKSANDBOX00',
+  secretAccessKey: 'airlock-sandbox-secret-access-key-not-real',
+};
+
+export const sandboxIdentity: CallerIdentity = {
+  account: '000000000000',
+  arn: 'arn:aws:iam::000000000000:user/airlock-sandbox',
+  userId: 'AIDAAIRLOCKSANDBOX00',
+};
+
+/** Re-resolve this long before expiry (the SDK's own refresh window). */
+const refreshWindowMs = 5 * 60 * 1000;
+const defaultStsRegion = 'us-east-1';
+/** Handed to the SDK when the MFA prompt failed; never sent, our role assumer throws first. */
+const unusedMfaCode = '000000';
+
+type Plan =
+  | { readonly type: 'sandbox'; readonly info: ProfileInfo; readonly endpoint: string }
+  | { readonly type: 'app-keys'; readonly info: ProfileInfo; readonly endpoint: string | null }
+  | { readonly type: 'file'; readonly info: ProfileInfo; readonly description: ProfileDescription; readonly config: SharedConfig };
+
+interface CacheEntry {
+  readonly credentials: ResolvedCredentials;
+  readonly refreshAtMs: number;
+  readonly ssoKey: string | null;
+}
+
+type RoleAssumer = NonNullable<NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer']>;
+type WebIdentityAssumer = NonNullable<NonNullable<Parameters<typeof fromIni>[0]>['roleAssumerWithWebIdentity']>;
+
+function accountFromArn(arn: string | undefined): string | undefined {
+  const account = arn?.split(':')[4];
+  return account === undefined || account === '' ? undefined : account;
+}
+
+export class CredentialService {
+  private readonly options: CredentialServiceOptions;
+  private sandbox: SandboxSettings | null;
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly inFlight = new Map<string, Promise<ResolvedCredentials>>();
+  private readonly identities = new Map<string, { accessKeyId: string; identity: CallerIdentity }>();
+  private readonly clientCache = new Map<string, { key: string; region: string; clients: AwsClients }[]>();
+
+  constructor(options: CredentialServiceOptions = {}) {
+    this.options = options;
+    this.sandbox = options.sandbox ?? null;
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  private fileOptions(): AwsFileOptions {
+    const files = this.options.files;
+    return typeof files === 'function' ? files() : (files ?? {});
+  }
+
+  /** Enables the built-in sandbox profile (or disables it with null), e.g. once the emulator listens. */
+  setSandbox(sandbox: SandboxSettings | null): void {
+    this.sandbox = sandbox;
+    this.forget(sandboxProfileName);
+  }
+
+  /** Every profile Airlock offers, broken ones included with their reason. Re-reads the files. */
+  async listProfiles(): Promise<ProfileInfo[]> {
+    const config = await loadSharedConfig(this.fileOptions());
+    const fileProfiles = profilesFromConfig(config).filter((profile) => this.sandbox === null || profile.name !== sandboxProfileName);
+    const taken = new Set(fileProfiles.map((profile) => profile.name));
+    const appProfiles = (this.options.keyVault?.list() ?? [])
+      .filter((entry) => !taken.has(entry.name) && entry.name !== sandboxProfileName)
+      .map((entry) => appKeysProfileInfo(entry));
+    const sandbox = this.sandbox === null ? [] : [sandboxProfileInfo(this.sandbox.endpoint, this.sandbox.region ?? defaultStsRegion)];
+    return [...fileProfiles, ...appProfiles, ...sandbox];
+  }
+
+  private async plan(name: string): Promise<Plan> {
+    if (name === sandboxProfileName && this.sandbox !== null) {
+      const region = this.sandbox.region ?? defaultStsRegion;
+      return { type: 'sandbox', info: sandboxProfileInfo(this.sandbox.endpoint, region), endpoint: this.sandbox.endpoint };
+    }
+    const config = await loadSharedConfig(this.fileOptions());
+    if (credentialView(config, name) !== undefined) {
+      const description = describeProfile(config, name);
+      return { type: 'file', info: toProfileInfo(description), description, config };
+    }
+    const settings = this.options.keyVault?.settings(name);
+    if (settings !== undefined) {
+      return { type: 'app-keys', info: appKeysProfileInfo({ name, ...settings }), endpoint: settings.endpoint };
+    }
+    throw new AppError('CREDENTIALS_MISSING', `There is no AWS profile named "${name}". Reload the profile list, or check ~/.aws/config.`, { details: { profile: name } });
+  }
+
+  private context(plan: Plan, region?: string | null): AwsErrorContext {
+    const endpoint = plan.type === 'file' ? plan.description.endpoints.secretsManager : plan.endpoint;
+    return { profile: plan.info.name, profileKind: plan.info.kind, region: region ?? plan.info.region, endpoint };
+  }
+
+  /** Broken profiles fail here with the reason discovery showed; a missing region only matters to clients. */
+  private assertUsable(plan: Plan): void {
+    const problem = plan.info.broken;
+    if (problem === null || problem.code === 'no-region') return;
+    throw new AppError('CREDENTIALS_MISSING', problem.reason, { details: { profile: plan.info.name, reason: problem.code } });
+  }
+
+  /** The credentials of a profile, from the in-memory cache while they are fresh. */
+  async resolve(name: string): Promise<ResolvedCredentials> {
+    const cached = this.cache.get(name);
+    if (cached !== undefined && cached.refreshAtMs > this.now().getTime()) return cached.credentials;
+    const pending = this.inFlight.get(name);
+    if (pending !== undefined) return pending;
+    const resolution = this.resolveUncached(name).finally(() => this.inFlight.delete(name));
+    this.inFlight.set(name, resolution);
+    return resolution;
+  }
+
+  private async resolveUncached(name: string): Promise<ResolvedCredentials> {
+    const plan = await this.plan(name);
+    if (plan.type === 'sandbox') return sandboxCredentials;
+    if (plan.type === 'app-keys') {
+      const credentials = this.options.keyVault?.credentials(name);
+      if (credentials === undefined) throw new AppError('CREDENTIALS_MISSING', `The keys of profile "${name}" are gone. Enter them again.`);
+      return credentials;
+    }
+    this.assertUsable(plan);
+    const { description } = plan;
+    if (description.sso !== undefined) await this.assertSsoToken(description.sso);
+    let credentials: ResolvedCredentials;
+    try {
+      credentials = await this.resolveFileProfile(plan.description, plan.config);
+    } catch (error) {
+      throw toAppError(error, this.context(plan));
+    }
+    const expiresAt = credentials.expiration?.getTime();
+    this.cache.set(name, {
+      credentials,
+      refreshAtMs: expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshWindowMs,
+      ssoKey: description.sso === undefined ? null : ssoCacheKey(description.sso),
+    });
+    return credentials;
+  }
+
+  /** Fails before any call when the SSO token is missing, or expired without a way to refresh it. */
+  private async assertSsoToken(target: SsoTarget): Promise<void> {
+    const status = ssoTokenStatus(target, await readSsoToken(target), this.now());
+    if (status.state === 'valid' || (status.state === 'expired' && status.refreshable)) return;
+    const what = status.state === 'missing' ? 'You are not logged in to AWS SSO' : 'Your AWS SSO login has expired';
+    throw new AppError('SSO_LOGIN_REQUIRED', `${what} for profile "${target.profile}". Log in with SSO and try again.`, {
+      details: { profile: target.profile, ...(target.sessionName === null ? {} : { ssoSession: target.sessionName }) },
+    });
+  }
+
+  private async resolveFileProfile(description: ProfileDescription, config: SharedConfig): Promise<ResolvedCredentials> {
+    const files = { profile: description.name, filepath: config.credentialsFile, configFilepath: config.configFile, ignoreCache: true };
+    const { endpoints } = description;
+    // fromSSO gives one clientConfig to both the SSO portal client and the OIDC token-refresh client (it
+    // accepts an `ssoClient` only of its own nested-clients copy), so both use the portal's endpoint.
+    const ssoClientConfig = { ...endpointOptions(endpoints.sso ?? endpoints.ssoOidc), ...retryOptions };
+    if (description.kind === 'sso' || description.kind === 'sso-legacy') {
+      return fromSSO({ ...files, clientConfig: ssoClientConfig })();
+    }
+    const stsRegion = description.region ?? defaultStsRegion;
+    // The SDK starts resolving the source profile before it asks for the MFA code and does not await
+    // it if the code provider throws, which leaves an unhandled rejection when the source also fails.
+    // So a cancelled or invalid prompt is parked here and thrown by our role assumer instead, after
+    // the SDK has awaited the source.
+    const promptFailure: { error: AppError | null } = { error: null };
+    const assumeRole = this.roleAssumer(stsRegion, endpoints.sts);
+    return fromIni({
+      ...files,
+      mfaCodeProvider: async (serialNumber) => {
+        try {
+          return await this.askMfaCode(description, serialNumber);
+        } catch (error) {
+          promptFailure.error = error instanceof AppError ? error : toAppError(error);
+          return unusedMfaCode;
+        }
+      },
+      roleAssumer: (source, params) => (promptFailure.error === null ? assumeRole(source, params) : Promise.reject(promptFailure.error)),
+      roleAssumerWithWebIdentity: this.webIdentityAssumer(stsRegion, endpoints.sts),
+      // Reaches fromSSO when a role chain starts at an SSO profile.
+      clientConfig: ssoClientConfig,
+    })();
+  }
+
+  private async askMfaCode(description: ProfileDescription, serialNumber: string): Promise<string> {
+    const profile = description.mfaSerials.get(serialNumber) ?? description.name;
+    const provider = this.options.mfaCodeProvider;
+    if (provider === undefined) {
+      throw new AppError('CREDENTIALS_MISSING', `Profile "${profile}" needs an MFA code, but Airlock cannot ask for one here.`, { details: { profile, reason: 'mfa-unavailable' } });
+    }
+    let code: string | null;
+    try {
+      code = await provider({ profile, serialNumber });
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError('CANCELLED', 'The MFA prompt was cancelled.');
+    }
+    if (code === null) throw new AppError('CANCELLED', 'The MFA prompt was cancelled.');
+    const trimmed = code.trim();
+    if (!/^\d{6}$/.test(trimmed)) throw new AppError('INVALID_INPUT', 'An MFA code is the 6 digits your device shows. Try again.', { details: { field: 'mfaCode' } });
+    return trimmed;
+  }
+
+  private roleAssumer(region: string, endpoint: string | null): RoleAssumer {
+    return async (sourceCredentials, params) => {
+      const sts = new STSClient({ region, credentials: sourceCredentials, ...endpointOptions(endpoint), ...retryOptions, requestHandler: { ...httpTimeouts } });
+      try {
+        const { Credentials, AssumedRoleUser } = await sts.send(new AssumeRoleCommand(params));
+        if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
+          throw new AppError('INTERNAL', `AWS STS returned no credentials for role ${params.RoleArn}. Try again.`);
+        }
+        const accountId = accountFromArn(AssumedRoleUser?.Arn);
+        return {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          ...(Credentials.SessionToken === undefined ? {} : { sessionToken: Credentials.SessionToken }),
+          ...(Credentials.Expiration === undefined ? {} : { expiration: Credentials.Expiration }),
+          ...(accountId === undefined ? {} : { accountId }),
+        };
+      } finally {
+        sts.destroy();
+      }
+    };
+  }
+
+  private webIdentityAssumer(region: string, endpoint: string | null): WebIdentityAssumer {
+    return async (params) => {
+      const sts = new STSClient({ region, ...endpointOptions(endpoint), ...retryOptions, requestHandler: { ...httpTimeouts } });
+      try {
+        const { Credentials, AssumedRoleUser } = await sts.send(new AssumeRoleWithWebIdentityCommand(params));
+        if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
+          throw new AppError('INTERNAL', `AWS STS returned no credentials for role ${params.RoleArn}. Try again.`);
+        }
+        const accountId = accountFromArn(AssumedRoleUser?.Arn);
+        return {
+          accessKeyId: Credentials.AccessKeyId,
+          secretAccessKey: Credentials.SecretAccessKey,
+          ...(Credentials.SessionToken === undefined ? {} : { sessionToken: Credentials.SessionToken }),
+          ...(Credentials.Expiration === undefined ? {} : { expiration: Credentials.Expiration }),
+          ...(accountId === undefined ? {} : { accountId }),
+        };
+      } finally {
+        sts.destroy();
+      }
+    };
+  }
+
+  /**
+   * Secrets Manager and STS clients for a profile, with its region (or `regionOverride`) and its
+   * endpoints. Clients are reused while the profile's settings stay the same; credentials are
+   * resolved lazily on the first call, through the cache above.
+   */
+  async clients(name: string, regionOverride?: string): Promise<AwsClients> {
+    const plan = await this.plan(name);
+    this.assertUsable(plan);
+    const region = regionOverride ?? plan.info.region;
+    if (region === null) {
+      throw new AppError('UNKNOWN_REGION', `Profile "${name}" has no region. Choose a region in Airlock, or add "region = ..." to the profile.`, { details: { profile: name }, retryable: false });
+    }
+    if (!regionPattern.test(region)) {
+      throw new AppError('UNKNOWN_REGION', `"${region}" is not a region name (like eu-west-1). Choose another region.`, { details: { profile: name }, retryable: false });
+    }
+    const secretsManagerEndpoint = plan.type === 'file' ? plan.description.endpoints.secretsManager : plan.endpoint;
+    const stsEndpoint = plan.type === 'file' ? plan.description.endpoints.sts : plan.endpoint;
+    const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint]);
+    const existing = this.clientCache.get(name) ?? [];
+    const reusable = existing.find((entry) => entry.key === key);
+    if (reusable !== undefined) return reusable.clients;
+    const clients = createAwsClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => this.resolve(name) });
+    // Settings changed for this profile: the old clients point at the old endpoint; keep other regions.
+    const stale = existing.filter((entry) => entry.region === region);
+    for (const entry of stale) entry.clients.destroy();
+    this.clientCache.set(name, [...existing.filter((entry) => !stale.includes(entry)), { key, region, clients }]);
+    return clients;
+  }
+
+  /** Who the profile's credentials belong to (STS GetCallerIdentity at the profile's STS endpoint). */
+  async identity(name: string, regionOverride?: string): Promise<CallerIdentity> {
+    const plan = await this.plan(name);
+    if (plan.type === 'sandbox') return sandboxIdentity;
+    const credentials = await this.resolve(name);
+    const known = this.identities.get(name);
+    if (known?.accessKeyId === credentials.accessKeyId) return known.identity;
+    // STS answers in every region; a profile without one can still say who it is.
+    const clients = await this.clients(name, regionOverride ?? plan.info.region ?? defaultStsRegion);
+    let identity: CallerIdentity;
+    try {
+      identity = await callerIdentity(clients.sts);
+    } catch (error) {
+      throw toAppError(error, { ...this.context(plan, clients.region), endpoint: clients.stsEndpoint });
+    }
+    this.identities.set(name, { accessKeyId: credentials.accessKeyId, identity });
+    return identity;
+  }
+
+  private async ssoTarget(name: string): Promise<SsoTarget & { oidcEndpoint: string | null }> {
+    const plan = await this.plan(name);
+    const description = plan.type === 'file' ? plan.description : undefined;
+    const usesSso = description !== undefined
+      && (description.kind === 'sso' || description.kind === 'sso-legacy' || description.ssoSessionName !== undefined || description.sso !== undefined);
+    if (description === undefined || !usesSso) {
+      throw new AppError('INVALID_INPUT', `Profile "${name}" does not use AWS SSO.`, { details: { profile: name } });
+    }
+    if (description.sso === undefined) {
+      throw new AppError('CREDENTIALS_MISSING', plan.info.broken?.reason ?? `The SSO settings of profile "${name}" are incomplete.`, { details: { profile: name } });
+    }
+    return { ...description.sso, oidcEndpoint: description.endpoints.ssoOidc };
+  }
+
+  /** Whether the profile's SSO token is valid, expired or missing, before any call fails on it. */
+  async ssoStatus(name: string): Promise<SsoTokenStatus> {
+    const target = await this.ssoTarget(name);
+    return ssoTokenStatus(target, await readSsoToken(target), this.now());
+  }
+
+  /**
+   * Starts the SSO device login for the profile's session. The caller shows `userCode` and opens
+   * `verificationUriComplete ?? verificationUri` (always https); `done` settles when it completes.
+   */
+  async startSsoLogin(name: string, signal?: AbortSignal): Promise<SsoLoginStart> {
+    const { oidcEndpoint, ...target } = await this.ssoTarget(name);
+    const start = await startSsoDeviceLogin(target, {
+      endpoint: oidcEndpoint,
+      ...(signal === undefined ? {} : { signal }),
+      ...(this.options.ssoSleep === undefined ? {} : { sleep: this.options.ssoSleep }),
+      now: () => this.now(),
+    });
+    const key = ssoCacheKey(target);
+    const done = start.done.then((result) => {
+      for (const [profile, entry] of this.cache) if (entry.ssoKey === key) this.forget(profile);
+      return result;
+    });
+    done.catch(() => undefined);
+    return { ...start, done };
+  }
+
+  /** Drops a profile's cached credentials, identity and clients (after a file edit, logout or failure). */
+  forget(name: string): void {
+    this.cache.delete(name);
+    this.identities.delete(name);
+    for (const entry of this.clientCache.get(name) ?? []) entry.clients.destroy();
+    this.clientCache.delete(name);
+  }
+
+  forgetAll(): void {
+    for (const name of new Set([...this.cache.keys(), ...this.identities.keys(), ...this.clientCache.keys()])) this.forget(name);
+  }
+
+  /** Whether keys entered in Airlock survive a restart, and the notice to show when not. */
+  appKeysStatus(): PersistenceStatus | null {
+    return this.options.keyVault?.status() ?? null;
+  }
+
+  async saveAppKeys(input: AppKeyInput): Promise<AppKeySummary> {
+    const vault = this.options.keyVault;
+    if (vault === undefined) throw new AppError('INTERNAL', 'Keys cannot be entered in this mode.');
+    const config = await loadSharedConfig(this.fileOptions());
+    if (credentialView(config, input.name.trim()) !== undefined) {
+      throw new AppError('ALREADY_EXISTS', `A profile named "${input.name.trim()}" already exists in your AWS files. Choose another name.`, { details: { field: 'name' } });
+    }
+    const summary = await vault.save(input);
+    this.forget(summary.name);
+    return summary;
+  }
+
+  async removeAppKeys(name: string): Promise<boolean> {
+    const removed = (await this.options.keyVault?.remove(name)) ?? false;
+    this.forget(name);
+    return removed;
+  }
+}

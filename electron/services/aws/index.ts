@@ -1,0 +1,21 @@
+/** Public surface of the AWS profile and credential services (main process only). */
+export type { CallerIdentity, ProfileInfo, ProfileKind, ProfileProblem, ProfileProblemCode, ProfileSource, ResolvedCredentials } from './profile-types';
+export { profileKinds } from './profile-types';
+export { appKeysProfileInfo, discoverProfiles, sandboxProfileInfo, sandboxProfileName } from './profile-discovery';
+export type { AwsFileOptions, EnvLike } from './shared-config-files';
+export { resolveServiceEndpoint, serviceIds } from './endpoint-resolution';
+export { CredentialService, sandboxCredentials, sandboxIdentity } from './credential-service';
+export type { CredentialServiceOptions, MfaCodeProvider, MfaCodeRequest, SandboxSettings } from './credential-service';
+export { callerIdentity, createAwsClients, httpTimeouts, retryOptions } from './aws-clients';
+export type { AwsClients, ClientTarget } from './aws-clients';
+export type { SsoLoginResult, SsoLoginStart } from './sso-login';
+export type { SsoTokenStatus } from './sso-token-cache';
+export { KeyVault, keyVaultFileName } from './key-vault';
+export type { AppKeyInput, AppKeySummary } from './key-vault';
+export { persistenceStatus } from './secret-cipher';
+export type { PersistenceReason, PersistenceStatus, SecretCipher } from './secret-cipher';
+export { isProductionProfile, normalizeAccountId, productionVerdict } from './production-guard';
+export type { ProductionMarks, ProductionVerdict } from './production-guard';
+export { parseAccessDenied, toAppError } from './aws-errors';
+export type { AwsErrorContext } from './aws-errors';
+export { redact } from './redact';

@@ -1,0 +1,145 @@
+/**
+ * MFA on assumed roles, through the real SDK against the fake STS (which checks SerialNumber and
+ * TokenCode): the code is asked through the injected provider, once per credentials lifetime.
+ */
+import { fromIni } from '@aws-sdk/credential-providers';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/errors';
+import { CredentialService, type MfaCodeRequest } from '../../../electron/services/aws/credential-service';
+import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
+import { mfaSerial, startFakeAws, validMfaCode, type FakeAws } from '../../fakes/aws/fake-aws-world';
+
+let aws: FakeAws;
+let home: AwsTestHome;
+
+beforeAll(async () => {
+  aws = await startFakeAws();
+});
+afterAll(async () => {
+  await aws.close();
+});
+beforeEach(async () => {
+  home = await aws.createHome();
+});
+afterEach(async () => {
+  await home.restore();
+});
+
+/** An MFA prompt that answers `code` and remembers what it was asked. */
+function prompt(code: string | null | (() => Promise<string | null>)) {
+  const requests: MfaCodeRequest[] = [];
+  const provider = async (request: MfaCodeRequest): Promise<string | null> => {
+    requests.push(request);
+    return typeof code === 'function' ? code() : code;
+  };
+  return { requests, provider };
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('MFA on an assumed role', () => {
+  it('asks for the code with the profile and serial, and sends them to STS', async () => {
+    const mfa = prompt(validMfaCode);
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const start = aws.sts.calls.length;
+    const credentials = await service.resolve('role-mfa');
+
+    expect(mfa.requests).toEqual([{ profile: 'role-mfa', serialNumber: mfaSerial }]);
+    expect(aws.sts.calls.slice(start)).toEqual([expect.objectContaining({ action: 'AssumeRole', roleArn: 'arn:aws:iam::666666666666:role/Admin', serialNumber: mfaSerial, tokenCodeGiven: true })]);
+    expect(credentials.accessKeyId).toBe(aws.sts.issued.at(-1)?.accessKeyId);
+  });
+
+  it('caches the MFA session: the second resolution and later calls do not prompt', async () => {
+    const mfa = prompt(validMfaCode);
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const first = await service.resolve('role-mfa');
+    const second = await service.resolve('role-mfa');
+    const identity = await service.identity('role-mfa');
+    expect(second.accessKeyId).toBe(first.accessKeyId);
+    expect(identity.arn).toBe('arn:aws:sts::666666666666:assumed-role/Admin/airlock-mfa');
+    expect(mfa.requests).toHaveLength(1);
+  });
+
+  it('asks once when several callers need the profile at the same time', async () => {
+    const mfa = prompt(validMfaCode);
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    await Promise.all([service.resolve('role-mfa'), service.identity('role-mfa'), service.resolve('role-mfa')]);
+    expect(mfa.requests).toHaveLength(1);
+  });
+
+  it('asks again once the session is about to expire', async () => {
+    const mfa = prompt(validMfaCode);
+    let clock = new Date();
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider, now: () => clock });
+    const first = await service.resolve('role-mfa');
+    clock = new Date((first.expiration?.getTime() ?? 0) - 2 * 60_000);
+    await service.resolve('role-mfa');
+    expect(mfa.requests).toHaveLength(2);
+  });
+
+  it('names the role that declares mfa_serial when it sits inside a longer chain', async () => {
+    const mfa = prompt(validMfaCode);
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const start = aws.sts.calls.length;
+    await service.resolve('role-after-mfa');
+    expect(mfa.requests).toEqual([{ profile: 'role-mfa', serialNumber: mfaSerial }]);
+    expect(aws.sts.calls.slice(start).map((call) => call.roleArn?.split('/').pop())).toEqual(['Admin', 'Deployer']);
+  });
+
+  it('walks the same path as the SDK with AWS_PROFILE set', async () => {
+    const ours = new CredentialService({ mfaCodeProvider: prompt(validMfaCode).provider });
+    const start = aws.sts.calls.length;
+    await ours.resolve('role-after-mfa');
+    const middle = aws.sts.calls.length;
+    home.setEnv({ AWS_PROFILE: 'role-after-mfa' });
+    await fromIni({ ignoreCache: true, mfaCodeProvider: () => Promise.resolve(validMfaCode) })();
+    const strip = ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller }: (typeof aws.sts.calls)[number]) => ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller });
+    expect(aws.sts.calls.slice(middle).map(strip)).toEqual(aws.sts.calls.slice(start, middle).map(strip));
+  });
+
+  it('a cancelled prompt is CANCELLED, and nothing is cached', async () => {
+    const cancelling = prompt(null);
+    const service = new CredentialService({ mfaCodeProvider: cancelling.provider });
+    expect((await rejection(service.resolve('role-mfa'))).code).toBe('CANCELLED');
+    expect((await rejection(service.identity('role-mfa'))).code).toBe('CANCELLED');
+    expect(cancelling.requests).toHaveLength(2);
+  });
+
+  it('cancelling while the source profile also fails leaves no dangling rejection', async () => {
+    // Vitest fails the run on an unhandled rejection, which the SDK would otherwise produce here.
+    const service = new CredentialService({ mfaCodeProvider: prompt(null).provider });
+    const error = await rejection(service.resolve('role-mfa-failing-source'));
+    expect(['CANCELLED', 'CREDENTIAL_PROCESS_FAILED']).toContain(error.code);
+    // Give the credential_process time to exit, so a dangling rejection would surface within this test.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  });
+
+  it('a prompt that throws CANCELLED (e.g. the window closed) stays CANCELLED', async () => {
+    const service = new CredentialService({ mfaCodeProvider: () => Promise.reject(new AppError('CANCELLED', 'Closed.')) });
+    expect((await rejection(service.resolve('role-mfa'))).code).toBe('CANCELLED');
+  });
+
+  it('a wrong code is ACCESS_DENIED saying the code was not accepted', async () => {
+    const service = new CredentialService({ mfaCodeProvider: prompt('000000').provider });
+    const error = await rejection(service.resolve('role-mfa'));
+    expect(error.code).toBe('ACCESS_DENIED');
+    expect(error.details).toMatchObject({ reason: 'mfa-code-rejected' });
+  });
+
+  it('a code that is not 6 digits is refused before calling STS', async () => {
+    const service = new CredentialService({ mfaCodeProvider: prompt('12ab').provider });
+    const start = aws.sts.calls.length;
+    expect((await rejection(service.resolve('role-mfa'))).code).toBe('INVALID_INPUT');
+    expect(aws.sts.calls.slice(start).filter((call) => call.roleArn?.endsWith('/Admin'))).toEqual([]);
+  });
+
+  it('without a prompt, an MFA profile explains it cannot ask', async () => {
+    const error = await rejection(new CredentialService().resolve('role-mfa'));
+    expect(error.code).toBe('CREDENTIALS_MISSING');
+    expect(error.details).toMatchObject({ reason: 'mfa-unavailable' });
+  });
+});
