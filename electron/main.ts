@@ -5,11 +5,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, nativeTheme, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../shared/security';
 import { createAirlock } from './airlock';
 import { createTrustedSenders, forwardEvents, registerIpcHandlers } from './ipc';
 import { resolveAppUrl } from './security/app-protocol';
+import { openExternalSafe } from './security/external';
+import { createSafeStorageCipher } from './security/safe-storage-cipher';
 import { denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation } from './security/navigation';
 import { buildMainWindowOptions } from './security/window-options';
 import { defaultDataDir } from './services/app-paths';
@@ -47,7 +49,20 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const airlock = createAirlock({ mode: 'electron', version: app.getVersion(), dataDir: defaultDataDir(app.getPath('userData')), log });
+  let window: BrowserWindow | null = null;
+  const airlock = createAirlock({
+    mode: 'electron',
+    version: app.getVersion(),
+    dataDir: defaultDataDir(app.getPath('userData')),
+    log,
+    openExternal: openExternalSafe,
+    cipher: createSafeStorageCipher(process.platform),
+    async pickFolder(title) {
+      const options = { title, properties: ['openDirectory' as const] };
+      const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+  });
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = resolveAppUrl(rendererDir, request.url);
@@ -86,21 +101,25 @@ async function start(): Promise<void> {
   const trusted = createTrustedSenders();
   registerIpcHandlers({ ipcMain, handlers: airlock.handlers, isTrusted: (event) => trusted.isTrusted(event), log });
 
-  const window = new BrowserWindow({
+  window = new BrowserWindow({
     ...buildMainWindowOptions({ preloadPath: path.join(here, 'preload.cjs'), isPackaged: app.isPackaged }),
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1c2127' : '#f6f7f9',
   });
   trusted.add(window.webContents);
   const stopForwarding = forwardEvents(airlock.events, window.webContents);
-  window.once('ready-to-show', () => {
-    window.show();
+  const shown = window;
+  shown.once('ready-to-show', () => {
+    shown.show();
     process.stdout.write(`${READY_MARKER}\n`);
   });
-  window.on('closed', stopForwarding);
+  shown.on('closed', () => {
+    stopForwarding();
+    window = null;
+  });
 
   app.on('window-all-closed', () => {
     void airlock.close().finally(() => app.quit());
   });
 
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  await shown.loadURL(`${APP_ORIGIN}/index.html`);
 }

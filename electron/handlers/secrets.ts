@@ -2,16 +2,16 @@ import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { SecretKind, SecretPrefixes, SecretSummary } from '../../shared/api';
 import type { DomainHandlers } from '../dispatch';
 import { listSecretsUnderPrefix } from '../services/secrets/list-secrets';
-import type { Session } from '../services/session';
-import type { AppError } from '../../shared/errors';
+import type { CoreServices } from '../core';
+import { toAppError } from '../services/aws';
 
 const DEFAULT_PREFIXES: SecretPrefixes = { connections: 'airflow/connections', variables: 'airflow/variables', config: 'airflow/config' };
 const SEP = '/';
 
-export function createSecretsHandlers(deps: { session: Session; toAppError: (error: unknown) => AppError }): DomainHandlers<'secrets'> {
+export function createSecretsHandlers(core: CoreServices): DomainHandlers<'secrets'> {
   return {
     'secrets.list': async ({ prefixes = DEFAULT_PREFIXES }, ctx) => {
-      const { secretsManager } = await deps.session.clients();
+      const { secretsManager } = await core.session.clients();
       const kinds: [SecretKind, string | null][] = [
         ['connection', prefixes.connections],
         ['variable', prefixes.variables],
@@ -27,7 +27,7 @@ export function createSecretsHandlers(deps: { session: Session; toAppError: (err
           listCalls += calls;
           items.push(...entries.flatMap((entry) => toSummary(entry, kind, namePrefix)));
         } catch (error) {
-          throw deps.toAppError(error);
+          throw toAppError(error);
         }
       }
       return { prefixes, items, listCalls };

@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiCallError, ApiContext, createApiClient } from './api/client';
 import { bootstrapTransport } from './api/bootstrap';
 import { App } from './app/App';
+import { ProductionConfirmProvider } from './components/ProductionConfirm';
 import { applyTheme } from './theme';
 
 applyTheme(window.matchMedia('(prefers-color-scheme: dark)').matches);
@@ -38,7 +39,9 @@ void bootstrapTransport().then((boot) => {
       <BlueprintProvider>
         <ApiContext.Provider value={createApiClient(boot.transport)}>
           <QueryClientProvider client={queryClient}>
-            <App />
+            <ProductionConfirmProvider>
+              <App />
+            </ProductionConfirmProvider>
           </QueryClientProvider>
         </ApiContext.Provider>
       </BlueprintProvider>

@@ -6,7 +6,9 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
+import { deployMethods } from './deploy';
 import { profilesMethods } from './profiles';
+import { projectsMethods } from './projects';
 import { sandboxMethods } from './sandbox';
 import { secretsMethods } from './secrets';
 import { settingsMethods } from './settings';
@@ -17,6 +19,8 @@ export const methods = {
   ...secretsMethods,
   ...sandboxMethods,
   ...settingsMethods,
+  ...projectsMethods,
+  ...deployMethods,
 } as const;
 
 export const events = {

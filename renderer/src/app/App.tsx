@@ -1,16 +1,17 @@
 /** The app frame: navigation, the active profile in the header, and the current view. */
 import { Alignment, Button, Navbar, NavbarDivider, NavbarGroup, NavbarHeading } from '@blueprintjs/core';
 import type { IconName } from '@blueprintjs/icons';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { assertNever } from '../../../shared/assert';
-import { usePrefersDark, applyTheme } from '../theme';
-import { DeployView, ProjectsView } from '../views/PlaceholderViews';
-import { SecretsView } from '../views/SecretsView';
-import { SettingsView } from '../views/SettingsView';
-import { ProfileMenu } from './ProfileMenu';
 import { useApiQuery } from '../api/client';
-
-export type ViewName = 'projects' | 'secrets' | 'deploy' | 'settings';
+import { applyTheme, usePrefersDark } from '../theme';
+import { DeployView } from '../views/deploy/DeployView';
+import { ProjectsView } from '../views/projects/ProjectsView';
+import { SecretsView } from '../views/secrets/SecretsView';
+import { SettingsView } from '../views/settings/SettingsView';
+import { WorkspaceProvider } from '../workspace/workspace';
+import { NavigationProvider, useNavigation, type ViewName } from './navigation';
+import { ProfileMenu } from './ProfileMenu';
 
 const navigation: readonly { view: ViewName; label: string; icon: IconName }[] = [
   { view: 'projects', label: 'Projects', icon: 'folder-close' },
@@ -22,10 +23,19 @@ const navigation: readonly { view: ViewName; label: string; icon: IconName }[] =
 export function App() {
   const dark = usePrefersDark();
   useEffect(() => applyTheme(dark), [dark]);
-  const [view, setView] = useState<ViewName>('secrets');
+  return (
+    <NavigationProvider initial="secrets">
+      <WorkspaceProvider>
+        <Frame />
+      </WorkspaceProvider>
+    </NavigationProvider>
+  );
+}
+
+function Frame() {
+  const { view, go } = useNavigation();
   const active = useApiQuery('profiles.active', {});
   const production = active.data?.production === true;
-
   return (
     <div className={`app-frame${production ? ' production' : ''}`} data-app-state="loaded">
       <Navbar className="app-header" data-testid="app-header" data-production={production ? 'true' : 'false'}>
@@ -39,7 +49,7 @@ export function App() {
               icon={item.icon}
               text={item.label}
               active={view === item.view}
-              onClick={() => setView(item.view)}
+              onClick={() => go(item.view)}
               data-testid={`nav-${item.view}`}
             />
           ))}
@@ -49,13 +59,18 @@ export function App() {
         </NavbarGroup>
       </Navbar>
       <main className="app-content">
-        <CurrentView view={view} />
+        {/* Views stay mounted while hidden, so unsaved edits survive switching views or profiles. */}
+        {navigation.map((item) => (
+          <section key={item.view} hidden={view !== item.view} className="view" data-testid={`view-${item.view}`}>
+            <ViewContent view={item.view} />
+          </section>
+        ))}
       </main>
     </div>
   );
 }
 
-function CurrentView({ view }: { view: ViewName }) {
+function ViewContent({ view }: { view: ViewName }) {
   switch (view) {
     case 'projects': return <ProjectsView />;
     case 'secrets': return <SecretsView />;

@@ -4,11 +4,11 @@
  */
 import { Button, HTMLTable, NonIdealState, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { SecretKind, SecretSummary } from '../../../shared/api';
-import { useApiMutation, useApiQuery } from '../api/client';
-import { ErrorCallout } from '../components/ErrorCallout';
-import { formatRelative } from '../components/format';
-import { useSelectProfile } from '../hooks/use-select-profile';
+import type { SecretKind, SecretSummary } from '../../../../shared/api';
+import { useApiMutation, useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { formatRelative } from '../../components/format';
+import { useSelectProfile } from '../../hooks/use-select-profile';
 
 const sections: readonly { kind: SecretKind; title: string }[] = [
   { kind: 'connection', title: 'Connections' },

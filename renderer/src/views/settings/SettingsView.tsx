@@ -1,6 +1,6 @@
 import { HTMLTable, Section, SectionCard, Spinner } from '@blueprintjs/core';
-import { useApiQuery } from '../api/client';
-import { ErrorCallout } from '../components/ErrorCallout';
+import { useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
 
 export function SettingsView() {
   const info = useApiQuery('app.info', {});

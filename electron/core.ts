@@ -1,0 +1,36 @@
+/**
+ * The services every API domain may use, built once by electron/airlock.ts. Domain handler
+ * factories (electron/handlers/<domain>.ts) receive this and build their own domain services.
+ */
+import type { AppMode } from '../shared/api';
+import type { SecretCipher } from './services/aws';
+import type { EventHub } from './services/event-hub';
+import type { Logger } from './services/log';
+import type { SandboxProfile } from './services/sandbox-profile';
+import type { Session } from './services/session';
+import type { SettingsStore } from './services/settings-store';
+
+/** What each entry point (Electron's main.ts, browser mode's serve.ts) provides. */
+export interface AirlockPlatform {
+  readonly mode: AppMode;
+  readonly version: string;
+  readonly dataDir: string;
+  readonly log: Logger;
+  /** Opens an allowlisted https URL in the system browser (Electron only). */
+  readonly openExternal?: (url: string) => Promise<void>;
+  /** A native folder picker (Electron only); browser mode types paths instead. */
+  readonly pickFolder?: (title: string) => Promise<string | null>;
+  /** OS-backed encryption for keys entered in the app (Electron only). */
+  readonly cipher?: SecretCipher;
+  /** The environment the services read (AWS_PROFILE, PATH, ...); defaults to process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+export interface CoreServices {
+  readonly platform: AirlockPlatform;
+  readonly log: Logger;
+  readonly events: EventHub;
+  readonly settings: SettingsStore;
+  readonly session: Session;
+  readonly sandbox: SandboxProfile;
+}
