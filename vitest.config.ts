@@ -8,7 +8,7 @@ export default defineConfig({
     environment: 'node',
     include: ['test/unit/**/*.test.{ts,tsx}', 'test/integration/**/*.test.ts'],
     // Never load the real electron module: it would try to download its binary.
-    env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' },
+    env: { ELECTRON_OVERRIDE_DIST_PATH: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
