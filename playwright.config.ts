@@ -4,7 +4,7 @@ import { defineConfig } from '@playwright/test';
 // AIRLOCK_HOME), so there is no shared webServer here. `npm run test:e2e` builds first.
 export default defineConfig({
   testDir: 'test/e2e',
-  outputDir: 'test-results/playwright',
+  outputDir: process.env.PLAYWRIGHT_OUTPUT_DIR ?? 'test-results/playwright',
   reporter: [['list']],
   workers: 1,
   fullyParallel: false,

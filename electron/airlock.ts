@@ -14,10 +14,10 @@ import { createProjectsHandlers } from './handlers/projects';
 import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
-import { toAppError } from './services/aws';
+import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
 import { createEventHub, type EventHub } from './services/event-hub';
-import { createSandboxProfile, SANDBOX_CREDENTIALS, SANDBOX_PROFILE, SANDBOX_REGION } from './services/sandbox-profile';
-import { buildClients, createSession, type ProfileProvider } from './services/session';
+import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
+import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
 
 export type { AirlockPlatform } from './core';
@@ -35,20 +35,26 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   const sandbox = createSandboxProfile({ dataDir: platform.dataDir, log });
 
   // --- AWS session (profiles issue owns this section) ---
-  const sandboxProvider: ProfileProvider = {
-    list: () =>
-      Promise.resolve([{ name: SANDBOX_PROFILE, kind: 'sandbox', region: SANDBOX_REGION, endpoint: sandbox.url(), mfa: false, broken: null, isDefault: false }]),
-    async clients(_profile, region) {
-      const handle = await sandbox.ensureStarted();
-      return buildClients(SANDBOX_PROFILE, region, { endpoint: handle.url, credentials: SANDBOX_CREDENTIALS });
-    },
-  };
-  const session = createSession({
-    providers: [sandboxProvider],
-    settings,
-    log,
-    describeError: (error) => toAppError(error).toApiError(),
+  // Keys entered in the app persist only through the OS keyring (Electron safeStorage); browser mode has none.
+  const keyVault = new KeyVault({ directory: platform.dataDir, cipher: platform.cipher ?? null });
+  const mfaPrompts = new MfaPrompts({
+    onRequested: (prompt) => events.emit('profiles.mfaRequested', prompt),
+    onClosed: (closed) => events.emit('profiles.mfaClosed', closed),
   });
+  const credentials = new CredentialService({
+    files: () => ({ env: platform.env ?? process.env }),
+    keyVault,
+    mfaCodeProvider: mfaPrompts.ask,
+    // The emulator starts on first use; the session hands its URL over then.
+    sandbox: { endpoint: null, region: SANDBOX_REGION },
+  });
+  const ssoLogins = new SsoLogins({
+    credentials,
+    ...(platform.openExternal === undefined ? {} : { openExternal: platform.openExternal }),
+    onFinished: (status) => events.emit('profiles.ssoLoginFinished', status),
+    log,
+  });
+  const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
   // --- end of AWS session ---
 
   const core: CoreServices = { platform, log, events, settings, session, sandbox };

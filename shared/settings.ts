@@ -18,6 +18,8 @@ export const projectMemorySchema = z.object({
 export const settingsSchema = z.object({
   version: z.literal(1).default(1),
   activeProfile: z.string().min(1).max(256).nullable().default(null),
+  /** The region override chosen for the active profile; null uses the profile's own region. */
+  activeRegion: z.string().min(1).max(64).nullable().default(null),
   productionMarks: productionMarksSchema.default({ profiles: [], accounts: [] }),
   recentProjects: z.array(z.string().min(1).max(4096)).max(20).default([]),
   /** Per-project remembered profile and region, keyed by the project's absolute path. */

@@ -1,17 +1,16 @@
 /**
- * The built-in `sandbox` profile: a local Secrets Manager emulator started inside the app on
- * first use, with its data in the app-data folder. It is reached through the same SDK clients as
- * any AWS profile (only the endpoint and the fixed local credentials differ), so no feature has
- * a sandbox-only code path.
+ * The built-in `sandbox` profile: a local Secrets Manager (and STS GetCallerIdentity) emulator
+ * started inside the app on first use, with its data in the app-data folder. It is reached through
+ * the same SDK clients and credential service as any AWS profile (only the endpoint and the fixed
+ * local keys differ, see `sandboxCredentials`), so no feature has a sandbox-only code path.
  */
 import path from 'node:path';
+import { sandboxProfileName } from './aws';
 import { startSandbox, type SandboxHandle } from './sandbox';
 import type { Logger } from './log';
 
-export const SANDBOX_PROFILE = 'sandbox';
+export const SANDBOX_PROFILE = sandboxProfileName;
 export const SANDBOX_REGION = 'us-east-1';
-/** Not a secret: the emulator accepts any signature. Shaped like a key so redaction is exercised. */
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'AKIASANDBOXLOCAL0000', secretAccessKey: 'sandbox-not-a-secret' } as const;
 
 export interface SandboxProfile {
   /** Starts the emulator if needed and returns its URL. */
@@ -27,7 +26,7 @@ export function createSandboxProfile(options: { dataDir: string; log: Logger }):
   return {
     ensureStarted() {
       if (starting === null) {
-        const attempt = startSandbox({ port: 0, dataFile: path.join(options.dataDir, 'sandbox-secrets.json') }).then((handle) => {
+        const attempt = startSandbox({ port: 0, dataFile: path.join(options.dataDir, 'sandbox-secrets.json'), defaultRegion: SANDBOX_REGION }).then((handle) => {
           started = handle;
           options.log.info('sandbox Secrets Manager started', { url: handle.url });
           return handle;

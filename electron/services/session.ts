@@ -1,36 +1,76 @@
 /**
- * The active AWS profile and region, and the SDK clients for them.
+ * The active AWS profile and region, and the SDK clients for them: the one place every domain gets
+ * AWS clients from.
  *
- * Profiles come from providers (the built-in sandbox; the user's AWS files), are decorated with
- * the production marks from settings, and the choice is remembered in settings.
+ * Profiles, credentials, SSO and MFA come from the credential service (electron/services/aws): the
+ * user's AWS files exactly as the CLI reads them, keys entered in Airlock, and the built-in sandbox,
+ * whose emulator is started on first use and then handed to the credential service like any other
+ * endpoint. This module adds what is per-app state: which profile is active (remembered globally and
+ * per Astro project, with an optional region override), the identity it resolved to, and the
+ * production guard over the user's marks.
  */
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import type { ActiveProfile, CallerIdentity, ProfileSummary } from '../../shared/api';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { ActiveProfile, AppKeysState, AppKeySummary, CallerIdentity, ProductionMarksView, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
-import { AppError, type ApiError } from '../../shared/errors';
+import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
+import {
+  normalizeAccountId,
+  productionVerdict,
+  toAppError,
+  type AppKeyInput,
+  type CredentialService,
+  type KeyVault,
+  type MfaPrompts,
+  type ProfileInfo,
+  type SsoLogins,
+} from './aws';
 import type { Logger } from './log';
+import { SANDBOX_PROFILE, SANDBOX_REGION, type SandboxProfile } from './sandbox-profile';
 import type { SettingsStore } from './settings-store';
 
-export type BaseProfile = Omit<ProfileSummary, 'production'>;
+/** The production rule lives in one place (services/aws); re-exported for the domains that import it from here. */
+export { isProductionProfile } from './aws';
 
 export interface AwsClients {
   readonly profile: string;
   readonly region: string;
   readonly secretsManager: SecretsManagerClient;
   readonly sts: STSClient;
+  /** The Secrets Manager endpoint calls go to, or null for AWS itself. */
+  readonly secretsManagerEndpoint: string | null;
 }
 
-export interface ProfileProvider {
-  list(): Promise<readonly BaseProfile[]>;
-  clients(profile: BaseProfile, region: string): Promise<AwsClients>;
+export interface SelectOptions {
+  /** Remember the choice for this Astro project (absolute path). */
+  readonly projectPath?: string;
+  /** Forget cached credentials first, so the profile signs in again (MFA code, SSO role credentials). */
+  readonly fresh?: boolean;
+}
+
+export interface ProductionChange {
+  readonly profile?: string;
+  readonly account?: string;
+  readonly production: boolean;
 }
 
 export interface Session {
+  /** Every profile Airlock offers, broken ones with their reason. Re-reads the AWS files. */
   list(): Promise<readonly ProfileSummary[]>;
-  select(name: string, region?: string): Promise<ActiveProfile>;
+  /** Like `list`, after forgetting cached credentials (keys edited in the files take effect). */
+  reload(): Promise<readonly ProfileSummary[]>;
+  /**
+   * Makes a profile active. Its credentials are resolved first (asking for an MFA code, failing
+   * with SSO_LOGIN_REQUIRED before any call when the SSO login is missing), so a failed switch
+   * leaves the previous profile active. A failing GetCallerIdentity does not stop the switch; it
+   * shows as `identityError`.
+   */
+  select(name: string, region?: string, options?: SelectOptions): Promise<ActiveProfile>;
+  /** The active profile; the first call restores the remembered one. */
   active(): Promise<ActiveProfile | null>;
+  /** Asks STS again who the active credentials belong to (they may have expired since). */
+  refreshIdentity(): Promise<ActiveProfile | null>;
+  projectMemory(projectPath: string): ProjectProfileMemory | null;
   clients(): Promise<AwsClients>;
   /**
    * The clients for a write. Under a production profile the write needs `confirmation` equal to
@@ -38,6 +78,27 @@ export interface Session {
    * CONFIRMATION_REQUIRED, naming the account, before anything is sent to AWS.
    */
   clientsForWrite(action: string, confirmation: string | undefined): Promise<AwsClients>;
+  productionMarks(): ProductionMarksView;
+  setProduction(change: ProductionChange): ProductionMarksView;
+  appKeys(): AppKeysState;
+  saveAppKeys(input: AppKeyInput): Promise<AppKeySummary>;
+  removeAppKeys(name: string): Promise<boolean>;
+  /** SSO device logins the UI starts and follows. */
+  readonly ssoLogins: SsoLogins;
+  /** MFA prompts waiting for the UI's answer. */
+  readonly mfaPrompts: MfaPrompts;
+}
+
+export interface SessionDeps {
+  readonly credentials: CredentialService;
+  readonly keyVault: KeyVault;
+  readonly sandbox: SandboxProfile;
+  readonly settings: SettingsStore;
+  readonly log: Logger;
+  readonly ssoLogins: SsoLogins;
+  readonly mfaPrompts: MfaPrompts;
+  /** Settles when saved app keys have been loaded. */
+  readonly ready?: Promise<void>;
 }
 
 /** The production guard as one rule: null when the write may go ahead, else what to confirm. */
@@ -45,109 +106,272 @@ export function requiredConfirmation(active: ActiveProfile, action: string, conf
   if (!active.production) return null;
   const account = active.identity?.account ?? null;
   const expected = account ?? active.profile.name;
-  return confirmation === expected ? null : { account, profile: active.profile.name, expected, action };
+  return confirmation?.trim() === expected ? null : { account, profile: active.profile.name, expected, action };
 }
 
-export function isProductionProfile(profile: string, account: string | null, marks: { profiles: readonly string[]; accounts: readonly string[] }): boolean {
-  return marks.profiles.includes(profile) || (account !== null && marks.accounts.includes(account));
+/** Errors after which cached credentials are useless: the next attempt must sign in again. */
+const signInAgainCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CREDENTIALS_EXPIRED', 'SSO_LOGIN_REQUIRED']);
+
+interface Current {
+  readonly info: ProfileInfo;
+  readonly region: string;
+  readonly regionOverridden: boolean;
+  identity: CallerIdentity | null;
+  identityError: ApiError | null;
 }
 
-export function createSession(deps: {
-  providers: readonly ProfileProvider[];
-  settings: SettingsStore;
-  log: Logger;
-  describeError: (error: unknown) => ApiError;
-}): Session {
-  let current: { profile: BaseProfile; provider: ProfileProvider; region: string; clients: AwsClients; identity: CallerIdentity | null; identityError: ApiError | null } | null = null;
+export function createSession(deps: SessionDeps): Session {
+  const { credentials, settings, log } = deps;
+  const ready = deps.ready ?? Promise.resolve();
+  let current: Current | null = null;
+  let restoring: Promise<void> | null = null;
+  let sandboxEndpoint: string | null = null;
+  /** Accounts learnt from GetCallerIdentity, per profile, for the production marks in the list. */
+  const knownAccounts = new Map<string, string>();
 
-  const allProfiles = async () => {
-    const lists = await Promise.all(deps.providers.map(async (provider) => ({ provider, profiles: await provider.list() })));
-    return lists.flatMap(({ provider, profiles }) => profiles.map((profile) => ({ provider, profile })));
+  const useSandboxEndpoint = (url: string | null): void => {
+    if (url === null || url === sandboxEndpoint) return;
+    sandboxEndpoint = url;
+    credentials.setSandbox({ endpoint: url, region: SANDBOX_REGION });
   };
 
-  const summarize = (profile: BaseProfile, account: string | null): ProfileSummary => ({
-    ...profile,
-    production: isProductionProfile(profile.name, account, deps.settings.get().productionMarks),
-  });
-
-  const describeCurrent = (): ActiveProfile | null => {
-    if (current === null) return null;
-    const account = current.identity?.account ?? null;
-    const profile = summarize(current.profile, account);
-    return { profile, region: current.region, identity: current.identity, identityError: current.identityError, production: profile.production };
+  /** The emulator starts on first use of the sandbox profile; its URL then reaches the credential service. */
+  const prepare = async (name: string): Promise<void> => {
+    await ready;
+    if (name === SANDBOX_PROFILE) useSandboxEndpoint((await deps.sandbox.ensureStarted()).url);
   };
 
-  const select = async (name: string, region?: string): Promise<ActiveProfile> => {
-    const found = (await allProfiles()).find((entry) => entry.profile.name === name);
-    if (found === undefined) throw new AppError('NOT_FOUND', `There is no AWS profile named "${name}". Check your AWS config files or pick another profile.`);
-    if (found.profile.broken !== null) throw new AppError('CREDENTIALS_MISSING', `The profile "${name}" cannot be used: ${found.profile.broken.reason}`);
-    const effectiveRegion = region ?? found.profile.region;
-    if (effectiveRegion === null) throw new AppError('UNKNOWN_REGION', `The profile "${name}" has no region. Choose a region for it.`);
-    const clients = await found.provider.clients(found.profile, effectiveRegion);
-    let identity: CallerIdentity | null = null;
-    let identityError: ApiError | null = null;
+  const listInfos = async (): Promise<ProfileInfo[]> => {
+    await ready;
+    // The sandbox may have been started elsewhere (loading example data); show its real address.
+    useSandboxEndpoint(deps.sandbox.url());
+    return credentials.listProfiles();
+  };
+
+  const ssoState = async (info: ProfileInfo): Promise<ProfileSummary['sso']> => {
+    const usesSso = info.kind === 'sso' || info.kind === 'sso-legacy' || info.ssoSession !== undefined;
+    if (!usesSso || info.broken !== null) return null;
     try {
-      const who = await clients.sts.send(new GetCallerIdentityCommand({}));
-      identity = { account: who.Account ?? '', arn: who.Arn ?? '', userId: who.UserId ?? '' };
-    } catch (error) {
-      identityError = deps.describeError(error);
-      deps.log.warn('could not read the caller identity', { profile: name, code: identityError.code });
+      return await credentials.ssoStatus(info.name);
+    } catch {
+      return null;
     }
-    current = { profile: found.profile, provider: found.provider, region: effectiveRegion, clients, identity, identityError };
-    deps.settings.update((s) => ({ ...s, activeProfile: name }));
-    const described = describeCurrent();
-    if (described === null) throw new AppError('INTERNAL', 'The profile could not be activated.');
-    return described;
   };
+
+  /** Only named fields are copied: whatever else a profile carries never reaches the renderer. */
+  const summarize = async (info: ProfileInfo): Promise<ProfileSummary> => {
+    const account = knownAccounts.get(info.name) ?? info.account ?? null;
+    const verdict = productionVerdict(info.name, account, settings.get().productionMarks);
+    return {
+      name: info.name,
+      kind: info.kind,
+      region: info.region,
+      endpoint: info.endpoint,
+      source: info.source,
+      mfa: info.mfa,
+      ssoSession: info.ssoSession ?? null,
+      sourceChain: info.sourceChain ?? null,
+      account,
+      sso: await ssoState(info),
+      broken: info.broken,
+      isDefault: info.isDefault,
+      production: verdict.production,
+      productionMarkedBy: verdict.production ? verdict.markedBy : null,
+    };
+  };
+
+  const describe = async (state: Current): Promise<ActiveProfile> => {
+    const profile = await summarize(state.info);
+    return {
+      profile,
+      region: state.region,
+      regionOverridden: state.regionOverridden,
+      identity: state.identity,
+      identityError: state.identityError,
+      production: profile.production,
+    };
+  };
+
+  const findProfile = async (name: string): Promise<ProfileInfo> => {
+    const found = (await listInfos()).find((info) => info.name === name);
+    if (found === undefined) {
+      throw new AppError('NOT_FOUND', `There is no AWS profile named "${name}". Reload the profile list, or check ~/.aws/config.`, { details: { profile: name } });
+    }
+    return found;
+  };
+
+  /** Reads the identity; a failure is kept as data, and expired credentials are forgotten so the next try signs in again. */
+  const readIdentity = async (state: Current, fresh: boolean): Promise<void> => {
+    try {
+      const identity = await credentials.identity(state.info.name, state.region, { fresh });
+      state.identity = identity;
+      state.identityError = null;
+      knownAccounts.set(state.info.name, identity.account);
+    } catch (error) {
+      const appError = toAppError(error, { profile: state.info.name, region: state.region });
+      state.identity = null;
+      state.identityError = appError.toApiError();
+      if (signInAgainCodes.has(appError.code)) credentials.forget(state.info.name);
+      log.warn('could not read the caller identity', { profile: state.info.name, code: appError.code });
+    }
+  };
+
+  const remember = (name: string, regionOverride: string | null, projectPath: string | undefined): void => {
+    settings.update((saved) => ({
+      ...saved,
+      activeProfile: name,
+      activeRegion: regionOverride,
+      projects: projectPath === undefined ? saved.projects : { ...saved.projects, [projectPath]: { profile: name, region: regionOverride } },
+    }));
+  };
+
+  const select = async (name: string, region?: string, options: SelectOptions = {}): Promise<ActiveProfile> => {
+    await prepare(name);
+    if (options.fresh === true) credentials.forget(name);
+    const info = await findProfile(name);
+    // Validates the profile (broken, no region) and the region before anything is resolved.
+    const clients = await credentials.clients(name, region);
+    await credentials.resolve(name);
+    const regionOverride = region !== undefined && region !== info.region ? region : null;
+    const state: Current = { info, region: clients.region, regionOverridden: regionOverride !== null, identity: null, identityError: null };
+    await readIdentity(state, options.fresh === true);
+    current = state;
+    remember(name, regionOverride, options.projectPath);
+    log.info('AWS profile selected', { profile: name, region: state.region, kind: info.kind });
+    return describe(state);
+  };
+
+  /**
+   * Restores the remembered profile. Unlike a switch, a profile that exists but cannot sign in right
+   * now (SSO login expired, MFA cancelled) is still restored, with the reason, so the header offers to
+   * sign in again instead of silently forgetting the user's choice.
+   */
+  const restore = async (): Promise<void> => {
+    const { activeProfile, activeRegion } = settings.get();
+    if (activeProfile === null) return;
+    try {
+      await select(activeProfile, activeRegion ?? undefined);
+      return;
+    } catch (error) {
+      const appError = toAppError(error, { profile: activeProfile });
+      const info = (await listInfos().catch(() => [])).find((candidate) => candidate.name === activeProfile);
+      const region = activeRegion ?? info?.region ?? null;
+      const unusable = info === undefined || region === null || (info.broken !== null && info.broken.code !== 'no-region');
+      log.info('the remembered profile could not sign in', { profile: activeProfile, code: appError.code, restored: !unusable });
+      if (unusable) return;
+      current = { info, region, regionOverridden: activeRegion !== null, identity: null, identityError: appError.toApiError() };
+    }
+  };
+
+  const ensureRestored = async (): Promise<void> => {
+    if (current !== null) return;
+    restoring ??= restore();
+    await restoring;
+  };
+
+  const activeState = async (): Promise<Current> => {
+    await ensureRestored();
+    if (current === null) throw new AppError('CREDENTIALS_MISSING', "Choose an AWS profile first (the header's profile menu), or use the sandbox.");
+    return current;
+  };
+
+  const clientsFor = async (state: Current): Promise<AwsClients> => {
+    await prepare(state.info.name);
+    const clients = await credentials.clients(state.info.name, state.region);
+    return { profile: state.info.name, region: clients.region, secretsManager: clients.secretsManager, sts: clients.sts, secretsManagerEndpoint: clients.secretsManagerEndpoint };
+  };
+
+  const updateMarks = (change: (marks: ProductionMarksView) => ProductionMarksView): ProductionMarksView =>
+    settings.update((saved) => {
+      const next = change(saved.productionMarks);
+      return { ...saved, productionMarks: { profiles: [...new Set(next.profiles)], accounts: [...new Set(next.accounts)] } };
+    }).productionMarks;
 
   return {
-    async list() {
-      const account = current?.identity?.account ?? null;
-      return (await allProfiles()).map(({ profile }) => summarize(profile, profile.name === current?.profile.name ? account : null));
+    list: async () => Promise.all((await listInfos()).map(summarize)),
+    async reload() {
+      credentials.forgetAll();
+      return Promise.all((await listInfos()).map(summarize));
     },
     select,
     async active() {
-      if (current === null) {
-        const remembered = deps.settings.get().activeProfile;
-        if (remembered !== null) {
-          try {
-            await select(remembered);
-          } catch (error) {
-            deps.log.info('the remembered profile could not be restored', { profile: remembered, code: error instanceof AppError ? error.code : 'INTERNAL' });
-            return null;
-          }
-        }
-      }
-      return describeCurrent();
+      await ensureRestored();
+      return current === null ? null : describe(current);
     },
+    async refreshIdentity() {
+      await ensureRestored();
+      if (current === null) return null;
+      const state = current;
+      await prepare(state.info.name);
+      await readIdentity(state, true);
+      return describe(state);
+    },
+    projectMemory: (projectPath) => settings.get().projects[projectPath] ?? null,
     async clients() {
-      if (current === null) await this.active();
-      if (current === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first (the header\'s profile menu), or use the sandbox.');
-      return current.clients;
+      return clientsFor(await activeState());
     },
     async clientsForWrite(action, confirmation) {
-      const clients = await this.clients();
-      const described = describeCurrent();
-      if (described === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first.');
-      const needed = requiredConfirmation(described, action, confirmation);
+      const state = await activeState();
+      const clients = await clientsFor(state);
+      // Account marks need the account: ask STS now rather than let a production write through unchecked.
+      if (state.identity === null) await readIdentity(state, false);
+      const described = await describe(state);
+      const marks = settings.get().productionMarks;
+      // When STS cannot say which account this is while accounts are marked, treat it as possibly production.
+      const unknownAccount = described.identity === null && described.profile.account === null && marks.accounts.length > 0;
+      const guarded = unknownAccount && !described.production ? { ...described, production: true } : described;
+      const needed = requiredConfirmation(guarded, action, confirmation);
       if (needed !== null) {
         const who = needed.account === null ? `the production profile "${needed.profile}"` : `production account ${needed.account} (profile "${needed.profile}")`;
         throw new AppError('CONFIRMATION_REQUIRED', `This would ${action} in ${who}. Confirm by typing ${needed.account === null ? 'the profile name' : 'the account id'}.`, {
           details: { ...needed },
         });
       }
+      if (guarded.production) log.info('production write confirmed', { profile: state.info.name, account: described.identity?.account ?? null });
       return clients;
     },
+    productionMarks: () => settings.get().productionMarks,
+    setProduction(change) {
+      if (change.account !== undefined) {
+        const account = normalizeAccountId(change.account);
+        if (!/^\d{12}$/.test(account)) throw new AppError('INVALID_INPUT', 'An AWS account id is 12 digits, like 123456789012.', { details: { field: 'account' } });
+        return updateMarks((marks) => ({
+          ...marks,
+          accounts: change.production ? [...marks.accounts, account] : marks.accounts.filter((marked) => normalizeAccountId(marked) !== account),
+        }));
+      }
+      const profile = change.profile;
+      if (profile === undefined) throw new AppError('INVALID_INPUT', 'Name a profile or an account id to mark.');
+      return updateMarks((marks) => ({
+        ...marks,
+        profiles: change.production ? [...marks.profiles, profile] : marks.profiles.filter((marked) => marked !== profile),
+      }));
+    },
+    appKeys: () => ({ storage: deps.keyVault.status(), keys: deps.keyVault.list() }),
+    async saveAppKeys(input) {
+      await ready;
+      const summary = await credentials.saveAppKeys(input);
+      log.info('keys entered in Airlock saved', { profile: summary.name, persisted: summary.persisted });
+      if (current?.info.name === summary.name) {
+        // The active profile's keys changed: sign in with the new ones.
+        const state = current;
+        await select(summary.name, state.regionOverridden ? state.region : undefined).catch((error: unknown) => {
+          log.warn('the profile could not sign in with its new keys', { profile: summary.name, code: toAppError(error).code });
+        });
+      }
+      return summary;
+    },
+    async removeAppKeys(name) {
+      await ready;
+      const removed = await credentials.removeAppKeys(name);
+      knownAccounts.delete(name);
+      if (current?.info.name === name) {
+        current = null;
+        settings.update((saved) => ({ ...saved, activeProfile: null, activeRegion: null }));
+      }
+      return removed;
+    },
+    ssoLogins: deps.ssoLogins,
+    mfaPrompts: deps.mfaPrompts,
   };
-}
-
-export function buildClients(profile: string, region: string, config: { endpoint?: string; credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider }): AwsClients {
-  const shared = {
-    region,
-    maxAttempts: 4,
-    retryMode: 'standard' as const,
-    ...(config.endpoint === undefined ? {} : { endpoint: config.endpoint }),
-    credentials: config.credentials,
-  };
-  return { profile, region, secretsManager: new SecretsManagerClient(shared), sts: new STSClient(shared) };
 }

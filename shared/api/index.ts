@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
 import { deployMethods } from './deploy';
-import { profilesMethods } from './profiles';
+import { profilesEvents, profilesMethods } from './profiles';
 import { projectsMethods } from './projects';
 import { sandboxMethods } from './sandbox';
 import { secretsMethods } from './secrets';
@@ -25,6 +25,7 @@ export const methods = {
 
 export const events = {
   ...appEvents,
+  ...profilesEvents,
 } as const;
 
 export type Methods = typeof methods;

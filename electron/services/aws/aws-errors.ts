@@ -232,6 +232,13 @@ function serviceError(facts: ErrorFacts, context: AwsErrorContext): AppError | u
     const subject = context.secretId === undefined ? 'This secret' : `Secret "${context.secretId}"`;
     return make('SCHEDULED_FOR_DELETION', `${subject} is scheduled for deletion. Restore it first to read or change it.`, facts);
   }
+  // Secrets Manager's request validation names the member; a value over the limit is TOO_LARGE.
+  if (has(facts, 'ValidationException', 'InvalidParameterException') && /secret ?(string|binary)/i.test(message) && /length|size|too large|exceed/i.test(message)) {
+    return make('TOO_LARGE', 'The secret value is larger than Secrets Manager allows (65,536 bytes). Make it smaller, e.g. move large extras out of the connection; nothing was written.', facts);
+  }
+  if (has(facts, 'InvalidParameterException', 'ValidationException') && /invalid name|\bname\b.*(pattern|characters|length)/i.test(message)) {
+    return make('INVALID_INPUT', 'AWS rejected the secret name. Names are 1 to 512 characters: ASCII letters, digits and / _ + = . @ - only. Change the id or the prefix.', facts, { field: 'name' }, false);
+  }
   if (has(facts, 'InvalidRequestException', 'InvalidParameterException', 'ValidationException', 'LimitExceededException', 'MalformedPolicyDocumentException', 'PreconditionNotMetException', 'InvalidNextTokenException')) {
     // AWS's own text for these names the offending parameter; it never holds the secret value, but is redacted anyway.
     const aws = redact(message).trim();

@@ -37,7 +37,8 @@ export interface MfaCodeRequest {
 export type MfaCodeProvider = (request: MfaCodeRequest) => Promise<string | null>;
 
 export interface SandboxSettings {
-  readonly endpoint: string;
+  /** The emulator's URL, or null while it has not been started yet (it starts on first use). */
+  readonly endpoint: string | null;
   readonly region?: string;
 }
 
@@ -56,12 +57,6 @@ export interface CredentialServiceOptions {
 export const sandboxCredentials: ResolvedCredentials = {
   accessKeyId: 'AKIAAIRLOCKSANDBOX00',
   secretAccessKey: 'airlock-sandbox-secret-access-key-not-real',
-};
-
-export const sandboxIdentity: CallerIdentity = {
-  account: '000000000000',
-  arn: 'arn:aws:iam::000000000000:user/airlock-sandbox',
-  userId: 'AIDAAIRLOCKSANDBOX00',
 };
 
 /** Re-resolve this long before expiry (the SDK's own refresh window). */
@@ -131,8 +126,12 @@ export class CredentialService {
 
   private async plan(name: string): Promise<Plan> {
     if (name === sandboxProfileName && this.sandbox !== null) {
+      const { endpoint } = this.sandbox;
+      if (endpoint === null) {
+        throw new AppError('ENDPOINT_UNREACHABLE', 'The sandbox has not been started yet. Choose the sandbox profile again to start it.', { details: { profile: name } });
+      }
       const region = this.sandbox.region ?? defaultStsRegion;
-      return { type: 'sandbox', info: sandboxProfileInfo(this.sandbox.endpoint, region), endpoint: this.sandbox.endpoint };
+      return { type: 'sandbox', info: sandboxProfileInfo(endpoint, region), endpoint };
     }
     const config = await loadSharedConfig(this.fileOptions());
     if (credentialView(config, name) !== undefined) {
@@ -330,13 +329,16 @@ export class CredentialService {
     return clients;
   }
 
-  /** Who the profile's credentials belong to (STS GetCallerIdentity at the profile's STS endpoint). */
-  async identity(name: string, regionOverride?: string): Promise<CallerIdentity> {
+  /**
+   * Who the profile's credentials belong to: STS GetCallerIdentity at the profile's STS endpoint
+   * (the sandbox answers it too). Remembered per credentials unless `fresh`, which asks STS again,
+   * e.g. to find out whether credentials still work.
+   */
+  async identity(name: string, regionOverride?: string, options: { fresh?: boolean } = {}): Promise<CallerIdentity> {
     const plan = await this.plan(name);
-    if (plan.type === 'sandbox') return sandboxIdentity;
     const credentials = await this.resolve(name);
     const known = this.identities.get(name);
-    if (known?.accessKeyId === credentials.accessKeyId) return known.identity;
+    if (options.fresh !== true && known?.accessKeyId === credentials.accessKeyId) return known.identity;
     // STS answers in every region; a profile without one can still say who it is.
     const clients = await this.clients(name, regionOverride ?? plan.info.region ?? defaultStsRegion);
     let identity: CallerIdentity;

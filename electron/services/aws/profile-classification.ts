@@ -39,6 +39,8 @@ export interface ProfileDescription {
   /** `mfa_serial` -> the profile that declares it, for every role assumed along the chain. */
   readonly mfaSerials: ReadonlyMap<string, string>;
   readonly sourceChain?: readonly string[];
+  /** The account the config says the profile acts in (its role's account, or its SSO account). */
+  readonly account?: string;
   readonly ssoSessionName?: string;
   readonly sso?: SsoTarget;
   readonly problem: ProfileProblem | null;
@@ -211,6 +213,17 @@ function endpointsFor(config: SharedConfig, name: string): { endpoints: ServiceE
   return { endpoints, problem: missingProblem };
 }
 
+const accountId = (value: string | undefined): string | undefined => (value !== undefined && /^\d{12}$/.test(value) ? value : undefined);
+
+/**
+ * The account a profile acts in as far as its own settings tell: its role's account (from
+ * `role_arn`, the role assumed last), else its `sso_account_id`.
+ */
+function configuredAccount(data: IniSection): { account?: string } {
+  const account = accountId(data.role_arn?.split(':')[4]) ?? accountId(data.sso_account_id);
+  return account === undefined ? {} : { account };
+}
+
 /** Everything Airlock needs to know about one profile of the shared files (assumes the name exists). */
 export function describeProfile(config: SharedConfig, name: string): ProfileDescription {
   const data = credentialView(config, name) ?? {};
@@ -228,6 +241,7 @@ export function describeProfile(config: SharedConfig, name: string): ProfileDesc
       kind: 'assume-role',
       mfaSerials: chain.mfaSerials,
       sourceChain: chain.chain,
+      ...configuredAccount(data),
       ...(chain.sso?.sessionName === undefined ? {} : { ssoSessionName: chain.sso.sessionName }),
       ...(chain.sso?.target === undefined ? {} : { sso: chain.sso.target }),
       problem: chain.problem ?? endpointProblem ?? noRegion,
@@ -238,6 +252,7 @@ export function describeProfile(config: SharedConfig, name: string): ProfileDesc
     ...base,
     kind: leaf.kind,
     mfaSerials: new Map(),
+    ...configuredAccount(data),
     ...(leaf.sso?.sessionName === undefined ? {} : { ssoSessionName: leaf.sso.sessionName }),
     ...(leaf.sso?.target === undefined ? {} : { sso: leaf.sso.target }),
     problem: leaf.problem ?? endpointProblem ?? noRegion,

@@ -26,6 +26,7 @@ export function toProfileInfo(description: ProfileDescription): ProfileInfo {
     mfa: description.mfaSerials.size > 0,
     ...(description.ssoSessionName === undefined ? {} : { ssoSession: description.ssoSessionName }),
     ...(description.sourceChain === undefined ? {} : { sourceChain: description.sourceChain }),
+    ...(description.account === undefined ? {} : { account: description.account }),
     broken: description.problem,
     isDefault: description.isDefault,
   };
@@ -67,8 +68,8 @@ export async function discoverProfiles(options: AwsFileOptions = {}): Promise<Pr
   return profilesFromConfig(await loadSharedConfig(options));
 }
 
-/** The built-in sandbox: static fake keys against the local emulator at `endpoint`. */
-export function sandboxProfileInfo(endpoint: string, region: string): ProfileInfo {
+/** The built-in sandbox: static fake keys against the local emulator at `endpoint` (null until it is started on first use). */
+export function sandboxProfileInfo(endpoint: string | null, region: string): ProfileInfo {
   return { name: sandboxProfileName, kind: 'sandbox', region, endpoint, source: 'app', mfa: false, broken: null, isDefault: false };
 }
 

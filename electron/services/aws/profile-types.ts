@@ -1,44 +1,12 @@
 /**
  * What the renderer learns about an AWS profile. Nothing here is secret: the list is sent over
- * IPC as is, so it carries names, kinds, regions and endpoints, never keys or tokens.
+ * IPC as is, so it carries names, kinds, regions and endpoints, never keys or tokens. The kinds
+ * and problem codes are declared once, in the API contract.
  */
-export const profileKinds = [
-  'static',
-  'sso',
-  'sso-legacy',
-  'assume-role',
-  'web-identity',
-  'credential-process',
-  'sandbox',
-  'app-keys',
-  'unknown',
-] as const;
+import type { ProfileKind, ProfileProblem, ProfileSource } from '../../../shared/api/profiles';
 
-export type ProfileKind = (typeof profileKinds)[number];
-
-/** Where a profile is defined: the shared config file, the shared credentials file, both, or Airlock itself. */
-export type ProfileSource = 'config' | 'credentials' | 'both' | 'app';
-
-/** Machine-readable reason a profile cannot be used as written; `reason` is the sentence for the user. */
-export type ProfileProblemCode =
-  | 'missing-source-profile'
-  | 'source-profile-cycle'
-  | 'conflicting-role-source'
-  | 'role-without-source'
-  | 'unsupported-credential-source'
-  | 'missing-sso-session'
-  | 'incomplete-sso-session'
-  | 'incomplete-sso-profile'
-  | 'conflicting-sso-settings'
-  | 'missing-services-section'
-  | 'no-credentials'
-  | 'misplaced-section'
-  | 'no-region';
-
-export interface ProfileProblem {
-  readonly code: ProfileProblemCode;
-  readonly reason: string;
-}
+export { profileKinds } from '../../../shared/api/profiles';
+export type { ProfileKind, ProfileProblem, ProfileProblemCode, ProfileSource } from '../../../shared/api/profiles';
 
 export interface ProfileInfo {
   readonly name: string;
@@ -54,6 +22,11 @@ export interface ProfileInfo {
   readonly ssoSession?: string;
   /** For role chains: the profile names walked, starting with this one, e.g. `['deploy', 'ops', 'base']`. */
   readonly sourceChain?: readonly string[];
+  /**
+   * The account the profile acts in, when its config says so: the account of its `role_arn`, or
+   * the `sso_account_id` of an SSO profile. Static keys and processes only tell at GetCallerIdentity.
+   */
+  readonly account?: string;
   readonly broken: ProfileProblem | null;
   /** True for the profile the AWS CLI would use without `--profile` (`AWS_PROFILE`, else `default`). */
   readonly isDefault: boolean;

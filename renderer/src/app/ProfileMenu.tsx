@@ -1,83 +1,164 @@
 /**
- * The active AWS profile, always visible in the header, and the one-click switcher.
- * Switching only changes server state; unsaved edits elsewhere stay in their components.
+ * The active AWS profile, always visible in the header: the one-click switcher (profiles grouped
+ * by how they sign in, broken ones with their reason), who the credentials belong to, the
+ * production warning, and the sign-in dialogs (SSO, MFA) with "log in again" when a call fails on
+ * expired credentials. Switching only changes server state; unsaved edits elsewhere stay in place.
  */
-import { Button, Classes, Menu, MenuDivider, MenuItem, Popover, Tag, Tooltip } from '@blueprintjs/core';
+import { Button, Classes, Menu, MenuDivider, MenuItem, Popover, Spinner, Tag, Tooltip } from '@blueprintjs/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Fragment } from 'react';
 import type { ActiveProfile, ProfileSummary } from '../../../shared/api';
-import { useApiQuery } from '../api/client';
-import { useSelectProfile } from '../hooks/use-select-profile';
+import type { ApiError, ErrorCode } from '../../../shared/errors';
+import { useApiMutation, useApiQuery } from '../api/client';
 import { humanizeApiError, toHumanError } from '../errors';
+import { useSignInProblem } from '../hooks/sign-in-state';
+import { useProjectProfile } from '../hooks/use-project-profile';
+import { useSelectProfile } from '../hooks/use-select-profile';
+import { useSignInWatch } from '../hooks/use-sign-in-watch';
+import { IdentityDetails } from '../views/profiles/IdentityDetails';
+import { MfaPromptDialog } from '../views/profiles/MfaPromptDialog';
+import { endpointHost, groupProfiles, isUnusable, kindIcon, kindLabel, ssoAttention } from '../views/profiles/profile-labels';
+import { SsoLoginDialog } from '../views/profiles/SsoLoginDialog';
+import { useNavigation } from './navigation';
+
+/** Why the active profile has no identity, when signing in again is the fix. */
+const identitySignInCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['SSO_LOGIN_REQUIRED', 'CREDENTIALS_EXPIRED', 'CANCELLED']);
 
 export function ProfileMenu() {
+  useSignInWatch();
   const active = useApiQuery('profiles.active', {});
   const profiles = useApiQuery('profiles.list', {});
   const select = useSelectProfile();
+  const problem = useSignInProblem();
+  const queryClient = useQueryClient();
+  const { go } = useNavigation();
+  const reload = useApiMutation('profiles.reload', {
+    onSuccess: (list) => queryClient.setQueryData(['profiles.list', {}], list),
+  });
+  useProjectProfile(active.isPending ? undefined : (active.data ?? null));
 
   const current = active.data ?? null;
+  const identityProblem = current?.identityError != null && identitySignInCodes.has(current.identityError.code) ? current.identityError : null;
+  const signInProblem: ApiError | null = current === null ? null : (problem ?? identityProblem);
+
+  const choose = (profile: ProfileSummary) => {
+    // A profile without a region borrows the one in use; the region picker changes it afterwards.
+    select.mutate({ name: profile.name, ...(profile.region === null ? { region: current?.region ?? 'us-east-1' } : {}) });
+  };
+  const signInAgain = (state: ActiveProfile) => {
+    select.mutate({ name: state.profile.name, ...(state.regionOverridden ? { region: state.region } : {}), fresh: true });
+  };
+
+  const list = profiles.data ?? [];
   const menu = (
-    <Menu data-testid="profile-menu">
+    <Menu data-testid="profile-menu" className="profile-menu-list">
       {profiles.isPending ? <MenuItem disabled text="Loading profiles…" /> : null}
-      {profiles.error !== null ? <MenuItem disabled intent="danger" text={toHumanError(profiles.error).detail} /> : null}
-      {(profiles.data ?? []).map((profile) => (
-        <ProfileItem key={profile.name} profile={profile} active={current?.profile.name === profile.name} onSelect={() => select.mutate({ name: profile.name })} />
+      {profiles.error !== null ? <MenuItem disabled intent="danger" multiline text={toHumanError(profiles.error).detail} /> : null}
+      {groupProfiles(list).map((group) => (
+        <Fragment key={group.title}>
+          <MenuDivider title={group.title} />
+          {group.profiles.map((profile) => (
+            <ProfileItem key={profile.name} profile={profile} active={current?.profile.name === profile.name} onSelect={() => choose(profile)} />
+          ))}
+        </Fragment>
       ))}
+      {!profiles.isPending && list.length === 0 ? <MenuItem disabled multiline text="No AWS profiles found in ~/.aws/config or ~/.aws/credentials." /> : null}
       <MenuDivider />
-      <MenuItem icon="refresh" text="Reload profiles" onClick={() => void profiles.refetch()} />
+      <MenuItem icon="refresh" text="Reload profiles" shouldDismissPopover={false} onClick={() => reload.mutate({})} data-testid="profiles-reload" />
+      <MenuItem icon="cog" text="Production marks and keys…" onClick={() => go('settings')} data-testid="profiles-settings" />
     </Menu>
   );
 
+  const selectError = select.error !== null && select.error.apiError.code !== 'SSO_LOGIN_REQUIRED' ? select.error : null;
   return (
     <div className="profile-menu">
+      {current?.production === true ? (
+        <Tag intent="warning" icon="warning-sign" data-testid="production-tag" className="production-tag">
+          production
+        </Tag>
+      ) : null}
       <Popover content={menu} placement="bottom-end" minimal>
         <Button
           data-testid="profile-button"
-          icon="cloud"
+          // The name stays visible while switching (a loading button would hide it).
+          icon={select.isPending || active.isPending ? <Spinner size={14} /> : current === null ? 'cloud' : kindIcon(current.profile.kind)}
           endIcon="caret-down"
           variant="minimal"
           intent={current?.production === true ? 'warning' : 'none'}
-          loading={select.isPending || active.isPending}
-          text={current === null ? 'Choose a profile' : current.profile.name}
+          text={select.isPending && select.variables !== undefined ? `Switching to ${select.variables.name}…` : current === null ? 'Choose a profile' : current.profile.name}
         />
       </Popover>
-      <IdentitySummary active={current} />
-      {select.error !== null ? (
-        <Tooltip content={toHumanError(select.error).detail}>
-          <Tag intent="danger" icon="error" data-testid="profile-error">{toHumanError(select.error).title}</Tag>
+      {current === null ? null : <IdentitySummary active={current} onSignInAgain={() => signInAgain(current)} />}
+      {signInProblem !== null && current !== null ? (
+        <Tooltip content={signInProblem.message} placement="bottom">
+          <Button size="small" intent="warning" icon="log-in" text="Log in again" loading={select.isPending} onClick={() => signInAgain(current)} data-testid="log-in-again" />
         </Tooltip>
       ) : null}
+      {selectError !== null ? (
+        <Tooltip content={toHumanError(selectError).detail} placement="bottom">
+          <Tag intent="danger" icon="error" data-testid="profile-error" interactive onRemove={() => select.reset()}>
+            {toHumanError(selectError).title}
+          </Tag>
+        </Tooltip>
+      ) : null}
+      <SsoLoginDialog />
+      <MfaPromptDialog />
     </div>
   );
 }
 
 function ProfileItem({ profile, active, onSelect }: { profile: ProfileSummary; active: boolean; onSelect: () => void }) {
-  const label = [profile.kind, profile.region ?? 'no region'].join(' · ');
+  const unusable = isUnusable(profile);
+  const attention = ssoAttention(profile.sso);
+  const host = endpointHost(profile.endpoint);
+  const meta = [kindLabel(profile.kind), profile.region ?? 'no region: uses the region in use', host].filter((part) => part !== null).join(' · ');
   return (
     <MenuItem
       data-testid={`profile-item-${profile.name}`}
-      icon={active ? 'tick' : profile.broken !== null ? 'warning-sign' : 'blank'}
-      text={profile.name}
-      label={label}
+      data-broken={unusable ? 'true' : 'false'}
+      icon={active ? 'tick' : unusable ? 'warning-sign' : kindIcon(profile.kind)}
+      disabled={unusable}
+      multiline
+      htmlTitle={unusable ? profile.broken?.reason : meta}
       intent={profile.production ? 'warning' : 'none'}
-      disabled={profile.broken !== null}
-      title={profile.broken?.reason}
       onClick={onSelect}
+      text={
+        <div className="profile-item">
+          <div className="profile-item-line">
+            <span className="profile-item-name">{profile.name}</span>
+            {profile.isDefault ? <Tag minimal>default</Tag> : null}
+            {profile.production ? <Tag minimal intent="warning">production</Tag> : null}
+            {profile.mfa ? <Tag minimal icon="mobile-phone">MFA</Tag> : null}
+            {attention === null ? null : <Tag minimal intent="primary">{attention}</Tag>}
+          </div>
+          {unusable ? (
+            <div className="profile-item-reason" data-testid={`profile-reason-${profile.name}`}>{profile.broken?.reason}</div>
+          ) : (
+            <div className={`profile-item-meta ${Classes.TEXT_MUTED}`}>{meta}</div>
+          )}
+        </div>
+      }
     />
   );
 }
 
-function IdentitySummary({ active }: { active: ActiveProfile | null }) {
-  if (active === null) return null;
-  if (active.identity === null) {
-    return (
-      <span className={`identity ${Classes.TEXT_MUTED}`} data-testid="identity">
-        {active.region} · {active.identityError === null ? 'identity unknown' : humanizeApiError(active.identityError).title}
-      </span>
-    );
-  }
+function IdentitySummary({ active, onSignInAgain }: { active: ActiveProfile; onSignInAgain: () => void }) {
+  const details = <IdentityDetails active={active} onSignInAgain={onSignInAgain} />;
+  const summary = active.identity === null ? (
+    <>
+      {active.region} · {active.identityError === null ? 'identity unknown' : humanizeApiError(active.identityError).title}
+    </>
+  ) : (
+    <>
+      <span className={Classes.TEXT_MUTED}>account</span> <span className="mono">{active.identity.account}</span> · <span className={Classes.TEXT_MUTED}>region</span> {active.region}
+      {active.regionOverridden ? <span className={Classes.TEXT_MUTED}> (chosen)</span> : null}
+    </>
+  );
   return (
-    <span className="identity" data-testid="identity" title={active.identity.arn}>
-      {active.production ? <Tag intent="warning" minimal icon="warning-sign">production</Tag> : null}
-      <span className={Classes.TEXT_MUTED}>account</span> {active.identity.account} · <span className={Classes.TEXT_MUTED}>region</span> {active.region}
-    </span>
+    <Popover content={details} placement="bottom-end">
+      <button type="button" className="identity identity-button" data-testid="identity" title={active.identity?.arn ?? active.identityError?.message ?? ''}>
+        {summary}
+      </button>
+    </Popover>
   );
 }

@@ -33,6 +33,8 @@ export interface DeviceFlowScript {
   readonly deny?: boolean;
   /** Seconds returned as `interval` by StartDeviceAuthorization. */
   readonly interval?: number;
+  /** Polls stay `authorization_pending` until the test approves the code (`approve`), as a user in the browser would. */
+  readonly manualApproval?: boolean;
 }
 
 export interface FakeIdentityCenterOptions {
@@ -60,6 +62,10 @@ export interface FakeIdentityCenter extends RunningFake {
   readonly accessTokens: string[];
   /** Revokes every access token issued so far (the portal then answers 401). */
   revokeTokens(): void;
+  /** User codes of device authorizations started so far, in order. */
+  readonly userCodes: string[];
+  /** With `manualApproval`: the user approves this code in the browser; false when no such code was issued. */
+  approve(userCode: string): boolean;
 }
 
 const json = (status: number, body: unknown, errorType?: string): FakeResponse => ({
@@ -78,7 +84,8 @@ export async function startFakeIdentityCenter(options: FakeIdentityCenterOptions
   const script = options.script ?? {};
   const ttl = options.accessTokenTtlSeconds ?? 8 * 3600;
   const clients = new Map<string, { secret: string; scopes: readonly string[] }>();
-  const devices = new Map<string, { clientId: string; polls: number }>();
+  const devices = new Map<string, { clientId: string; polls: number; userCode: string; approved: boolean }>();
+  const userCodes: string[] = [];
   const accessTokens = new Map<string, { expiresAt: number; revoked: boolean }>();
   const refreshTokens = new Map<string, string>();
   const oidcCalls: OidcCall[] = [];
@@ -117,7 +124,8 @@ export async function startFakeIdentityCenter(options: FakeIdentityCenterOptions
       oidcCalls.push({ route: request.path, ...(startUrl === undefined ? {} : { startUrl }) });
       const deviceCode = token();
       const userCode = `${token(3).toUpperCase().slice(0, 4)}-${token(3).toUpperCase().slice(0, 4)}`;
-      devices.set(deviceCode, { clientId, polls: 0 });
+      devices.set(deviceCode, { clientId, polls: 0, userCode, approved: false });
+      userCodes.push(userCode);
       return json(200, {
         deviceCode,
         userCode,
@@ -143,6 +151,7 @@ export async function startFakeIdentityCenter(options: FakeIdentityCenterOptions
       if (script.expireDeviceCode === true) return oidcError('ExpiredTokenException', 'expired_token', 'Device code has expired');
       if (script.deny === true) return oidcError('AccessDeniedException', 'access_denied', 'Device authorization was denied');
       if (script.slowDownOnPolls?.includes(device.polls) === true) return oidcError('SlowDownException', 'slow_down', 'Client is polling too quickly');
+      if (script.manualApproval === true && !device.approved) return oidcError('AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending');
       if (device.polls <= (script.pendingPolls ?? 0)) return oidcError('AuthorizationPendingException', 'authorization_pending', 'Authorization is still pending');
       return issueToken(clientId);
     }
@@ -191,6 +200,13 @@ export async function startFakeIdentityCenter(options: FakeIdentityCenterOptions
     accessTokens: issuedAccessTokens,
     revokeTokens() {
       for (const value of accessTokens.values()) value.revoked = true;
+    },
+    userCodes,
+    approve(userCode) {
+      const device = [...devices.values()].find((candidate) => candidate.userCode === userCode);
+      if (device === undefined) return false;
+      device.approved = true;
+      return true;
     },
   };
 }

@@ -1,12 +1,15 @@
 import { HTMLTable, Section, SectionCard, Spinner } from '@blueprintjs/core';
 import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ProfilesSettings } from './ProfilesSettings';
 
 export function SettingsView() {
   const info = useApiQuery('app.info', {});
   if (info.isPending) return <Spinner />;
   if (info.error !== null) return <ErrorCallout error={info.error} onRetry={() => void info.refetch()} />;
   return (
+    <>
+    <ProfilesSettings />
     <Section title="About Airlock" compact>
       <SectionCard>
         <HTMLTable compact>
@@ -18,5 +21,6 @@ export function SettingsView() {
         </HTMLTable>
       </SectionCard>
     </Section>
+    </>
   );
 }

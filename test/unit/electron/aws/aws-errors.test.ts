@@ -118,6 +118,18 @@ describe('toAppError: everything else', () => {
     expect(error).toMatchObject({ code: 'INVALID_INPUT', retryable: false });
   });
 
+  it('a SecretString over the length limit is TOO_LARGE, as AWS and the sandbox report it', () => {
+    const error = toAppError(Object.assign(new Error("1 validation error detected: Value at 'secretString' failed to satisfy constraint: Member must have length less than or equal to 65536"), { name: 'ValidationException' }));
+    expect(error).toMatchObject({ code: 'TOO_LARGE', retryable: false });
+    expect(error.message).toContain('65,536');
+  });
+
+  it('an invalid secret name says which characters are allowed', () => {
+    const error = toAppError(Object.assign(new Error('Invalid name. Must be a valid name containing 1 to 512 characters: ASCII letters, digits, or any of the following: /_+=.@-'), { name: 'InvalidParameterException' }));
+    expect(error).toMatchObject({ code: 'INVALID_INPUT', retryable: false });
+    expect(error.message).toContain('/ _ + = . @ -');
+  });
+
   it('redacts key ids that AWS messages may quote', () => {
     const error = toAppError(Object.assign(new Error('Invalid parameter for key AKIAIOSFODNN7EXAMPLE'), { name: 'InvalidParameterException' }));
     expect(error.message).not.toContain('AKIAIOSFODNN7EXAMPLE');

@@ -1,0 +1,109 @@
+/**
+ * SSO device logins started from the UI, by id: starts the login through the credential service,
+ * opens the verification page in the system browser where the platform can (Electron), remembers
+ * how each login ended, and reports the end as an event so the UI can retry what needed the login.
+ *
+ * The renderer only ever sees the verification URL and the user code; the tokens go from AWS to
+ * the CLI-compatible cache file without passing through here.
+ */
+import { randomUUID } from 'node:crypto';
+import type { SsoLoginStarted, SsoLoginStatus } from '../../../shared/api/profiles';
+import { AppError, isAppError } from '../../../shared/errors';
+import type { Logger } from '../log';
+import type { CredentialService } from './credential-service';
+import { toAppError } from './aws-errors';
+
+export interface SsoLoginsOptions {
+  readonly credentials: Pick<CredentialService, 'startSsoLogin'>;
+  /** Opens an https page in the system browser; absent in browser mode, where the UI shows a link. */
+  readonly openExternal?: (url: string) => Promise<void>;
+  readonly onFinished: (status: SsoLoginStatus) => void;
+  readonly log: Logger;
+}
+
+interface LoginEntry {
+  status: SsoLoginStatus;
+  readonly abort: AbortController;
+}
+
+/** Finished logins kept for status queries; older ones are dropped. */
+const keptLogins = 20;
+
+export class SsoLogins {
+  private readonly options: SsoLoginsOptions;
+  private readonly logins = new Map<string, LoginEntry>();
+
+  constructor(options: SsoLoginsOptions) {
+    this.options = options;
+  }
+
+  async start(profile: string): Promise<SsoLoginStarted> {
+    // A second click on "log in" replaces the first attempt instead of polling twice.
+    for (const [loginId, entry] of this.logins) if (entry.status.profile === profile && entry.status.state === 'pending') this.cancel(loginId);
+
+    const abort = new AbortController();
+    const start = await this.options.credentials.startSsoLogin(profile, abort.signal);
+    const loginId = randomUUID();
+    const entry: LoginEntry = { abort, status: { loginId, profile, state: 'pending', error: null, tokenExpiresAt: null } };
+    this.logins.set(loginId, entry);
+    this.prune();
+
+    start.done.then(
+      (result) => this.finish(entry, { state: 'succeeded', error: null, tokenExpiresAt: result.tokenExpiresAt }),
+      (error: unknown) => {
+        const appError = isAppError(error) ? error : toAppError(error, { profile });
+        this.finish(entry, { state: appError.code === 'CANCELLED' ? 'cancelled' : 'failed', error: appError.toApiError(), tokenExpiresAt: null });
+      },
+    );
+
+    const page = start.verificationUriComplete ?? start.verificationUri;
+    let openedInBrowser = false;
+    if (this.options.openExternal !== undefined) {
+      try {
+        await this.options.openExternal(page);
+        openedInBrowser = true;
+      } catch (error) {
+        // The dialog still shows the link, so a refused or failed open is not fatal.
+        this.options.log.warn('could not open the SSO sign-in page', { profile, code: isAppError(error) ? error.code : 'INTERNAL' });
+      }
+    }
+    this.options.log.info('SSO login started', { profile, loginId });
+    return {
+      loginId,
+      profile,
+      verificationUri: start.verificationUri,
+      verificationUriComplete: start.verificationUriComplete,
+      userCode: start.userCode,
+      expiresAt: start.expiresAt,
+      openedInBrowser,
+    };
+  }
+
+  status(loginId: string): SsoLoginStatus {
+    const entry = this.logins.get(loginId);
+    if (entry === undefined) throw new AppError('NOT_FOUND', 'This SSO login is no longer known. Start the login again.');
+    return entry.status;
+  }
+
+  cancel(loginId: string): boolean {
+    const entry = this.logins.get(loginId);
+    if (entry?.status.state !== 'pending') return false;
+    entry.abort.abort();
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const loginId of this.logins.keys()) this.cancel(loginId);
+  }
+
+  private finish(entry: LoginEntry, outcome: Pick<SsoLoginStatus, 'state' | 'error' | 'tokenExpiresAt'>): void {
+    entry.status = { ...entry.status, ...outcome };
+    this.options.log.info('SSO login finished', { profile: entry.status.profile, loginId: entry.status.loginId, state: outcome.state, code: outcome.error?.code ?? null });
+    this.options.onFinished(entry.status);
+  }
+
+  private prune(): void {
+    const finished = [...this.logins.entries()].filter(([, entry]) => entry.status.state !== 'pending');
+    for (const [loginId] of finished.slice(0, Math.max(0, this.logins.size - keptLogins))) this.logins.delete(loginId);
+  }
+}
