@@ -20,6 +20,11 @@ export interface AirlockPlatform {
   readonly openExternal?: (url: string) => Promise<void>;
   /** A native folder picker (Electron only); browser mode types paths instead. */
   readonly pickFolder?: (title: string) => Promise<string | null>;
+  /**
+   * A native save dialog that writes `content` where the user chooses (Electron only); resolves
+   * with the path, or null when cancelled. Browser mode downloads from the page instead.
+   */
+  readonly saveFile?: (options: { title: string; defaultName: string; content: string }) => Promise<string | null>;
   /** OS-backed encryption for keys entered in the app (Electron only). */
   readonly cipher?: SecretCipher;
   /** The environment the services read (AWS_PROFILE, PATH, ...); defaults to process.env. */

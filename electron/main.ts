@@ -2,7 +2,7 @@
  * The Electron composition root: window, protocol and security settings, and the wiring of the
  * shared services (electron/airlock.ts) to IPC. Everything else lives in plain-Node modules.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session } from 'electron';
@@ -61,6 +61,14 @@ async function start(): Promise<void> {
       const options = { title, properties: ['openDirectory' as const] };
       const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
       return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    async saveFile({ title, defaultName, content }) {
+      const options = { title, defaultPath: defaultName };
+      const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
+      if (result.canceled || result.filePath === undefined || result.filePath === '') return null;
+      // Exports can hold secret values: readable by the user only.
+      await writeFile(result.filePath, content, { encoding: 'utf8', mode: 0o600 });
+      return result.filePath;
     },
   });
 

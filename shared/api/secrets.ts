@@ -1,7 +1,28 @@
+/**
+ * Secrets: the connections, variables and config values Airflow reads from AWS Secrets Manager
+ * under the prefixes of the backend kwargs in use.
+ *
+ * Every method that needs the prefixes takes `kwargs`: the AIRFLOW__SECRETS__BACKEND_KWARGS JSON
+ * text in use ("" = none set, Airflow's defaults). Kwargs Airflow would reject fail with
+ * INVALID_INPUT; they are never silently replaced by the defaults.
+ *
+ * Listing never reads values. Values reach the renderer only from `secrets.get` (the user opened
+ * a secret), an import preview (the user is reviewing a change) or an export the user asked to
+ * include values in.
+ */
 import { z } from 'zod';
+import type { ApiError } from '../errors';
+import type { OutsideReason } from '../secrets/secret-placement';
+import type { ImportFormat, ImportPlanItem } from '../imports';
+import { absolutePathSchema, writeGuardFields } from './common';
 import { method } from './contract';
 
 export type SecretKind = 'connection' | 'variable' | 'config';
+
+export interface SecretTag {
+  readonly key: string;
+  readonly value: string;
+}
 
 /** A secret's metadata from ListSecrets: never its value. Dates are ISO strings. */
 export interface SecretSummary {
@@ -13,8 +34,25 @@ export interface SecretSummary {
   readonly description: string | null;
   readonly lastChangedAt: string | null;
   readonly createdAt: string | null;
+  /** When the secret is scheduled for deletion: the date AWS recorded the deletion request. */
   readonly deletedAt: string | null;
-  readonly tags: readonly { readonly key: string; readonly value: string }[];
+  readonly tags: readonly SecretTag[];
+}
+
+/** A secret that looks like an Airflow secret but that Airflow never reads, and why. */
+export interface OutsideSecret {
+  readonly name: string;
+  readonly arn: string;
+  readonly description: string | null;
+  readonly lastChangedAt: string | null;
+  readonly deletedAt: string | null;
+  readonly tags: readonly SecretTag[];
+  readonly reason: OutsideReason;
+  readonly message: string;
+  readonly kind: SecretKind | null;
+  readonly id: string | null;
+  /** The name Airflow reads for it; null when no rename helps. */
+  readonly suggestedName: string | null;
 }
 
 export interface SecretPrefixes {
@@ -25,19 +63,217 @@ export interface SecretPrefixes {
 
 export interface SecretListing {
   readonly prefixes: SecretPrefixes;
+  /** What joins a prefix and an id (`sep`). */
+  readonly joiner: string;
+  /** Secrets Airflow reads, including those scheduled for deletion (`deletedAt` set). */
   readonly items: readonly SecretSummary[];
-  /** ListSecrets calls made for this listing (N secrets cost ceil(N/100) per prefix). */
+  /** Secrets under a prefix that Airflow still never reads (a lookup pattern skips them). */
+  readonly notLookedUp: readonly OutsideSecret[];
+  /** ListSecrets calls made: N secrets under the prefixes cost ceil(N/100). */
+  readonly listCalls: number;
+  /** Warnings about the kwargs text (duplicate keys...). */
+  readonly kwargsWarnings: readonly string[];
+}
+
+export interface OutsideListing {
+  readonly items: readonly OutsideSecret[];
   readonly listCalls: number;
 }
 
-const prefixSchema = z.string().max(512).nullable();
+export interface SecretDetail {
+  readonly name: string;
+  readonly arn: string;
+  readonly description: string | null;
+  readonly tags: readonly SecretTag[];
+  readonly lastChangedAt: string | null;
+  readonly createdAt: string | null;
+  /** The SecretString; null when the secret holds binary data (Airflow ignores those). */
+  readonly value: string | null;
+  readonly binary: boolean;
+  readonly versionId: string;
+  readonly versionStages: readonly string[];
+  readonly versionCreatedAt: string | null;
+}
 
-export const secretPrefixesSchema = z.object({
-  connections: prefixSchema,
-  variables: prefixSchema,
-  config: prefixSchema,
-}).strict();
+export interface SecretVersion {
+  readonly versionId: string;
+  /** AWSCURRENT, AWSPREVIOUS, AWSPENDING or custom labels; empty for a deprecated version. */
+  readonly stages: readonly string[];
+  readonly createdAt: string | null;
+  readonly lastAccessedAt: string | null;
+}
+
+export type SaveOutcome =
+  | { readonly outcome: 'saved'; readonly name: string; readonly versionId: string | null; readonly concurrentWrite: boolean }
+  | {
+      readonly outcome: 'conflict';
+      readonly name: string;
+      /** What is stored now (someone changed it since it was opened). */
+      readonly current: { readonly versionId: string; readonly value: string | null; readonly lastChangedAt: string | null };
+    };
+
+export interface ImportPreview {
+  readonly format: ImportFormat;
+  readonly items: readonly ImportPlanItem[];
+  /** Problems with the file itself (not valid YAML...). */
+  readonly fileProblems: readonly string[];
+  readonly ignored: number;
+}
+
+export type ImportOutcome =
+  | 'created'
+  | 'updated'
+  | 'unchanged'
+  | 'skipped-exists'
+  | 'skipped-invalid'
+  | 'conflict'
+  | 'failed'
+  | 'would-create'
+  | 'would-update';
+
+export interface ImportItemResult {
+  readonly key: string;
+  readonly kind: 'connection' | 'variable';
+  readonly id: string;
+  readonly name: string | null;
+  readonly outcome: ImportOutcome;
+  readonly message: string | null;
+  readonly error: ApiError | null;
+}
+
+export interface ImportRunResult {
+  readonly dryRun: boolean;
+  readonly results: readonly ImportItemResult[];
+  readonly counts: Readonly<Record<ImportOutcome, number>>;
+}
+
+export interface ExportOutcome {
+  readonly fileName: string;
+  /** The file's text for the renderer to download; null when the main process saved it. */
+  readonly content: string | null;
+  /** Where the file was saved (Electron's save dialog); null otherwise. */
+  readonly savedPath: string | null;
+  readonly cancelled: boolean;
+  readonly included: number;
+  readonly skipped: readonly { readonly kind: SecretKind; readonly id: string; readonly reason: string }[];
+}
+
+const secretKindSchema = z.enum(['connection', 'variable', 'config']);
+/** The backend kwargs JSON text in use; "" = none set (Airflow's defaults). */
+export const kwargsTextSchema = z.string().max(65_536).default('');
+const secretNameSchema = z.string().min(1).max(2048);
+const idSchema = z.string().min(1).max(512);
+/** Generous on purpose: the 65,536-byte limit is checked in bytes by the service (TOO_LARGE). */
+const secretValueSchema = z.string().max(1_000_000);
+const versionIdSchema = z.string().min(1).max(64);
+const requestTokenSchema = z.string().regex(/^[A-Za-z0-9-]{32,64}$/, 'A request token is 32 to 64 letters, digits or dashes');
+const tagSchema = z.object({ key: z.string().min(1).max(128), value: z.string().max(256) }).strict();
+const tagsSchema = z.array(tagSchema).max(50);
+const taskIdSchema = z.string().min(1).max(100).optional();
+const storageSchema = z.enum(['json', 'uri']);
+const importFormatSchema = z.enum(['airflow-settings-yaml', 'connections-json', 'connections-yaml', 'connections-env', 'dotenv', 'variables-json']);
+const exportFormatSchema = z.enum(['airflow-settings-yaml', 'connections-json', 'connections-yaml', 'connections-env', 'dotenv']);
+
+export const importSourceSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string().max(5_000_000), fileName: z.string().max(1024).optional() }).strict(),
+  z.object({ kind: z.literal('file'), path: absolutePathSchema }).strict(),
+]);
+
+export type ImportSource = z.input<typeof importSourceSchema>;
+
+const importInput = {
+  kwargs: kwargsTextSchema,
+  source: importSourceSchema,
+  /** Omitted: detected from the file name and content. */
+  format: importFormatSchema.optional(),
+  /** How new and changed connections are stored. */
+  storage: storageSchema.default('json'),
+  taskId: taskIdSchema,
+};
 
 export const secretsMethods = {
-  'secrets.list': method<SecretListing>()(z.object({ prefixes: secretPrefixesSchema.optional() }).strict()),
+  'secrets.list': method<SecretListing>()(z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema }).strict()),
+  'secrets.listOutside': method<OutsideListing>()(z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema }).strict()),
+  /** Reads the values of the connections (on request only) to find variables stored as connections. */
+  'secrets.checkConnectionValues': method<{ readonly items: readonly OutsideSecret[]; readonly checked: number }>()(
+    z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema }).strict(),
+  ),
+  'secrets.get': method<SecretDetail>()(z.object({ name: secretNameSchema, versionId: versionIdSchema.optional() }).strict()),
+  'secrets.history': method<{ readonly name: string; readonly versions: readonly SecretVersion[] }>()(z.object({ name: secretNameSchema }).strict()),
+  'secrets.create': method<{ readonly name: string; readonly arn: string; readonly versionId: string }>()(
+    z
+      .object({
+        kwargs: kwargsTextSchema,
+        kind: secretKindSchema,
+        id: idSchema,
+        value: secretValueSchema,
+        description: z.string().max(2048).optional(),
+        tags: tagsSchema.optional(),
+        clientRequestToken: requestTokenSchema,
+        ...writeGuardFields,
+      })
+      .strict(),
+  ),
+  'secrets.update': method<SaveOutcome>()(
+    z
+      .object({
+        name: secretNameSchema,
+        /** The AWSCURRENT version the editor opened; the save stops with a conflict if it moved. */
+        expectedVersionId: versionIdSchema,
+        value: secretValueSchema.optional(),
+        description: z.string().max(2048).optional(),
+        tags: tagsSchema.optional(),
+        clientRequestToken: requestTokenSchema,
+        ...writeGuardFields,
+      })
+      .strict(),
+  ),
+  'secrets.delete': method<{ readonly name: string; readonly deletionDate: string | null; readonly forced: boolean }>()(
+    z
+      .object({
+        name: secretNameSchema,
+        recoveryWindowDays: z.number().int().min(7).max(30).default(30),
+        /** Deletes at once, without recovery; only with the secret's name typed again. */
+        forceDeleteConfirmName: z.string().max(2048).optional(),
+        ...writeGuardFields,
+      })
+      .strict(),
+  ),
+  'secrets.restore': method<{ readonly name: string }>()(z.object({ name: secretNameSchema, ...writeGuardFields }).strict()),
+  'secrets.rollback': method<{ readonly name: string; readonly versionId: string }>()(
+    z.object({ name: secretNameSchema, toVersionId: versionIdSchema, expectedCurrentVersionId: versionIdSchema, ...writeGuardFields }).strict(),
+  ),
+  /** Copies a misplaced secret (value, description, tags) to the name Airflow reads, then schedules the old one for deletion. */
+  'secrets.move': method<{ readonly from: string; readonly to: string; readonly deletionDate: string | null }>()(
+    z
+      .object({ kwargs: kwargsTextSchema, from: secretNameSchema, toKind: secretKindSchema, toId: idSchema, clientRequestToken: requestTokenSchema, ...writeGuardFields })
+      .strict(),
+  ),
+  'secrets.importPreview': method<ImportPreview>()(z.object(importInput).strict()),
+  'secrets.importRun': method<ImportRunResult>()(
+    z
+      .object({
+        ...importInput,
+        policy: z.enum(['skip', 'overwrite']),
+        dryRun: z.boolean().default(false),
+        /** Plan item keys to run (a retry of the failed ones); omitted: all. */
+        only: z.array(z.string().max(1200)).max(10_000).optional(),
+        /** The version each secret had in the preview (null: it did not exist); a different one now is a conflict. */
+        expectedVersions: z.record(z.string().max(2048), z.string().max(64).nullable()).optional(),
+        ...writeGuardFields,
+      })
+      .strict(),
+  ),
+  'secrets.export': method<ExportOutcome>()(
+    z
+      .object({
+        kwargs: kwargsTextSchema,
+        format: exportFormatSchema,
+        /** Values leave Secrets Manager only when this is explicitly true. */
+        includeValues: z.boolean().default(false),
+        kinds: z.array(secretKindSchema).min(1).max(3).optional(),
+        taskId: taskIdSchema,
+      })
+      .strict(),
+  ),
 } as const;

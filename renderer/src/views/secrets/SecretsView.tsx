@@ -1,27 +1,36 @@
 /**
- * Secrets under the Airflow prefixes of the active profile: names and last-changed dates from
- * ListSecrets (values are never read for this list).
+ * The Airflow secrets of the active profile under the prefixes of the kwargs in use: connections,
+ * variables and config (names, descriptions, tags, dates from ListSecrets: values are never read
+ * for the list), the secrets outside the prefixes, those scheduled for deletion, and the editor.
  */
-import { Button, HTMLTable, NonIdealState, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
+import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, Popover, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
+import { placeSecretName } from '../../../../shared/secrets/secret-placement';
 import { useApiMutation, useApiQuery } from '../../api/client';
+import { useNavigation, type NavigationIntent } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
-import { formatRelative } from '../../components/format';
 import { useSelectProfile } from '../../hooks/use-select-profile';
+import { ExportDialog } from './ExportDialog';
+import { ImportDialog } from './ImportDialog';
+import { KwargsBar } from './KwargsBar';
+import { OutsidePanel } from './OutsidePanel';
+import { ScheduledPanel } from './ScheduledPanel';
+import { SecretEditor, type EditorTarget } from './SecretEditor';
+import { matchesSearch, SecretTable, type SortState } from './SecretTable';
+import { kindLabels, useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
+import './secrets.css';
 
-const sections: readonly { kind: SecretKind; title: string }[] = [
-  { kind: 'connection', title: 'Connections' },
-  { kind: 'variable', title: 'Variables' },
-  { kind: 'config', title: 'Config' },
-];
+const kinds: readonly SecretKind[] = ['connection', 'variable', 'config'];
+type TabId = 'airflow' | 'outside' | 'scheduled';
 
 export function SecretsView() {
   const active = useApiQuery('profiles.active', {});
   if (active.isPending) return <Spinner />;
   if (active.error !== null) return <ErrorCallout error={active.error} onRetry={() => void active.refetch()} />;
   if (active.data === null) return <ChooseProfile />;
-  return <SecretsList profileName={active.data.profile.name} isSandbox={active.data.profile.kind === 'sandbox'} />;
+  return <SecretsWorkspace profileName={active.data.profile.name} isSandbox={active.data.profile.kind === 'sandbox'} />;
 }
 
 function ChooseProfile() {
@@ -38,77 +47,212 @@ function ChooseProfile() {
   );
 }
 
-function SecretsList({ profileName, isSandbox }: { profileName: string; isSandbox: boolean }) {
+type PendingOpen = { readonly next: EditorTarget | null };
+
+function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isSandbox: boolean }) {
+  const kwargs = useKwargsInUse();
+  const target = useWriteTarget();
   const queryClient = useQueryClient();
-  const listing = useApiQuery('secrets.list', {});
+  const listing = useApiQuery('secrets.list', { kwargs: kwargs.json }, { enabled: kwargs.read.ok });
   const loadExamples = useApiMutation('sandbox.loadExampleData', {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['secrets.list'] }),
   });
+  const [tab, setTab] = useState<TabId>('airflow');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<SortState>({ key: 'id', descending: false });
+  const [editor, setEditor] = useState<EditorTarget | null>(null);
+  const [seq, setSeq] = useState(0);
+  const [dirty, setDirty] = useState(false);
+  const [pending, setPending] = useState<PendingOpen | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [exporting, setExporting] = useState(false);
 
-  if (listing.isPending) return <Spinner />;
-  if (listing.error !== null) return <ErrorCallout error={listing.error} onRetry={() => void listing.refetch()} />;
-  const items = listing.data.items;
+  const open = (next: EditorTarget | null) => {
+    if (dirty && editor !== null) {
+      setPending({ next });
+      return;
+    }
+    setEditor(next);
+    setDirty(false);
+  };
+  const openNew = (kind: SecretKind, id = '') => {
+    setSeq(seq + 1);
+    open({ mode: 'create', kind, id, seq: seq + 1 });
+  };
+  const openExisting = (row: { name: string; kind: SecretKind; id: string }) => {
+    if (editor?.mode === 'edit' && editor.name === row.name) return;
+    setSeq(seq + 1);
+    open({ mode: 'edit', name: row.name, kind: row.kind, id: row.id, seq: seq + 1 });
+  };
+
+  // Cross-view intents ("create this missing connection"): handled once, during render.
+  const { intent, clearIntent } = useNavigation();
+  const [handled, setHandled] = useState<NavigationIntent | null>(null);
+  if (intent !== null && intent !== handled && intent.view === 'secrets') {
+    setHandled(intent);
+    setTab('airflow');
+    if (intent.kind === 'create') {
+      openNew(intent.secretKind, intent.id);
+    } else {
+      const placed = kwargs.read.ok ? placeSecretName(kwargs.read.value, intent.name) : null;
+      const kind = placed?.where === 'inside' ? placed.kind : (placed?.kind ?? 'variable');
+      const id = placed?.where === 'inside' ? placed.id : (placed?.id ?? intent.name);
+      openExisting({ name: intent.name, kind, id });
+    }
+  }
+  useEffect(() => {
+    if (intent !== null && intent.view === 'secrets') clearIntent();
+  }, [intent, clearIntent]);
+
+  const onDirtyChange = useCallback((value: boolean) => setDirty(value), []);
+  const items = listing.data?.items ?? [];
+  const live = items.filter((item) => item.deletedAt === null);
+  const scheduled = items.filter((item) => item.deletedAt !== null);
+  const visible = live.filter((item) => matchesSearch(item, search));
+  const selectedName = editor?.mode === 'edit' ? editor.name : null;
 
   const toolbar = (
-    <div className="toolbar">
-      <span data-testid="secret-count">{items.length} secrets in {profileName}</span>
-      <Button icon="refresh" variant="minimal" text="Refresh" loading={listing.isFetching} onClick={() => void listing.refetch()} />
-      {isSandbox ? (
-        <Button icon="import" text="Load example data" loading={loadExamples.isPending} onClick={() => loadExamples.mutate({})} data-testid="load-example-data" />
-      ) : null}
+    <div className="toolbar secrets-toolbar">
+      <span data-testid="secret-count" className="secret-count">
+        {listing.data === undefined ? `… secrets in ${profileName}` : `${live.length} ${live.length === 1 ? 'secret' : 'secrets'} in ${profileName}`}
+        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{`${visible.length} match`}</Tag>}
+      </span>
+      <InputGroup leftIcon="search" placeholder="Search id, name, description, tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
+      <Popover
+        placement="bottom-end"
+        content={
+          <Menu>
+            {kinds.map((kind) => <MenuItem key={kind} icon={kind === 'connection' ? 'link' : kind === 'variable' ? 'variable' : 'cog'} text={`New ${kindLabels[kind].one}`} onClick={() => openNew(kind)} data-testid={`new-${kind}`} />)}
+          </Menu>
+        }
+      >
+        <Button intent="primary" icon="add" text="New" endIcon="caret-down" disabled={!kwargs.read.ok} data-testid="new-secret" />
+      </Popover>
+      <ButtonGroup>
+        <Button icon="import" text="Import" onClick={() => setImporting(true)} disabled={!kwargs.read.ok} data-testid="open-import" />
+        <Button icon="export" text="Export" onClick={() => setExporting(true)} disabled={!kwargs.read.ok} data-testid="open-export" />
+      </ButtonGroup>
+      <Button icon="refresh" variant="minimal" text="Refresh" loading={listing.isFetching} onClick={() => void listing.refetch()} data-testid="secrets-refresh" />
+      {isSandbox ? <Button icon="lab-test" variant="minimal" text="Load example data" loading={loadExamples.isPending} onClick={() => loadExamples.mutate({})} data-testid="load-example-data" /> : null}
     </div>
   );
 
-  if (items.length === 0) {
+  return (
+    <div className="secrets-view">
+      <KwargsBar kwargs={kwargs} />
+      <div className={editor === null ? 'secrets-layout' : 'secrets-layout with-editor'}>
+        <div className="secrets-main">
+          {toolbar}
+          {loadExamples.error !== null ? <ErrorCallout error={loadExamples.error} /> : null}
+          {listing.error !== null ? <ErrorCallout error={listing.error} onRetry={() => void listing.refetch()} /> : null}
+          {listing.data?.kwargsWarnings.map((w) => <div key={w} className="kwargs-warning">{w}</div>)}
+          <Tabs id="secrets-tabs" selectedTabId={tab} onChange={(next) => setTab(next as TabId)} renderActiveTabPanelOnly className="secrets-tabs">
+            <Tab id="airflow" title="Airflow secrets" tagContent={live.length} tagProps={{ minimal: true }} data-testid="tab-airflow" panel={
+              <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} rows={visible} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null} />
+            } />
+            <Tab id="outside" title="Outside the prefixes" tagContent={listing.data === undefined || listing.data.notLookedUp.length === 0 ? undefined : listing.data.notLookedUp.length} tagProps={{ minimal: true, intent: 'warning' }} data-testid="tab-outside" panel={
+              <OutsidePanel kwargs={kwargs} notLookedUp={listing.data?.notLookedUp ?? []} search={search} target={target} />
+            } />
+            <Tab id="scheduled" title="Scheduled for deletion" tagContent={scheduled.length === 0 ? undefined : scheduled.length} tagProps={{ minimal: true }} data-testid="tab-scheduled" panel={
+              <ScheduledPanel rows={scheduled.filter((row) => matchesSearch(row, search))} target={target} />
+            } />
+          </Tabs>
+        </div>
+        {editor === null ? null : (
+          <aside className="secrets-editor-pane" data-testid="editor-pane">
+            <SecretEditor
+              key={editor.seq}
+              target={editor}
+              kwargs={kwargs}
+              onClose={() => open(null)}
+              onCreated={(created) => {
+                setDirty(false);
+                setSeq(seq + 1);
+                setEditor({ mode: 'edit', name: created.name, kind: created.kind, id: created.id, seq: seq + 1 });
+              }}
+              onDeleted={() => {
+                setDirty(false);
+                setEditor(null);
+              }}
+              onDirtyChange={onDirtyChange}
+            />
+          </aside>
+        )}
+      </div>
+      <Alert
+        isOpen={pending !== null}
+        intent="warning"
+        icon="warning-sign"
+        confirmButtonText="Discard my changes"
+        cancelButtonText="Keep editing"
+        onConfirm={() => {
+          setEditor(pending?.next ?? null);
+          setDirty(false);
+          setPending(null);
+        }}
+        onCancel={() => setPending(null)}
+        data-testid="discard-alert"
+      >
+        The open editor has unsaved changes. Discard them?
+      </Alert>
+      <ImportDialog isOpen={importing} onClose={() => setImporting(false)} kwargs={kwargs} target={target} />
+      <ExportDialog isOpen={exporting} onClose={() => setExporting(false)} kwargs={kwargs} />
+    </div>
+  );
+}
+
+function AirflowSecrets({
+  kwargs,
+  loading,
+  rows,
+  total,
+  sort,
+  onSort,
+  selected,
+  onOpen,
+  onNew,
+  compact,
+}: {
+  kwargs: KwargsState;
+  loading: boolean;
+  rows: readonly SecretSummary[];
+  total: number;
+  sort: SortState;
+  onSort: (sort: SortState) => void;
+  selected: string | null;
+  onOpen: (row: SecretSummary) => void;
+  onNew: (kind: SecretKind) => void;
+  compact: boolean;
+}) {
+  if (!kwargs.read.ok) return <NonIdealState icon="error" title="The backend kwargs cannot be read" description="Fix them above to see the secrets Airflow reads." />;
+  if (loading) return <Spinner size={28} />;
+  if (total === 0) {
+    const prefixes = kwargs.read.value.prefixes;
+    const joiner = kwargs.read.value.joiner;
+    const shown = kinds.map((k) => prefixes[k]).filter((p): p is string => p !== null).map((p) => (p === '' ? '(no prefix)' : `${p}${joiner}`));
     return (
-      <>
-        {toolbar}
-        {loadExamples.error !== null ? <ErrorCallout error={loadExamples.error} /> : null}
-        <NonIdealState icon="key" title="No Airflow secrets here yet" description={`Nothing under ${listing.data.prefixes.connections ?? '—'}/ or ${listing.data.prefixes.variables ?? '—'}/ for this profile.`} />
-      </>
+      <NonIdealState
+        icon="key"
+        title="No Airflow secrets here yet"
+        description={shown.length === 0 ? 'Every prefix is null: Airflow never reads Secrets Manager with these kwargs.' : `Nothing under ${shown.join(', ')} for this profile. Create one, or import an airflow_settings.yaml.`}
+        action={<Button icon="add" text="New connection" onClick={() => onNew('connection')} />}
+      />
     );
   }
-
   return (
     <>
-      {toolbar}
-      {loadExamples.error !== null ? <ErrorCallout error={loadExamples.error} /> : null}
-      {sections.map(({ kind, title }) => {
-        const rows = items.filter((item) => item.kind === kind);
-        if (rows.length === 0) return null;
+      {kinds.map((kind) => {
+        const kindRows = rows.filter((row) => row.kind === kind);
+        if (kindRows.length === 0) return null;
         return (
-          <Section key={kind} title={title} rightElement={<Tag minimal round>{rows.length}</Tag>} compact className="secret-section" data-testid={`section-${kind}`}>
+          <Section key={kind} title={kindLabels[kind].many} rightElement={<Tag minimal round>{kindRows.length}</Tag>} compact className="secret-section" data-testid={`section-${kind}`}>
             <SectionCard padded={false}>
-              <SecretTable rows={rows} />
+              <SecretTable rows={kindRows} sort={sort} onSort={onSort} selected={selected} onOpen={onOpen} compact={compact} />
             </SectionCard>
           </Section>
         );
       })}
+      {rows.length === 0 ? <NonIdealState icon="search" title="No match" description="No secret matches the search." /> : null}
     </>
-  );
-}
-
-function SecretTable({ rows }: { rows: readonly SecretSummary[] }) {
-  return (
-    <HTMLTable compact striped interactive className="secret-table">
-      <thead>
-        <tr>
-          <th>Id</th>
-          <th>Secret name</th>
-          <th>Description</th>
-          <th>Last changed</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.arn} data-testid="secret-row">
-            <td className="mono">{row.id}</td>
-            <td className="mono muted">{row.name}</td>
-            <td>{row.description ?? ''}</td>
-            <td title={row.lastChangedAt ?? undefined}>{formatRelative(row.lastChangedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </HTMLTable>
   );
 }

@@ -1,0 +1,89 @@
+/**
+ * Export of the secrets under the prefixes to an import format. Values are included only when the
+ * user ticks the box; otherwise the file lists the ids only.
+ */
+import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { ExportOutcome, SecretKind } from '../../../../shared/api';
+import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
+import { useApi } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { kindLabels, type KwargsState } from './secrets-context';
+
+function download(fileName: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
+  const api = useApi();
+  const [format, setFormat] = useState<ExportFormat>('airflow-settings-yaml');
+  const [kinds, setKinds] = useState<ReadonlySet<SecretKind>>(new Set(['connection', 'variable']));
+  const [includeValues, setIncludeValues] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const close = () => {
+    setOutcome(null);
+    setFailure(null);
+    setIncludeValues(false);
+    onClose();
+  };
+  const run = async () => {
+    setBusy(true);
+    setFailure(null);
+    try {
+      const result = await api.call('secrets.export', { kwargs: kwargs.json, format, includeValues, kinds: [...kinds] });
+      if (result.content !== null) download(result.fileName, result.content);
+      setOutcome(result);
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog isOpen={isOpen} onClose={close} title="Export" icon="export">
+      <div className="dialog-contents" data-testid="export-dialog">
+      <DialogBody>
+        <FormGroup label="Format" labelFor="export-format">
+          <HTMLSelect id="export-format" value={format} onChange={(event) => setFormat(event.currentTarget.value as ExportFormat)} data-testid="export-format">
+            {exportFormats.map((f) => <option key={f} value={f}>{importFormatLabels[f]}</option>)}
+          </HTMLSelect>
+        </FormGroup>
+        <FormGroup label="Include" inline>
+          {(['connection', 'variable', 'config'] as const).map((kind) => (
+            <Checkbox key={kind} inline label={kindLabels[kind].many} checked={kinds.has(kind)} onChange={(event) => {
+              const next = new Set(kinds);
+              if (event.currentTarget.checked) next.add(kind);
+              else next.delete(kind);
+              setKinds(next);
+            }} />
+          ))}
+        </FormGroup>
+        <Checkbox checked={includeValues} onChange={(event) => setIncludeValues(event.currentTarget.checked)} label="Include the secret values (passwords, tokens) in the file" data-testid="export-values" />
+        {includeValues ? (
+          <Callout intent="warning" icon="warning-sign">The file will hold every value in plain text. Keep it out of Git and delete it when done.</Callout>
+        ) : (
+          <Callout icon="info-sign">Without values, the file lists the ids only (a template); importing it changes nothing.</Callout>
+        )}
+        {failure === null ? null : <ErrorCallout error={failure} />}
+        {outcome === null ? null : (
+          <Callout intent={outcome.cancelled ? 'none' : 'success'} className="panel-note" data-testid="export-result">
+            {outcome.cancelled ? 'Cancelled; nothing was saved.' : `${outcome.included} exported${outcome.savedPath === null ? ` to ${outcome.fileName} (downloaded)` : ` to ${outcome.savedPath}`}.`}
+            {outcome.skipped.length > 0 ? <ul>{outcome.skipped.map((s) => <li key={`${s.kind}:${s.id}`}><span className="mono">{s.id}</span>: {s.reason}</li>)}</ul> : null}
+          </Callout>
+        )}
+      </DialogBody>
+      <DialogFooter actions={<>
+        <Button text="Close" onClick={close} />
+        <Button intent="primary" icon="export" text="Export" loading={busy} disabled={kinds.size === 0 || !kwargs.read.ok} onClick={() => void run()} data-testid="export-run" />
+      </>} />
+      </div>
+    </Dialog>
+  );
+}

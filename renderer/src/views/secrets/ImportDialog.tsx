@@ -1,0 +1,272 @@
+/**
+ * The import wizard: pick or paste a file (airflow_settings.yaml, `airflow connections export`
+ * JSON/YAML/env, a .env with AIRFLOW_CONN_* / AIRFLOW_VAR_*), preview every item (new, changed
+ * with a diff, identical, invalid with the reason), choose the conflict policy, dry-run, run, see
+ * each item's outcome and retry the failed ones. Running the same file again writes nothing.
+ */
+import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FileInput, FormGroup, HTMLSelect, HTMLTable, ProgressBar, Radio, RadioGroup, Tag, TextArea } from '@blueprintjs/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { Fragment, useCallback, useState } from 'react';
+import type { ImportOutcome, ImportPreview, ImportRunResult, ImportSource, TaskProgress } from '../../../../shared/api';
+import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
+import type { StorageFormat } from '../../../../shared/secrets/connection-form';
+import { useApi, useApiEvent } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { useGuardedCall } from '../../components/ProductionConfirm';
+import { useWorkspace } from '../../workspace/workspace';
+import { MaskedDiff } from './MaskedDiff';
+import { renderCode } from './ProblemList';
+import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
+
+const statusIntent: Readonly<Record<ImportStatus, 'success' | 'primary' | 'none' | 'danger'>> = { new: 'success', changed: 'primary', identical: 'none', invalid: 'danger' };
+const outcomeIntent: Readonly<Record<ImportOutcome, 'success' | 'primary' | 'none' | 'danger' | 'warning'>> = {
+  created: 'success',
+  updated: 'primary',
+  unchanged: 'none',
+  'skipped-exists': 'none',
+  'skipped-invalid': 'none',
+  conflict: 'warning',
+  failed: 'danger',
+  'would-create': 'success',
+  'would-update': 'primary',
+};
+
+function joinPath(dir: string, file: string): string {
+  const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
+  return dir.endsWith(separator) ? `${dir}${file}` : `${dir}${separator}${file}`;
+}
+
+export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState; target: WriteTarget | null }) {
+  const { projectPath } = useWorkspace();
+  const api = useApi();
+  const guarded = useGuardedCall();
+  const queryClient = useQueryClient();
+  const [source, setSource] = useState<ImportSource | null>(null);
+  const [sourceLabel, setSourceLabel] = useState('');
+  const [pasting, setPasting] = useState(false);
+  const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
+  const [storage, setStorage] = useState<StorageFormat>('json');
+  const [policy, setPolicy] = useState<'skip' | 'overwrite'>('skip');
+  const [preview, setPreview] = useState<ImportPreview | null>(null);
+  const [result, setResult] = useState<ImportRunResult | null>(null);
+  const [busy, setBusy] = useState<'preview' | 'dry' | 'run' | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [taskId] = useState(newRequestToken);
+  const [progress, setProgress] = useState<TaskProgress | null>(null);
+  useApiEvent('task.progress', useCallback((event: TaskProgress) => {
+    if (event.taskId === taskId) setProgress(event);
+  }, [taskId]));
+
+  const chooseSource = (next: ImportSource, label: string) => {
+    setSource(next);
+    setSourceLabel(label);
+    setPreview(null);
+    setResult(null);
+    setFailure(null);
+  };
+  const common = () => (source === null ? null : { kwargs: kwargs.json, source, storage, taskId, ...(format === 'auto' ? {} : { format }) });
+
+  const runPreview = async () => {
+    const input = common();
+    if (input === null) return;
+    setBusy('preview');
+    setFailure(null);
+    setResult(null);
+    setProgress(null);
+    try {
+      setPreview(await api.call('secrets.importPreview', input));
+      setExpanded(new Set());
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const runImport = async (dryRun: boolean, only?: readonly string[]) => {
+    const input = common();
+    if (input === null || preview === null) return;
+    setBusy(dryRun ? 'dry' : 'run');
+    setFailure(null);
+    setProgress(null);
+    const expectedVersions = Object.fromEntries(preview.items.filter((item) => item.name !== null && item.status !== 'invalid').map((item) => [item.name ?? '', item.currentVersionId]));
+    try {
+      const outcome = await guarded('secrets.importRun', { ...input, policy, dryRun, expectedVersions, ...(only === undefined ? {} : { only: [...only] }) });
+      setResult(outcome);
+      if (!dryRun) await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const counts = preview === null ? null : (['new', 'changed', 'identical', 'invalid'] as const).map((status) => [status, preview.items.filter((i) => i.status === status).length] as const);
+  const writable = preview?.items.filter((i) => i.status === 'new' || (i.status === 'changed' && policy === 'overwrite')).length ?? 0;
+  const failedKeys = result?.results.filter((r) => r.outcome === 'failed').map((r) => r.key) ?? [];
+  const toggle = (key: string) => setExpanded((current) => {
+    const next = new Set(current);
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    return next;
+  });
+
+  return (
+    <Dialog isOpen={isOpen} onClose={busy === null ? onClose : undefined} title="Import connections and variables" icon="import" className="import-dialog">
+      <div className="dialog-contents" data-testid="import-dialog">
+      <DialogBody>
+        <div className="import-source">
+          <FormGroup label="File" className="import-file">
+            <div className="import-source-row">
+              <FileInput
+                text={sourceLabel === '' ? 'Choose a file…' : sourceLabel}
+                hasSelection={sourceLabel !== ''}
+                buttonText="Browse"
+                inputProps={{ accept: '.yaml,.yml,.json,.env,.txt,text/*', 'aria-label': 'File to import' }}
+                onInputChange={(event) => {
+                  const file = event.currentTarget.files?.[0];
+                  if (file === undefined) return;
+                  void file.text().then((text) => chooseSource({ kind: 'text', text, fileName: file.name }, file.name));
+                }}
+                data-testid="import-file"
+              />
+              <Button icon="clipboard" text="Paste" active={pasting} onClick={() => setPasting(!pasting)} data-testid="import-paste-toggle" />
+              {projectPath === null ? null : (
+                <>
+                  <Button icon="folder-open" text="airflow_settings.yaml" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'file', path: joinPath(projectPath, 'airflow_settings.yaml') }, 'airflow_settings.yaml (project)')} />
+                  <Button icon="folder-open" text=".env" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'file', path: joinPath(projectPath, '.env') }, '.env (project)')} />
+                </>
+              )}
+            </div>
+          </FormGroup>
+          {pasting ? (
+            <TextArea fill rows={5} className="mono" placeholder="Paste an airflow_settings.yaml, an export, or AIRFLOW_CONN_… lines" onChange={(event) => chooseSource({ kind: 'text', text: event.currentTarget.value }, 'pasted text')} data-testid="import-paste" />
+          ) : null}
+          <div className="import-options">
+            <FormGroup label="Format" labelFor="import-format" inline>
+              <HTMLSelect id="import-format" value={format} onChange={(event) => setFormat(event.currentTarget.value as ImportFormat | 'auto')} data-testid="import-format">
+                <option value="auto">Detect</option>
+                {importFormats.map((f) => <option key={f} value={f}>{importFormatLabels[f]}</option>)}
+              </HTMLSelect>
+            </FormGroup>
+            <FormGroup label="Store connections as" inline>
+              <RadioGroup inline selectedValue={storage} onChange={(event) => setStorage(event.currentTarget.value as StorageFormat)}>
+                <Radio value="json" label="JSON (suggested)" />
+                <Radio value="uri" label="URI" />
+              </RadioGroup>
+            </FormGroup>
+            <Button intent="primary" icon="eye-open" text="Preview" disabled={source === null || !kwargs.read.ok} loading={busy === 'preview'} onClick={() => void runPreview()} data-testid="import-preview" />
+          </div>
+        </div>
+        {busy !== null && progress !== null ? <ProgressBar className="import-progress" value={progress.total === null || progress.total === 0 ? undefined : progress.done / progress.total} intent="primary" /> : null}
+        {failure === null ? null : <ErrorCallout error={failure} />}
+        {preview === null ? null : (
+          <div className="import-preview" data-testid="import-preview-table">
+            <div className="import-counts">
+              <span className="panel-heading">{`Preview: ${importFormatLabels[preview.format]}`}</span>
+              {counts?.map(([status, n]) => <Tag key={status} minimal intent={statusIntent[status]} data-testid={`count-${status}`}>{`${n} ${status}`}</Tag>)}
+              {preview.ignored > 0 ? <span className={Classes.TEXT_MUTED}>{`${preview.ignored} placeholder or unrelated entries ignored`}</span> : null}
+            </div>
+            {preview.fileProblems.length > 0 ? <Callout intent="danger" className="panel-note">{preview.fileProblems.map((p) => <div key={p}>{renderCode(p)}</div>)}</Callout> : null}
+            <HTMLTable compact striped className="secret-table import-table">
+              <thead>
+                <tr>
+                  <th>Status</th>
+                  <th>Kind</th>
+                  <th>Id</th>
+                  <th>Secret name</th>
+                  <th>Notes</th>
+                  <th>In file</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.items.map((item) => {
+                  const outcome = result?.results.find((r) => r.key === item.key);
+                  const canDiff = item.status === 'changed' || item.status === 'new';
+                  return (
+                    <Fragment key={item.key}>
+                      <tr data-testid="import-row" data-status={item.status} data-id={item.id}>
+                        <td>
+                          <Tag minimal intent={statusIntent[item.status]} className="status-tag">{item.status}</Tag>
+                          {outcome === undefined ? null : <Tag intent={outcomeIntent[outcome.outcome]} className="status-tag" data-testid="import-outcome">{outcome.outcome}</Tag>}
+                        </td>
+                        <td>{item.kind}</td>
+                        <td className="mono id-cell">{item.id === '' ? <span className={Classes.TEXT_MUTED}>(none)</span> : item.id}</td>
+                        <td className="mono muted name-cell">{item.name ?? '—'}</td>
+                        <td className="notes-cell">
+                          {item.reason === null ? null : <div>{renderCode(item.reason)}</div>}
+                          {item.warnings.map((w) => <div key={w} className={Classes.TEXT_MUTED}>{renderCode(w)}</div>)}
+                          {outcome?.message === null || outcome === undefined ? null : <div className="outcome-message">{renderCode(outcome.message)}</div>}
+                          {canDiff ? <Button size="small" variant="minimal" icon={expanded.has(item.key) ? 'chevron-up' : 'changes'} text={expanded.has(item.key) ? 'Hide diff' : 'Diff'} onClick={() => toggle(item.key)} data-testid="import-diff-toggle" /> : null}
+                        </td>
+                        <td className={`${Classes.TEXT_MUTED} location-cell`}>{item.location}</td>
+                      </tr>
+                      {expanded.has(item.key) ? (
+                        <tr className="diff-row">
+                          <td colSpan={6}>
+                            <ImportDiff before={item.current ?? ''} after={item.value ?? ''} />
+                          </td>
+                        </tr>
+                      ) : null}
+                    </Fragment>
+                  );
+                })}
+              </tbody>
+            </HTMLTable>
+            <div className="import-run">
+              <FormGroup label="Secrets that already exist with another value" inline>
+                <RadioGroup inline selectedValue={policy} onChange={(event) => setPolicy(event.currentTarget.value as 'skip' | 'overwrite')} data-testid="import-policy">
+                  <Radio value="skip" label="Skip them" />
+                  <Radio value="overwrite" label="Overwrite them (a new version; the old one stays in History)" data-testid="import-overwrite" />
+                </RadioGroup>
+              </FormGroup>
+            </div>
+            {writable === 0 ? null : (
+              <details className="import-commands">
+                <summary>Equivalent AWS CLI commands</summary>
+                <pre className="cli-command" data-testid="import-commands">
+                  {secretsCliScript(
+                    preview.items.flatMap((item): SecretsCliCommand[] => {
+                      if (item.name === null) return [];
+                      if (item.status === 'new') return [{ op: 'create-secret', name: item.name }];
+                      if (item.status === 'changed' && policy === 'overwrite') return [{ op: 'put-secret-value', secretId: item.name }];
+                      return [];
+                    }),
+                    target?.cli ?? {},
+                  )}
+                </pre>
+              </details>
+            )}
+            {result === null ? null : (
+              <Callout intent={result.counts.failed > 0 || result.counts.conflict > 0 ? 'warning' : 'success'} className="panel-note" data-testid="import-result">
+                {result.dryRun ? 'Dry run, nothing written: ' : 'Done: '}
+                {Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${n} ${outcome}`).join(', ')}.
+                {result.counts.failed > 0 ? ' The failed items can be retried; everything else is done.' : ''}
+                {result.counts.conflict > 0 ? ' Items that changed after the preview were left alone: preview again.' : ''}
+              </Callout>
+            )}
+          </div>
+        )}
+      </DialogBody>
+      <DialogFooter
+        actions={
+          <>
+            <Button text="Close" onClick={onClose} disabled={busy !== null} />
+            {failedKeys.length > 0 ? <Button icon="refresh" text={`Retry failed (${failedKeys.length})`} loading={busy === 'run'} onClick={() => void runImport(false, failedKeys)} data-testid="import-retry" /> : null}
+            <Button icon="lab-test" text="Dry run" disabled={preview === null || busy !== null} loading={busy === 'dry'} onClick={() => void runImport(true)} data-testid="import-dry-run" />
+            <Button intent="primary" icon="import" text={`Import ${writable} item${writable === 1 ? '' : 's'}`} disabled={preview === null || writable === 0 || busy !== null} loading={busy === 'run'} onClick={() => void runImport(false)} data-testid="import-run" />
+          </>
+        }
+      >
+        {target === null ? null : <span className={Classes.TEXT_MUTED}>{`Into ${target.profile}${target.account === null ? '' : ` (${target.account})`}, ${target.region}`}</span>}
+      </DialogFooter>
+      </div>
+    </Dialog>
+  );
+}
+
+function ImportDiff({ before, after }: { before: string; after: string }) {
+  return <MaskedDiff before={before} after={after} testId="import-diff" label="stored now → from the file" />;
+}

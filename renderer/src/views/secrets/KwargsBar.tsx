@@ -1,0 +1,69 @@
+/**
+ * The backend kwargs the Secrets view works with, where they come from, and a minimal way to edit
+ * them by hand (a JSON text checked with the Airflow rules). The full kwargs editor lives in the
+ * Projects view.
+ */
+import { Button, Callout, Classes, Tag, TextArea } from '@blueprintjs/core';
+import { useState } from 'react';
+import { readKwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
+import { useWorkspace } from '../../workspace/workspace';
+import { renderCode } from './ProblemList';
+import type { KwargsState } from './secrets-context';
+
+const sourceLabel = { project: 'from the open project', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;
+
+export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
+  const { setManualKwargs, projectPath } = useWorkspace();
+  const [editing, setEditing] = useState<string | null>(null);
+  const check = editing === null ? null : readKwargsInUse(editing);
+  const prefixes = kwargs.read.ok ? kwargs.read.value.prefixes : null;
+  const joiner = kwargs.read.ok ? kwargs.read.value.joiner : '/';
+  const show = (prefix: string | null | undefined) => (prefix === null || prefix === undefined ? <Tag minimal>off</Tag> : <span className="mono">{prefix === '' ? '(no prefix)' : `${prefix}${joiner}`}</span>);
+
+  return (
+    <div className="kwargs-bar" data-testid="kwargs-bar">
+      <div className="kwargs-line">
+        <span className="kwargs-title">Backend kwargs</span>
+        <Tag minimal intent={kwargs.source === 'manual' ? 'warning' : 'none'} data-testid="kwargs-source">{sourceLabel[kwargs.source]}</Tag>
+        {prefixes === null ? null : (
+          <span className="kwargs-prefixes" data-testid="kwargs-prefixes">
+            <span className={Classes.TEXT_MUTED}>connections</span> {show(prefixes.connection)}
+            <span className={Classes.TEXT_MUTED}>variables</span> {show(prefixes.variable)}
+            <span className={Classes.TEXT_MUTED}>config</span> {show(prefixes.config)}
+          </span>
+        )}
+        <span className="kwargs-spacer" />
+        {editing === null ? <Button size="small" variant="minimal" icon="edit" text="Edit" onClick={() => setEditing(kwargs.json)} data-testid="kwargs-edit" /> : null}
+        {kwargs.source === 'manual' && editing === null ? (
+          <Button size="small" variant="minimal" icon="reset" text={projectPath === null ? 'Use Airflow defaults' : "Use the project's"} onClick={() => setManualKwargs(null)} data-testid="kwargs-reset" />
+        ) : null}
+      </div>
+      {!kwargs.read.ok ? (
+        <Callout intent="danger" icon="error" className="kwargs-error" data-testid="kwargs-error">{renderCode(kwargs.read.message)}</Callout>
+      ) : null}
+      {editing !== null ? (
+        <div className="kwargs-editor">
+          <TextArea
+            fill
+            rows={3}
+            className="mono"
+            value={editing}
+            placeholder='{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables"}'
+            onChange={(event) => setEditing(event.currentTarget.value)}
+            spellCheck={false}
+            data-testid="kwargs-text"
+          />
+          {check !== null && !check.ok ? <Callout intent="danger" className="kwargs-error">{renderCode(check.message)}</Callout> : null}
+          <div className="kwargs-actions">
+            <Button size="small" intent="primary" text="Use these kwargs" disabled={check?.ok !== true} onClick={() => {
+              setManualKwargs(editing);
+              setEditing(null);
+            }} data-testid="kwargs-apply" />
+            <Button size="small" text="Cancel" onClick={() => setEditing(null)} />
+            <span className={Classes.TEXT_MUTED}>Only for this session. To change the project&apos;s kwargs, use the Projects view.</span>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}

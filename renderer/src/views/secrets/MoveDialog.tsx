@@ -1,0 +1,62 @@
+/**
+ * Moving a misplaced secret to the name Airflow reads: the value, description and tags are copied
+ * to the new name, then the old secret is scheduled for deletion (30-day recovery window).
+ */
+import { Callout, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { hasErrors, validateConnId, validateVariableKey } from '../../../../shared/airflow';
+import type { OutsideSecret, SecretKind } from '../../../../shared/api';
+import { secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { useGuardedCall } from '../../components/ProductionConfirm';
+import { renderCode } from './ProblemList';
+import { ReviewDialog } from './ReviewDialog';
+import { kindLabels, newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
+
+export function MoveDialog({ secret, kwargs, target, onClose }: { secret: OutsideSecret; kwargs: KwargsState; target: WriteTarget | null; onClose: () => void }) {
+  const [kind, setKind] = useState<SecretKind>(secret.kind ?? 'connection');
+  const [id, setId] = useState(secret.id ?? secret.name.split('/').pop() ?? '');
+  const [token] = useState(newRequestToken);
+  const guarded = useGuardedCall();
+  const queryClient = useQueryClient();
+  const use = kwargs.read.ok ? kwargs.read.value : null;
+  const idProblems = use === null || id === '' ? [] : kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs);
+  const to = use === null || id === '' || hasErrors(idProblems) ? null : secretNameFor(use, kind, id);
+  const toName = to?.ok === true ? to.name : null;
+  return (
+    <ReviewDialog
+      isOpen
+      title="Move to the name Airflow reads"
+      summary={<Callout icon="move" intent="primary"><strong className="mono">{secret.name}</strong> is copied (value, description, tags) to the name below, then scheduled for deletion with a 30-day recovery window.</Callout>}
+      details={
+        <div className="move-form">
+          <FormGroup label="As" labelFor="move-kind" inline>
+            <HTMLSelect id="move-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as SecretKind)} data-testid="move-kind">
+              {(['connection', 'variable', 'config'] as const).map((k) => <option key={k} value={k}>{kindLabels[k].one}</option>)}
+            </HTMLSelect>
+          </FormGroup>
+          <FormGroup label={kindLabels[kind].idLabel} labelFor="move-id" intent={hasErrors(idProblems) ? 'danger' : 'none'} helperText={idProblems.length > 0 ? renderCode(idProblems.map((p) => p.message).join(' ')) : undefined}>
+            <InputGroup id="move-id" value={id} onValueChange={setId} className="mono" data-testid="move-id" />
+          </FormGroup>
+          <div>New name: <span className="mono" data-testid="move-target">{toName ?? '—'}</span></div>
+          {to !== null && !to.ok ? <Callout intent="danger">{renderCode(to.reason)}</Callout> : null}
+          {toName === secret.name ? <Callout intent="warning">That is already its name.</Callout> : null}
+        </div>
+      }
+      commands={toName === null ? [] : [
+        { op: 'get-secret-value', secretId: secret.name },
+        { op: 'create-secret', name: toName, description: secret.description, tags: secret.tags },
+        { op: 'delete-secret', secretId: secret.name, recoveryWindowDays: 30 },
+      ]}
+      target={target}
+      confirmLabel="Move"
+      confirmDisabled={toName === null || toName === secret.name}
+      onConfirm={async () => {
+        await guarded('secrets.move', { kwargs: kwargs.json, from: secret.name, toKind: kind, toId: id, clientRequestToken: token });
+        await Promise.all([queryClient.invalidateQueries({ queryKey: ['secrets.list'] }), queryClient.invalidateQueries({ queryKey: ['secrets.listOutside'] })]);
+        onClose();
+      }}
+      onClose={onClose}
+    />
+  );
+}

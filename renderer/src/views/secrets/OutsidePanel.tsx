@@ -1,0 +1,95 @@
+/**
+ * Secrets that look like Airflow secrets but that Airflow never reads with the kwargs in use,
+ * each with the reason and a one-click move to the name it would read. Listing reads no value;
+ * the connection check reads connection values only when the user asks for it.
+ */
+import { Button, Callout, Classes, HTMLTable, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { OutsideReason } from '../../../../shared/secrets/secret-placement';
+import type { OutsideSecret } from '../../../../shared/api';
+import { useApiMutation, useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { formatRelative } from '../../components/format';
+import { MoveDialog } from './MoveDialog';
+import { renderCode } from './ProblemList';
+import { matchesSearch } from './SecretTable';
+import type { KwargsState, WriteTarget } from './secrets-context';
+
+const reasonLabels: Readonly<Record<OutsideReason, string>> = {
+  'not-looked-up': 'not looked up',
+  'leading-slash': 'leading /',
+  'wrong-separator': 'wrong separator',
+  'wrong-case': 'wrong case',
+  'wrong-prefix': 'wrong prefix',
+  'prefix-disabled': 'prefix disabled',
+  'unknown-kind': 'no prefix',
+  'not-a-connection': 'variable as connection',
+};
+
+export function OutsidePanel({ kwargs, notLookedUp, search, target }: { kwargs: KwargsState; notLookedUp: readonly OutsideSecret[]; search: string; target: WriteTarget | null }) {
+  const outside = useApiQuery('secrets.listOutside', { kwargs: kwargs.json }, { enabled: kwargs.read.ok });
+  const check = useApiMutation('secrets.checkConnectionValues');
+  const [moving, setMoving] = useState<OutsideSecret | null>(null);
+
+  const byName = new Map<string, OutsideSecret>();
+  for (const item of [...notLookedUp, ...(outside.data?.items ?? []), ...(check.data?.items ?? [])]) byName.set(item.name, item);
+  const rows = [...byName.values()].filter((row) => matchesSearch(row, search)).sort((a, b) => a.name.localeCompare(b.name));
+
+  return (
+    <div className="outside-panel" data-testid="outside-panel">
+      <div className="panel-toolbar">
+        <span className={Classes.TEXT_MUTED}>
+          Names that look like Airflow secrets (leading <code>/</code>, <code>airflow…</code>, or the words connection, variable, config) but that Airflow never reads with these kwargs.
+        </span>
+        <Button
+          size="small"
+          icon="search-template"
+          text="Check connection values"
+          title="Reads the value of every connection under the prefix to find variables stored there by mistake. Values are not shown."
+          loading={check.isPending}
+          onClick={() => check.mutate({ kwargs: kwargs.json })}
+          data-testid="check-connection-values"
+        />
+      </div>
+      {check.data !== undefined ? <Callout intent={check.data.items.length === 0 ? 'success' : 'warning'} className="panel-note">{`Checked ${check.data.checked} connection values: ${check.data.items.length === 0 ? 'all are connections.' : `${check.data.items.length} ${check.data.items.length === 1 ? 'is not a connection' : 'are not connections'}: see below.`}`}</Callout> : null}
+      {check.error !== null ? <ErrorCallout error={check.error} /> : null}
+      {outside.error !== null ? <ErrorCallout error={outside.error} onRetry={() => void outside.refetch()} /> : null}
+      {outside.isPending && kwargs.read.ok ? <Spinner size={24} /> : rows.length === 0 ? (
+        <NonIdealState icon="tick-circle" title="Nothing misplaced" description="No secret that looks like an Airflow secret is outside the prefixes." />
+      ) : (
+        <HTMLTable compact striped className="secret-table outside-table">
+          <thead>
+            <tr>
+              <th>Secret name</th>
+              <th>Why Airflow does not read it</th>
+              <th>Airflow reads</th>
+              <th>Last changed</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.name} data-testid="outside-row" data-name={row.name}>
+                <td className="mono name-cell">{row.name}</td>
+                <td className="reason-cell">
+                  <Tag minimal intent="warning" className="reason-tag">{reasonLabels[row.reason]}</Tag> {renderCode(row.message)}
+                </td>
+                <td className="mono name-cell">{row.suggestedName ?? '—'}</td>
+                <td className="date-cell">{formatRelative(row.lastChangedAt)}</td>
+                <td className="row-actions">
+                  {row.reason === 'not-looked-up' || row.reason === 'prefix-disabled' ? null : (
+                    <Button size="small" icon="move" text="Move…" onClick={() => setMoving(row)} data-testid="outside-move" />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </HTMLTable>
+      )}
+      {moving === null ? null : <MoveDialog key={moving.name} secret={moving} kwargs={kwargs} target={target} onClose={() => {
+        setMoving(null);
+        check.reset();
+      }} />}
+    </div>
+  );
+}

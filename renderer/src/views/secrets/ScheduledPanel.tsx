@@ -1,0 +1,58 @@
+/** Secrets scheduled for deletion, with the date and a restore (after a review). */
+import { Button, Classes, HTMLTable, NonIdealState } from '@blueprintjs/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SecretSummary } from '../../../../shared/api';
+import { formatDateTime } from '../../components/format';
+import { useGuardedCall } from '../../components/ProductionConfirm';
+import { ReviewDialog } from './ReviewDialog';
+import { kindLabels, type WriteTarget } from './secrets-context';
+
+export function ScheduledPanel({ rows, target }: { rows: readonly SecretSummary[]; target: WriteTarget | null }) {
+  const [restoring, setRestoring] = useState<SecretSummary | null>(null);
+  const guarded = useGuardedCall();
+  const queryClient = useQueryClient();
+  if (rows.length === 0) return <NonIdealState icon="trash" title="Nothing scheduled for deletion" description="Deleted secrets stay here, restorable, until their recovery window ends." />;
+  return (
+    <div data-testid="scheduled-panel">
+      <HTMLTable compact striped className="secret-table">
+        <thead>
+          <tr>
+            <th>Id</th>
+            <th>Secret name</th>
+            <th>Kind</th>
+            <th>Deletion requested</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.arn} data-testid="scheduled-row" data-name={row.name}>
+              <td className="mono id-cell">{row.id}</td>
+              <td className="mono muted name-cell">{row.name}</td>
+              <td>{kindLabels[row.kind].one}</td>
+              <td className="date-cell">{formatDateTime(row.deletedAt)}</td>
+              <td className="row-actions"><Button size="small" icon="undo" text="Restore…" onClick={() => setRestoring(row)} data-testid="restore" /></td>
+            </tr>
+          ))}
+        </tbody>
+      </HTMLTable>
+      <p className={Classes.TEXT_MUTED}>AWS deletes each secret for good when its recovery window (chosen at deletion, 7 to 30 days) ends.</p>
+      <ReviewDialog
+        isOpen={restoring !== null}
+        title="Restore secret"
+        summary={<><strong className="mono">{restoring?.name}</strong> is restored with all its versions; Airflow finds it again from its next lookup.</>}
+        commands={restoring === null ? [] : [{ op: 'restore-secret', secretId: restoring.name }]}
+        target={target}
+        confirmLabel="Restore"
+        onConfirm={async () => {
+          if (restoring === null) return;
+          await guarded('secrets.restore', { name: restoring.name });
+          await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+          setRestoring(null);
+        }}
+        onClose={() => setRestoring(null)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,355 @@
+/**
+ * The side panel that creates or edits one secret. Everything the user typed lives in this
+ * component's state: it survives refetches, view switches and profile switches, and a failed or
+ * conflicting save keeps it. Saving always goes through a review (diff + AWS CLI command), and an
+ * update carries the version the editor opened, so a concurrent change shows both values instead
+ * of being overwritten.
+ */
+import { Button, Callout, Classes, FormGroup, InputGroup, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { detectConnectionTraps, hasErrors, validateConnId, validateSecretValueSize, validateVariableKey } from '../../../../shared/airflow';
+import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import type { SaveOutcome, SecretDetail, SecretKind, SecretTag } from '../../../../shared/api';
+import { connectionFromForm } from '../../../../shared/secrets/connection-form';
+import { secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { useApi, useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { formatDateTime } from '../../components/format';
+import { useGuardedCall } from '../../components/ProductionConfirm';
+import { draftFromValue, newConnectionDraft, type ConnectionDraft } from './connection-draft';
+import { ConnectionForm } from './ConnectionForm';
+import { DeleteDialog } from './DeleteDialog';
+import { HistoryPanel } from './HistoryPanel';
+import { MaskedDiff } from './MaskedDiff';
+import { renderCode } from './ProblemList';
+import { ReviewDialog } from './ReviewDialog';
+import { kindLabels, newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';
+import { cleanTags, sameTags, TagsEditor } from './TagsEditor';
+import { VariableForm } from './VariableForm';
+
+export type EditorTarget =
+  | { readonly mode: 'create'; readonly kind: SecretKind; readonly id: string; readonly seq: number }
+  | { readonly mode: 'edit'; readonly kind: SecretKind; readonly id: string; readonly name: string; readonly seq: number };
+
+export interface EditorCallbacks {
+  readonly onClose: () => void;
+  readonly onCreated: (created: { name: string; kind: SecretKind; id: string }) => void;
+  readonly onDeleted: () => void;
+  readonly onDirtyChange: (dirty: boolean) => void;
+}
+
+export function SecretEditor({ target, kwargs, ...callbacks }: { target: EditorTarget; kwargs: KwargsState } & EditorCallbacks) {
+  if (target.mode === 'create') return <EditorBody target={target} initial={null} kwargs={kwargs} {...callbacks} />;
+  return <EditorLoader target={target} kwargs={kwargs} {...callbacks} />;
+}
+
+function EditorLoader({ target, kwargs, ...callbacks }: { target: Extract<EditorTarget, { mode: 'edit' }>; kwargs: KwargsState } & EditorCallbacks) {
+  // Once loaded, the editor never goes back to this query: a refetch (profile switch, window focus)
+  // must not replace what the user is editing.
+  const [loaded, setLoaded] = useState<SecretDetail | null>(null);
+  const [reloads, setReloads] = useState(0);
+  const detail = useApiQuery('secrets.get', { name: target.name }, { enabled: loaded === null, staleTime: 0, gcTime: 0 });
+  if (loaded === null && detail.data !== undefined && !detail.isFetching) setLoaded(detail.data);
+  if (loaded === null) {
+    return (
+      <div className="secret-editor" data-testid="secret-editor">
+        <EditorHeader title={target.id} name={target.name} kind={target.kind} onClose={callbacks.onClose} />
+        {detail.error !== null ? <ErrorCallout error={detail.error} onRetry={() => void detail.refetch()} /> : <Spinner size={24} />}
+      </div>
+    );
+  }
+  return (
+    <EditorBody
+      key={`${loaded.versionId}:${reloads}`}
+      target={target}
+      initial={loaded}
+      kwargs={kwargs}
+      {...callbacks}
+      onReload={(next) => {
+        setLoaded(next);
+        setReloads((n) => n + 1);
+      }}
+    />
+  );
+}
+
+function EditorHeader({ title, name, kind, onClose, extra }: { title: string; name: string | null; kind: SecretKind; onClose: () => void; extra?: ReactNode }) {
+  return (
+    <div className="editor-header">
+      <div className="editor-title">
+        <Tag minimal icon={kind === 'connection' ? 'link' : kind === 'variable' ? 'variable' : 'cog'}>{kindLabels[kind].one}</Tag>
+        <span className="editor-id mono" data-testid="editor-title">{title === '' ? `New ${kindLabels[kind].one}` : title}</span>
+        {extra}
+      </div>
+      {name === null ? null : <div className={`mono ${Classes.TEXT_MUTED} editor-name`} data-testid="editor-name">{name}</div>}
+      <Button className="editor-close" variant="minimal" icon="cross" aria-label="Close the editor" onClick={onClose} data-testid="editor-close" />
+    </div>
+  );
+}
+
+interface Baseline {
+  readonly versionId: string | null;
+  readonly value: string;
+  readonly description: string;
+  readonly tags: readonly SecretTag[];
+}
+
+type Conflict = Extract<SaveOutcome, { outcome: 'conflict' }>['current'];
+
+function EditorBody({
+  target,
+  initial,
+  kwargs,
+  onClose,
+  onCreated,
+  onDeleted,
+  onDirtyChange,
+  onReload,
+}: { target: EditorTarget; initial: SecretDetail | null; kwargs: KwargsState; onReload?: (detail: SecretDetail) => void } & EditorCallbacks) {
+  const kind = target.kind;
+  const use = kwargs.read.ok ? kwargs.read.value : null;
+  const airflowKwargs = use?.kwargs ?? {};
+  const writeTarget = useWriteTarget();
+  const [openedUnder] = useState(() => writeTarget?.profile ?? null);
+  const [baseline, setBaseline] = useState<Baseline>(() => ({
+    versionId: initial?.versionId ?? null,
+    value: initial?.value ?? '',
+    description: initial?.description ?? '',
+    tags: initial?.tags ?? [],
+  }));
+  const [id, setId] = useState(target.id);
+  const [draft, setDraft] = useState<ConnectionDraft>(() => (initial === null ? newConnectionDraft() : draftFromValue(initial.value ?? '', airflowKwargs)));
+  const [text, setText] = useState(initial?.value ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [tags, setTags] = useState<readonly SecretTag[]>(initial?.tags ?? []);
+  const [tab, setTab] = useState<'edit' | 'history'>('edit');
+  const [review, setReview] = useState<{ token: string } | null>(null);
+  const [deleting, setDeleting] = useState(false);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [notice, setNotice] = useState<{ intent: 'success' | 'warning'; text: string } | null>(null);
+  const guarded = useGuardedCall();
+  const queryClient = useQueryClient();
+  const api = useApi();
+
+  const creating = target.mode === 'create';
+  const value = kind === 'connection' ? draft.value : text;
+  const valueChanged = value !== baseline.value;
+  const descriptionChanged = description !== baseline.description;
+  const tagsChanged = !sameTags(tags, baseline.tags);
+  const dirty = creating ? id !== target.id || valueChanged || description !== '' || tags.length > 0 : valueChanged || descriptionChanged || tagsChanged;
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const name = target.mode === 'edit' ? target.name : null;
+  const idProblems = useMemo(() => (creating && use !== null ? (kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs)) : []), [creating, id, kind, use]);
+  const createName = creating && use !== null && id !== '' ? secretNameFor(use, kind, id) : null;
+  const targetName = name ?? (createName?.ok === true ? createName.name : null);
+
+  const blockers: string[] = [];
+  if (creating && use === null) blockers.push('The backend kwargs in use cannot be read; fix them above first.');
+  if (creating && id === '') blockers.push(`Enter the ${kindLabels[kind].idLabel.toLowerCase()}.`);
+  if (creating && hasErrors(idProblems)) blockers.push(`The ${kindLabels[kind].idLabel.toLowerCase()} cannot be used (see above).`);
+  if (createName !== null && !createName.ok) blockers.push(createName.reason);
+  const sizeProblems = validateSecretValueSize(value);
+  if (hasErrors(sizeProblems)) blockers.push(sizeProblems[0]?.message ?? '');
+  if (kind === 'connection') {
+    if (draft.mode === 'form' && !connectionFromForm(draft.form).ok) blockers.push('Some fields are not valid (see above).');
+    else if (hasErrors(detectConnectionTraps(value, airflowKwargs))) blockers.push('Airflow could not use this connection as it is: fix the errors in Checks first.');
+  }
+  if (!creating && openedUnder !== null && writeTarget !== null && writeTarget.profile !== openedUnder) {
+    blockers.push(`This secret was opened under profile "${openedUnder}", but the active profile is now "${writeTarget.profile}". Switch back to save it; your edits are kept.`);
+  }
+  const canSave = (creating || dirty) && blockers.length === 0 && writeTarget !== null;
+
+  const commands: SecretsCliCommand[] = [];
+  if (creating && targetName !== null) {
+    commands.push({ op: 'create-secret', name: targetName, description, tags: cleanTags(tags) });
+  } else if (name !== null) {
+    if (valueChanged) commands.push({ op: 'put-secret-value', secretId: name });
+    if (descriptionChanged) commands.push({ op: 'update-secret', secretId: name, description });
+    const wanted = cleanTags(tags);
+    const changed = wanted.filter((tag) => !baseline.tags.some((b) => b.key === tag.key && b.value === tag.value));
+    const removed = baseline.tags.filter((b) => !wanted.some((tag) => tag.key === b.key)).map((b) => b.key);
+    if (changed.length > 0) commands.push({ op: 'tag-resource', secretId: name, tags: changed });
+    if (removed.length > 0) commands.push({ op: 'untag-resource', secretId: name, tagKeys: removed });
+  }
+
+  const setValue = (next: string) => {
+    if (kind === 'connection') setDraft(draftFromValue(next, airflowKwargs));
+    else setText(next);
+  };
+
+  const save = async (token: string) => {
+    if (creating) {
+      const created = await guarded('secrets.create', { kwargs: kwargs.json, kind, id, value, description, tags: cleanTags(tags), clientRequestToken: token });
+      await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+      setReview(null);
+      onCreated({ name: created.name, kind, id });
+      return;
+    }
+    if (name === null || baseline.versionId === null) return;
+    const outcome = await guarded('secrets.update', {
+      name,
+      expectedVersionId: baseline.versionId,
+      clientRequestToken: token,
+      ...(valueChanged ? { value } : {}),
+      ...(descriptionChanged ? { description } : {}),
+      ...(tagsChanged ? { tags: cleanTags(tags) } : {}),
+    });
+    setReview(null);
+    if (outcome.outcome === 'conflict') {
+      setConflict(outcome.current);
+      setNotice(null);
+      return;
+    }
+    setBaseline({ versionId: outcome.versionId ?? baseline.versionId, value, description, tags: cleanTags(tags) });
+    setConflict(null);
+    setNotice(
+      outcome.concurrentWrite
+        ? { intent: 'warning', text: 'Saved, but someone else saved a different value at the same moment. Theirs is kept as AWSPREVIOUS: compare in History.' }
+        : { intent: 'success', text: 'Saved. Airflow reads the new value from its next lookup.' },
+    );
+    await Promise.all([queryClient.invalidateQueries({ queryKey: ['secrets.list'] }), queryClient.invalidateQueries({ queryKey: ['secrets.history'] })]);
+  };
+
+  const resolveConflict = (choice: 'mine' | 'theirs') => {
+    if (conflict === null) return;
+    setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
+    if (choice === 'theirs') setValue(conflict.value ?? '');
+    setConflict(null);
+    if (choice === 'mine') setReview({ token: newRequestToken() });
+  };
+
+  const reload = async () => {
+    if (name === null || onReload === undefined) return;
+    try {
+      onReload(await api.call('secrets.get', { name }));
+    } catch {
+      setNotice({ intent: 'warning', text: 'Rolled back. The new value could not be loaded; close and reopen the secret.' });
+    }
+  };
+
+  const editTab = (
+    <div className="editor-edit">
+      {creating ? (
+        <FormGroup
+          label={kindLabels[kind].idLabel}
+          labelFor="secret-id"
+          intent={hasErrors(idProblems) ? 'danger' : 'none'}
+          helperText={
+            idProblems.length > 0 ? renderCode(idProblems.map((p) => p.message).join(' ')) : targetName === null ? undefined : <>Stored as <span className="mono" data-testid="target-name">{targetName}</span></>
+          }
+        >
+          <InputGroup id="secret-id" value={id} onValueChange={setId} className="mono" placeholder={kind === 'connection' ? 'my_postgres' : 'my_key'} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
+        </FormGroup>
+      ) : null}
+      {kind === 'connection' ? (
+        <ConnectionForm draft={draft} onChange={setDraft} kwargs={airflowKwargs} />
+      ) : (
+        <VariableForm value={text} onChange={setText} masked={!creating} kind={kind} />
+      )}
+      <div className="metadata">
+        <FormGroup label="Description" labelFor="secret-description" helperText="Shown in the list; Airflow never reads it.">
+          <InputGroup id="secret-description" value={description} onValueChange={setDescription} data-testid="secret-description" />
+        </FormGroup>
+        <FormGroup label="Tags">
+          <TagsEditor tags={tags} onChange={setTags} />
+        </FormGroup>
+      </div>
+    </div>
+  );
+
+  return (
+    <div className="secret-editor" data-testid="secret-editor">
+      <EditorHeader
+        title={creating ? id : target.id}
+        name={targetName}
+        kind={kind}
+        onClose={onClose}
+        extra={dirty ? <Tag intent="warning" minimal data-testid="unsaved">unsaved</Tag> : null}
+      />
+      {initial !== null ? (
+        <div className={`editor-meta ${Classes.TEXT_MUTED}`}>
+          {`Version ${baseline.versionId?.slice(0, 8) ?? ''} · changed ${formatDateTime(initial.lastChangedAt)}`}
+          {initial.binary ? <Tag intent="warning" minimal>binary: Airflow ignores it</Tag> : null}
+        </div>
+      ) : null}
+      {conflict !== null ? <ConflictPanel conflict={conflict} mine={value} onChoose={resolveConflict} onKeepEditing={() => {
+        setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
+        setConflict(null);
+      }} /> : null}
+      {notice !== null ? <Callout intent={notice.intent} className="editor-notice" data-testid="editor-notice">{notice.text}</Callout> : null}
+      {creating ? editTab : (
+        <Tabs id="secret-editor-tabs" selectedTabId={tab} onChange={(next) => setTab(next as 'edit' | 'history')} renderActiveTabPanelOnly>
+          <Tab id="edit" title="Edit" panel={editTab} />
+          <Tab id="history" title="History" panel={name === null ? undefined : <HistoryPanel name={name} target={writeTarget} dirty={dirty} onRolledBack={() => {
+            setTab('edit');
+            if (!dirty) void reload();
+            else setNotice({ intent: 'warning', text: 'Rolled back. Your unsaved edits are kept; saving them will show both values first.' });
+          }} />} data-testid="history-tab" />
+        </Tabs>
+      )}
+      <div className="editor-footer">
+        {blockers.length > 0 && (creating || dirty) ? (
+          <Callout intent="warning" className="editor-blockers" data-testid="save-blockers">{blockers.map((b) => <div key={b}>{renderCode(b)}</div>)}</Callout>
+        ) : null}
+        <div className="editor-actions">
+          <Button intent="primary" icon="floppy-disk" text={creating ? 'Review and create…' : 'Review and save…'} disabled={!canSave} onClick={() => setReview({ token: newRequestToken() })} data-testid="editor-save" />
+          {!creating && dirty ? (
+            <Button text="Revert" icon="reset" onClick={() => {
+              setValue(baseline.value);
+              setDescription(baseline.description);
+              setTags(baseline.tags);
+            }} data-testid="editor-revert" />
+          ) : null}
+          {!creating && name !== null ? <Button intent="danger" variant="minimal" icon="trash" text="Delete…" onClick={() => setDeleting(true)} data-testid="editor-delete" /> : null}
+        </div>
+      </div>
+      <ReviewDialog
+        isOpen={review !== null}
+        title={creating ? `Create ${kindLabels[kind].one}` : `Save ${kindLabels[kind].one}`}
+        summary={
+          creating ? <>A new secret <strong className="mono">{targetName}</strong> will be created.</> : <>Changes to <strong className="mono">{name}</strong>{baseline.versionId === null ? null : <> (against version <span className="mono">{baseline.versionId.slice(0, 8)}</span>; if it changed meanwhile, you will see both values instead)</>}.</>
+        }
+        diff={creating || valueChanged ? { before: creating ? '' : baseline.value, after: value } : null}
+        details={
+          !creating && (descriptionChanged || tagsChanged) ? (
+            <ul className="metadata-changes">
+              {descriptionChanged ? <li>Description: <em>{baseline.description === '' ? '(none)' : baseline.description}</em> → <em>{description === '' ? '(none)' : description}</em></li> : null}
+              {tagsChanged ? <li>Tags: {cleanTags(tags).map((t) => `${t.key}=${t.value}`).join(', ') || '(none)'}</li> : null}
+            </ul>
+          ) : null
+        }
+        commands={commands}
+        target={writeTarget}
+        confirmLabel={creating ? 'Create' : 'Save'}
+        onConfirm={() => save(review?.token ?? newRequestToken())}
+        onClose={() => setReview(null)}
+      />
+      {name === null ? null : (
+        <DeleteDialog isOpen={deleting} name={name} target={writeTarget} onClose={() => setDeleting(false)} onDeleted={() => {
+          setDeleting(false);
+          onDeleted();
+        }} />
+      )}
+    </div>
+  );
+}
+
+function ConflictPanel({ conflict, mine, onChoose, onKeepEditing }: { conflict: Conflict; mine: string; onChoose: (choice: 'mine' | 'theirs') => void; onKeepEditing: () => void }) {
+  return (
+    <Callout intent="warning" icon="git-merge" title="Someone changed this secret since you opened it" className="conflict-panel" data-testid="conflict-panel">
+      <p>
+        Nothing was written. Below, <strong>theirs</strong> (stored now, changed {formatDateTime(conflict.lastChangedAt)}) is compared with <strong>yours</strong>: lines marked − are only in theirs, + only in yours.
+      </p>
+      <div className="conflict-columns">
+        <MaskedDiff before={conflict.value ?? ''} after={mine} testId="conflict-diff" label="theirs → yours" />
+      </div>
+      <div className="conflict-actions">
+        <Button intent="primary" icon="floppy-disk" text="Overwrite with mine…" onClick={() => onChoose('mine')} data-testid="conflict-mine" />
+        <Button icon="import" text="Take theirs" onClick={() => onChoose('theirs')} data-testid="conflict-theirs" />
+        <Button variant="minimal" text="Keep editing" onClick={onKeepEditing} data-testid="conflict-edit" />
+      </div>
+    </Callout>
+  );
+}

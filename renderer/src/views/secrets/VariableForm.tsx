@@ -1,0 +1,46 @@
+/**
+ * The variable (and config value) editor: plain text, with JSON validation and formatting when
+ * the value is JSON, and the notes Airflow's own handling gives rise to. An existing value stays
+ * masked until the user reveals it.
+ */
+import { Button, Callout, Classes, FormGroup, Tag, TextArea } from '@blueprintjs/core';
+import { useMemo, useState } from 'react';
+import { classifyVariableValue } from '../../../../shared/airflow';
+import { ProblemList } from './ProblemList';
+
+export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: 'variable' | 'config' }) {
+  const [revealed, setRevealed] = useState(!masked);
+  const info = useMemo(() => classifyVariableValue(value), [value]);
+  const looksJson = /^\s*[[{]/.test(value);
+  return (
+    <div className="variable-form" data-testid="variable-form">
+      <FormGroup
+        label={
+          <span className="value-label">
+            Value
+            {info.kind === 'json' ? <Tag minimal intent="success" data-testid="json-tag">{`JSON ${info.jsonType}`}</Tag> : looksJson ? <Tag minimal intent="warning">not valid JSON</Tag> : <Tag minimal>text</Tag>}
+            <span className={Classes.TEXT_MUTED}>{`${new TextEncoder().encode(value).length.toLocaleString()} of 65,536 bytes`}</span>
+          </span>
+        }
+        labelFor="variable-value"
+        className="field-wide"
+      >
+        {revealed ? (
+          <TextArea id="variable-value" fill rows={8} className="mono" value={value} onChange={(event) => onChange(event.currentTarget.value)} spellCheck={false} data-testid="variable-value" />
+        ) : (
+          <div className="masked-value">
+            <pre className={`secret-value-text ${Classes.TEXT_MUTED}`}>••••••••••••</pre>
+            <Button icon="eye-open" text="Reveal to edit" onClick={() => setRevealed(true)} data-testid="variable-reveal" />
+          </div>
+        )}
+      </FormGroup>
+      {revealed && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
+        <Button size="small" icon="code" text="Format JSON" onClick={() => onChange(info.pretty)} data-testid="format-json" />
+      ) : null}
+      {kind === 'variable' && info.kind === 'json' ? (
+        <Callout icon="info-sign" className="form-note">DAGs read it as text with <code>Variable.get(key)</code>, or parsed with <code>Variable.get(key, deserialize_json=True)</code>.</Callout>
+      ) : null}
+      <ProblemList problems={info.notes} testId="variable-notes" onFix={(problem) => { if (problem.fix !== undefined) onChange(problem.fix.value); }} />
+    </div>
+  );
+}
