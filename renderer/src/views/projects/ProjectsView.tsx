@@ -1,12 +1,120 @@
-import { NonIdealState } from '@blueprintjs/core';
+/**
+ * Astro projects: pick a project folder, then its secrets-backend health, the backend kwargs
+ * editor, the DAG references and the relevant file lines. Every file change goes through one
+ * review dialog that shows the exact diff before anything is written.
+ */
+import { Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
+import { useEffect, useState } from 'react';
+import type { ApplyResult, ProjectHealth } from '../../../../shared/api/projects';
+import { useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { useWorkspace } from '../../workspace/workspace';
+import { DagReferencesPanel } from './DagReferencesPanel';
+import { FilesPanel } from './FilesPanel';
+import { HealthPanel } from './HealthPanel';
+import { KwargsEditor } from './kwargs/KwargsEditor';
+import { ProjectPicker } from './ProjectPicker';
+import { ReviewChangesDialog, type ReviewRequest } from './ReviewChangesDialog';
+import './projects.css';
 
-/** Astro projects (filled in by the projects issue). */
 export function ProjectsView() {
+  const workspace = useWorkspace();
+  if (workspace.projectPath === null) return <ProjectPicker onOpened={(project) => workspace.openProject(project.path)} />;
+  // Keyed by path: another project starts with fresh editor state.
+  return <OpenProject key={workspace.projectPath} path={workspace.projectPath} onClose={() => workspace.openProject(null)} />;
+}
+
+function OpenProject({ path, onClose }: { path: string; onClose: () => void }) {
+  const health = useApiQuery('projects.health', { path });
+  const { setProjectKwargs } = useWorkspace();
+  const kwargsJson = health.data?.backend.kwargsJson;
+  useEffect(() => {
+    // The Secrets view lists under the prefixes of the kwargs the project deploys.
+    if (kwargsJson !== undefined) setProjectKwargs(kwargsJson);
+  }, [kwargsJson, setProjectKwargs]);
+
+  if (health.isPending) return <Spinner />;
+  // A failed re-check keeps the last checklist (and the editor's unsaved edits) on screen.
+  if (health.data === undefined) {
+    return (
+      <div className="project-error">
+        <ErrorCallout error={health.error} onRetry={() => void health.refetch()} />
+        <Button icon="arrow-left" text="Choose another project" onClick={onClose} />
+      </div>
+    );
+  }
   return (
-    <NonIdealState
-      icon="folder-open"
-      title="Astro projects"
-      description="Open an Astro project folder to see its secrets-backend setup at a glance. This view is not built yet."
-    />
+    <>
+      {health.error !== null ? (
+        <div className="project-refresh-error">
+          <ErrorCallout error={health.error} onRetry={() => void health.refetch()} />
+        </div>
+      ) : null}
+      <ProjectTabs path={path} health={health.data} refreshing={health.isFetching} onRefresh={() => void health.refetch()} onClose={onClose} />
+    </>
+  );
+}
+
+function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: string; health: ProjectHealth; refreshing: boolean; onRefresh: () => void; onClose: () => void }) {
+  const [tab, setTab] = useState<TabId>('health');
+  const [visited, setVisited] = useState<ReadonlySet<TabId>>(new Set(['health']));
+  const [review, setReview] = useState<ReviewRequest | null>(null);
+  const [applied, setApplied] = useState<ApplyResult | null>(null);
+  const problems = health.items.filter((item) => item.status === 'error' || item.status === 'warning').length;
+  const select = (next: TabId) => {
+    setTab(next);
+    setApplied(null);
+    setVisited(new Set(visited).add(next));
+  };
+  const openReview = (request: ReviewRequest) => {
+    setApplied(null);
+    setReview(request);
+  };
+
+  return (
+    <div className="project-view" data-testid="project-view">
+      <div className="project-header">
+        <div className="project-title">
+          <h2 data-testid="project-name">{health.project.name}</h2>
+          <span className="mono muted project-path" data-testid="project-path-shown">{health.project.path}</span>
+        </div>
+        <Button icon="folder-open" variant="minimal" text="Switch project" onClick={onClose} data-testid="switch-project" />
+      </div>
+      {applied !== null ? (
+        <Callout intent="success" icon="tick" compact className="applied-note" data-testid="applied-note">
+          Wrote {applied.files.map((file) => `${file.file}${file.created ? ' (new)' : ''}`).join(', ')}. The checklist was run again.
+        </Callout>
+      ) : null}
+      <Tabs id="project-tabs" selectedTabId={tab} onChange={select} animate={false} size="large" className="project-tabs">
+        <Tab
+          id="health"
+          title="Health"
+          icon="heart"
+          tagContent={problems > 0 ? problems : undefined}
+          tagProps={{ intent: 'warning', round: true }}
+          panel={<HealthPanel health={health} refreshing={refreshing} onRefresh={onRefresh} onFix={openReview} onEditKwargs={() => select('kwargs')} />}
+          data-testid="tab-health"
+        />
+        <Tab id="kwargs" title="Backend kwargs" icon="settings" panel={<KwargsEditor health={health} onSave={openReview} />} data-testid="tab-kwargs" />
+        <Tab
+          id="dags"
+          title="DAG references"
+          icon="diagram-tree"
+          panel={visited.has('dags') ? <DagReferencesPanel path={path} providerVersion={health.provider.atLeast} /> : <NonIdealState icon="diagram-tree" title="DAG references" />}
+          data-testid="tab-dags"
+        />
+        <Tab id="files" title="Files" icon="document" panel={<FilesPanel files={health.files} />} data-testid="tab-files" />
+      </Tabs>
+      <ReviewChangesDialog
+        path={path}
+        request={review}
+        onClose={() => setReview(null)}
+        onApplied={(result) => {
+          setReview(null);
+          setApplied(result);
+          onRefresh();
+        }}
+      />
+    </div>
   );
 }

@@ -1,0 +1,6 @@
+/** The line-ending style of a text, as the Files tab reports it. */
+import { lineEndingStyle, splitPhysicalLines, type LineEndingStyle } from '../../../shared/project-files/text';
+
+export function lineEndingStyleOf(text: string): LineEndingStyle {
+  return lineEndingStyle(splitPhysicalLines(text));
+}

@@ -1,0 +1,10 @@
+/**
+ * The part of the AWS session the projects domain uses: who is active and their Secrets Manager
+ * client. `Session` (electron/services/session.ts) satisfies it; tests pass a small stand-in.
+ */
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+
+export interface ProjectSession {
+  active(): Promise<{ readonly profile: { readonly name: string; readonly kind: string } } | null>;
+  clients(): Promise<{ readonly region: string; readonly secretsManager: SecretsManagerClient }>;
+}

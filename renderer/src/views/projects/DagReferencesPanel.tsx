@@ -1,0 +1,167 @@
+/**
+ * The connection ids and variable keys the project's DAGs use: the secret Airflow reads for each
+ * under the current kwargs, whether it exists for the active profile, where else it is defined,
+ * and which source Airflow ends up using. A missing one can be created in the secrets editor.
+ */
+import { Button, Callout, HTMLSelect, HTMLTable, Icon, InputGroup, NonIdealState, Spinner, Switch, Tag, Tooltip } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { ProviderVersion } from '../../../../shared/airflow';
+import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api/projects';
+import { useApiQuery } from '../../api/client';
+import { useNavigation } from '../../app/navigation';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { useWorkspace } from '../../workspace/workspace';
+import { InlineCode, STATUS_ICON, STATUS_INTENT } from './HealthPanel';
+
+const RESOLVED: Record<ResolvedBy, string> = {
+  'secrets-backend': 'Secrets Manager',
+  environment: 'environment variable',
+  'local-metastore': 'local database only',
+  nothing: 'nothing: fails',
+  unknown: 'unknown',
+};
+
+const SOURCE_LABEL = { 'dockerfile-env': 'Dockerfile ENV', dotenv: '.env', 'airflow-settings': 'airflow_settings.yaml' } as const;
+
+export function DagReferencesPanel({ path, providerVersion }: { path: string; providerVersion: ProviderVersion | null }) {
+  const workspace = useWorkspace();
+  const [filter, setFilter] = useState('');
+  const [kind, setKind] = useState<'all' | 'connection' | 'variable'>('all');
+  const [onlyProblems, setOnlyProblems] = useState(false);
+  const { go } = useNavigation();
+  // The kwargs in use (the project's, or the ones chosen for browsing): what the secrets view uses too.
+  const query = useApiQuery('projects.dagReferences', { path, kwargsJson: workspace.kwargsJson, providerVersion }, { staleTime: 30_000 });
+
+  if (query.isPending) return <Spinner size={24} />;
+  if (query.error !== null) return <ErrorCallout error={query.error} onRetry={() => void query.refetch()} />;
+  const data = query.data;
+  const needle = filter.trim().toLowerCase();
+  const rows = data.rows.filter(
+    (row) =>
+      (kind === 'all' || row.kind === kind) &&
+      (!onlyProblems || row.status !== 'ok') &&
+      (needle === '' || row.id.toLowerCase().includes(needle) || row.occurrences.some((occurrence) => occurrence.file.toLowerCase().includes(needle))),
+  );
+  const source = data.kwargsSource === 'given' ? (workspace.kwargsSource === 'manual' ? 'the kwargs chosen for browsing' : "the project's kwargs") : data.kwargsSource === 'dockerfile' ? "the Dockerfile's kwargs" : "Airflow's default kwargs";
+
+  return (
+    <div className="dag-references" data-testid="dag-references">
+      <div className="toolbar dag-toolbar">
+        <span className="muted">
+          {data.rows.length} ids in {data.scannedFiles} Python files under dags/ and include/, resolved with {source}
+          {data.profile === null ? '' : ` for ${data.profile.name} in ${data.profile.region}`}
+          {data.listCalls > 0 ? ` (${data.listCalls} ListSecrets call${data.listCalls === 1 ? '' : 's'})` : ''}.
+        </span>
+        <InputGroup leftIcon="search" placeholder="Filter by id or file" value={filter} onValueChange={setFilter} data-testid="dag-filter" />
+        <HTMLSelect value={kind} onChange={(event) => setKind(event.currentTarget.value as typeof kind)} data-testid="dag-kind">
+          <option value="all">All kinds</option>
+          <option value="connection">Connections</option>
+          <option value="variable">Variables</option>
+        </HTMLSelect>
+        <Switch checked={onlyProblems} onChange={(event) => setOnlyProblems(event.currentTarget.checked)} label="Only problems" className="dag-switch" data-testid="dag-only-problems" />
+        <Button icon="refresh" variant="minimal" loading={query.isFetching} onClick={() => void query.refetch()} aria-label="Scan again" />
+      </div>
+      {data.kwargsFellBack ? <Callout intent="warning" compact>The kwargs are not valid JSON, so these names use Airflow&apos;s defaults, as Airflow itself would.</Callout> : null}
+      {data.secretsError !== null ? <Callout intent="primary" compact icon="info-sign">{data.secretsError}</Callout> : null}
+      {data.rows.length === 0 ? (
+        <NonIdealState icon="search" title="No references found" description="No Variable.get, get_connection, *_conn_id argument or Jinja reference in dags/ or include/." />
+      ) : (
+        <HTMLTable compact striped className="dag-table" data-testid="dag-table">
+          <thead>
+            <tr>
+              <th />
+              <th>Id</th>
+              <th>Secret Airflow reads</th>
+              <th>Also defined in</th>
+              <th>Airflow uses</th>
+              <th>Used in</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <DagRow key={`${row.kind}:${row.id}`} row={row} onCreate={() => go('secrets', { view: 'secrets', kind: 'create', secretKind: row.kind, id: row.id })} />
+            ))}
+          </tbody>
+        </HTMLTable>
+      )}
+      {data.dynamic.length > 0 ? (
+        <div className="dag-dynamic">
+          <h4 className="kwargs-heading">Computed at run time (not resolvable here)</h4>
+          <ul>
+            {data.dynamic.map((item) => (
+              <li key={`${item.file}:${item.line}:${item.expression}`} className="mono">
+                <span className="muted">{item.file}:{item.line}</span> {item.kind} from <code>{item.expression}</code> <span className="muted">({item.reason})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {data.skipped.length > 0 ? (
+        <p className="muted">
+          Skipped: {data.skipped.map((item) => `${item.file} (${item.reason})`).join(', ')}.
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function DagRow({ row, onCreate }: { row: DagReferenceRow; onCreate: () => void }) {
+  const first = row.occurrences[0];
+  const canCreate = row.lookup.lookedUp && row.secret === 'missing';
+  return (
+    <tr data-testid="dag-row" data-id={row.id} data-status={row.status}>
+      <td>
+        <Tooltip content={<span className="kwarg-tooltip">{row.explanation}</span>}>
+          <Icon icon={STATUS_ICON[row.status]} intent={STATUS_INTENT[row.status]} />
+        </Tooltip>
+      </td>
+      <td className="dag-id">
+        <Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <span className="mono">{row.id}</span>
+      </td>
+      <td>
+        {row.lookup.lookedUp ? (
+          <span className="dag-secret">
+            <code>{row.lookup.secretId}</code>{' '}
+            {row.secret === 'exists' ? <Tag minimal intent="success">exists</Tag> : null}
+            {row.secret === 'missing' ? <Tag minimal intent="danger">missing</Tag> : null}
+            {row.secret === 'scheduled-for-deletion' ? <Tag minimal intent="warning">deleting</Tag> : null}
+            {row.secret === 'unknown' ? <Tag minimal>not checked</Tag> : null}
+          </span>
+        ) : (
+          <Tooltip content={<span className="kwarg-tooltip"><InlineCode text={row.lookup.reason} /></span>}>
+            <span className="muted">not looked up</span>
+          </Tooltip>
+        )}
+      </td>
+      <td>
+        {row.otherDefinitions.length === 0 ? (
+          <span className="muted">—</span>
+        ) : (
+          row.otherDefinitions.map((other) => (
+            <Tooltip key={`${other.source}:${other.line}`} content={`${other.file}:${other.line} ${other.name}`}>
+              <span className="source-tag">{SOURCE_LABEL[other.source]}</span>
+            </Tooltip>
+          ))
+        )}
+      </td>
+      <td>
+        <span className={`resolved resolved-${row.resolvedBy}`}>{RESOLVED[row.resolvedBy]}</span>
+        <div className="muted dag-explanation">
+          <InlineCode text={row.explanation} />
+        </div>
+      </td>
+      <td className="mono">
+        {first === undefined ? null : (
+          <Tooltip content={<span className="mono">{first.snippet}</span>}>
+            <span>
+              {first.file}:{first.line}
+            </span>
+          </Tooltip>
+        )}
+        {row.occurrences.length > 1 ? <span className="muted"> +{row.occurrences.length - 1}</span> : null}
+      </td>
+      <td className="dag-action">{canCreate ? <Button size="small" icon="add" text="Create in secrets" onClick={onCreate} data-testid="dag-create" /> : null}</td>
+    </tr>
+  );
+}

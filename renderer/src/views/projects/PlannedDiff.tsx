@@ -1,0 +1,100 @@
+/**
+ * One file of a change plan as a line diff. The main process already masked secret lines; a
+ * masked line can be revealed on request, which asks the main process for that one line.
+ */
+import { Button, Tag } from '@blueprintjs/core';
+import { useState } from 'react';
+import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api/projects';
+import { useApi } from '../../api/client';
+import { toHumanError } from '../../errors';
+
+const SIGN: Record<PlannedDiffLine['kind'], string> = { same: ' ', add: '+', del: '-' };
+const CONTEXT = 3;
+
+/** Groups changed lines with a few unchanged lines around them, like a unified diff. */
+function hunks(lines: readonly PlannedDiffLine[]): PlannedDiffLine[][] {
+  const keep = new Set<number>();
+  lines.forEach((line, index) => {
+    if (line.kind === 'same') return;
+    for (let i = Math.max(0, index - CONTEXT); i <= Math.min(lines.length - 1, index + CONTEXT); i += 1) keep.add(i);
+  });
+  const groups: PlannedDiffLine[][] = [];
+  let current: PlannedDiffLine[] = [];
+  lines.forEach((line, index) => {
+    if (keep.has(index)) current.push(line);
+    else if (current.length > 0) {
+      groups.push(current);
+      current = [];
+    }
+  });
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFile }) {
+  const api = useApi();
+  const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
+  const [error, setError] = useState<string | null>(null);
+
+  const toggle = async (key: string, line: PlannedDiffLine): Promise<void> => {
+    if (revealed.has(key)) {
+      const next = new Map(revealed);
+      next.delete(key);
+      setRevealed(next);
+      return;
+    }
+    const side = line.kind === 'del' ? 'old' : 'new';
+    const number = side === 'old' ? line.oldLine : line.newLine;
+    if (number === null) return;
+    try {
+      const { text } = await api.call('projects.revealPlanLine', { planId, file: file.file, side, line: number });
+      setRevealed(new Map(revealed).set(key, text));
+      setError(null);
+    } catch (caught) {
+      setError(toHumanError(caught).detail);
+    }
+  };
+
+  return (
+    <div className="planned-file" data-testid="planned-file" data-file={file.file}>
+      <div className="planned-file-header">
+        <span className="mono planned-file-name">{file.file}</span>
+        {!file.existed ? <Tag minimal intent="primary">new file</Tag> : null}
+        <Tag minimal intent="success">+{file.added}</Tag>
+        <Tag minimal intent="danger">−{file.removed}</Tag>
+        {file.lineEnding === 'crlf' ? <Tag minimal>CRLF kept</Tag> : null}
+        {file.masked ? <Tag minimal icon="lock">values masked</Tag> : null}
+      </div>
+      {file.summary.length > 0 ? <div className="planned-file-summary muted">{file.summary.join(' · ')}</div> : null}
+      <div className="diff-view" data-testid="planned-diff">
+        {hunks(file.lines).map((group, groupIndex) => (
+          <div className="diff-hunk" key={groupIndex}>
+            {group.map((line, index) => {
+              const key = `${groupIndex}:${index}`;
+              const shown = revealed.get(key);
+              return (
+                <div className={`diff-line diff-${line.kind}`} key={key} data-kind={line.kind} data-masked={line.masked ? 'true' : 'false'}>
+                  <span className="diff-no">{line.oldLine ?? ''}</span>
+                  <span className="diff-no">{line.newLine ?? ''}</span>
+                  <span className="diff-sign">{SIGN[line.kind]}</span>
+                  <span className="diff-text" data-testid="diff-text">{shown ?? line.text}</span>
+                  {line.masked ? (
+                    <Button
+                      size="small"
+                      variant="minimal"
+                      icon={shown === undefined ? 'eye-open' : 'eye-off'}
+                      aria-label={shown === undefined ? 'Reveal this line' : 'Hide this line'}
+                      onClick={() => void toggle(key, line)}
+                      data-testid="reveal-line"
+                    />
+                  ) : null}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+      {error !== null ? <div className="field-error">{error}</div> : null}
+    </div>
+  );
+}
