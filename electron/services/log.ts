@@ -1,9 +1,11 @@
 /**
  * The one logging boundary of the main process.
  *
- * Every line passes through `redactSecrets` first, so an access key id, a bearer token or a
+ * Every line passes through `redact` first, so an access key id, a bearer token or a
  * `#token=` fragment that slipped into a message never reaches the terminal or a log file.
  */
+import { redact } from './redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -11,24 +13,6 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
-}
-
-const accessKeyId = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/g;
-const bearer = /\b(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi;
-const tokenFragment = /([#?&](?:token|access_token|code)=)[^&\s#]+/gi;
-const secretAssignment = /\b((?:aws_)?(?:secret_access_key|session_token|secret|password|token)["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
-
-/** Masks credentials and tokens in free text, plus any extra literal values the caller names. */
-export function redactSecrets(text: string, extraSecrets: readonly string[] = []): string {
-  let out = text;
-  for (const value of extraSecrets) {
-    if (value.length >= 4) out = out.split(value).join('****');
-  }
-  return out
-    .replace(accessKeyId, (key) => `${key.slice(0, 4)}****`)
-    .replace(bearer, '$1****')
-    .replace(tokenFragment, '$1****')
-    .replace(secretAssignment, '$1****');
 }
 
 const levelOrder: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -39,7 +23,7 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (levelOrder[level] < threshold) return;
     const suffix = fields === undefined ? '' : ` ${safeJson(fields)}`;
-    write(redactSecrets(`[airlock] ${level}: ${message}${suffix}`));
+    write(redact(`[airlock] ${level}: ${message}${suffix}`));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

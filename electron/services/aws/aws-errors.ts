@@ -11,7 +11,7 @@ import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { ProfileKind } from './profile-types';
 import { displayEndpoint } from './endpoint-resolution';
 import { knownRegions, optInRegions, regionPattern } from './aws-regions';
-import { redact } from './redact';
+import { redact } from '../redact';
 
 export interface AwsErrorContext {
   readonly profile?: string;

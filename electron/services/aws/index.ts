@@ -18,7 +18,7 @@ export { isProductionProfile, normalizeAccountId, productionVerdict } from './pr
 export type { ProductionMarks, ProductionVerdict } from './production-guard';
 export { parseAccessDenied, toAppError } from './aws-errors';
 export type { AwsErrorContext } from './aws-errors';
-export { redact } from './redact';
+export { redact } from '../redact';
 export { MfaPrompts, mfaPromptTimeoutMs } from './mfa-prompts';
 export type { MfaPromptsOptions } from './mfa-prompts';
 export { SsoLogins } from './sso-logins';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryLogger, redactSecrets } from '../../../electron/services/log';
+import { createMemoryLogger } from '../../../electron/services/log';
+import { redact } from '../../../electron/services/redact';
 
 describe('log redaction', () => {
   it.each([
@@ -10,11 +11,11 @@ describe('log redaction', () => {
     ['a secret assignment', 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG', 'wJalrXUtnFEMI/K7MDENG'],
     ['a password field', '{"password": "hunter2x"}', 'hunter2x'],
   ])('masks %s', (_label, text, secret) => {
-    expect(redactSecrets(text)).not.toContain(secret);
+    expect(redact(text)).not.toContain(secret);
   });
 
   it('masks literal values the caller names', () => {
-    expect(redactSecrets('value was my-very-secret-value', ['my-very-secret-value'])).toBe('value was ****');
+    expect(redact('value was my-very-secret-value', ['my-very-secret-value'])).toBe('value was [REDACTED]');
   });
 
   it('runs every logged line and its fields through redaction', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redact } from '../../../../electron/services/aws/redact';
+import { redact } from '../../../electron/services/redact';
 
 describe('redact', () => {
   it('masks access key ids of long-term, temporary and legacy keys', () => {
@@ -35,6 +35,11 @@ describe('redact', () => {
     expect(redact('{"accessToken":"tok\\"en","refreshToken":"r1","region":"us-east-1"}')).toBe('{"accessToken":"[REDACTED]","refreshToken":"[REDACTED]","region":"us-east-1"}');
     expect(redact('<SecretAccessKey>abc/def+ghi</SecretAccessKey><SessionToken>FwoGZ</SessionToken>')).toBe('<SecretAccessKey>[REDACTED]</SecretAccessKey><SessionToken>[REDACTED]</SessionToken>');
     expect(redact('x-amz-security-token: FwoGZXIvYXdzEBYaDH')).toBe('x-amz-security-token: [REDACTED]');
+  });
+
+  it('masks the browser-mode token in a URL and password fields', () => {
+    expect(redact('open http://127.0.0.1:4000/#token=s3cr3tT0kenValue')).toBe('open http://127.0.0.1:4000/#token=[REDACTED]');
+    expect(redact('{"password": "hunter2x"}')).not.toContain('hunter2x');
   });
 
   it('leaves text without credentials unchanged', () => {

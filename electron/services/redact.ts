@@ -1,5 +1,6 @@
 /**
- * Masks credentials in text that crosses the logging boundary.
+ * The one redaction rule: masks credentials in text that crosses a boundary (a log line, an error
+ * message, CLI output streamed to the window).
  *
  * It catches what can be recognised by shape (access key ids, bearer tokens, values of well-known
  * credential fields in headers, ini files, JSON and STS XML) plus any exact values the caller passes
@@ -11,6 +12,8 @@ const mask = '[REDACTED]';
 // `A3T` ids are 20 characters like the others (`A3T` + 1 + 16); the optional character also covers 19.
 const accessKeyId = /(?<![A-Z0-9])(A3T|AKIA|ASIA)(?:(?<=A3T)[A-Z0-9])?[A-Z0-9]{16}/g;
 const bearer = /\b(Bearer)\s+[A-Za-z0-9\-._~+/]+=*/gi;
+/** Browser mode's `#token=` fragment and OAuth-style query parameters. */
+const urlToken = /([#?&](?:token|access_token|code|launch)=)[^&\s#]+/gi;
 
 const sensitiveNames = [
   'aws_secret_access_key',
@@ -26,6 +29,9 @@ const sensitiveNames = [
   'SecretAccessKey',
   'SessionToken',
   'TokenCode',
+  'password',
+  'secret',
+  'token',
 ].join('|');
 
 const jsonField = new RegExp(`("(?:${sensitiveNames})"\\s*:\\s*")((?:[^"\\\\]|\\\\.)*)(")`, 'gi');
@@ -46,5 +52,6 @@ export function redact(text: string, secrets: readonly (string | undefined | nul
     .replace(xmlField, `$1${mask}$4`)
     .replace(keyValue, `$1$2${mask}`)
     .replace(bearer, `$1 ${mask}`)
+    .replace(urlToken, `$1${mask}`)
     .replace(accessKeyId, (_match, prefix: string) => `${prefix}${mask}`);
 }
