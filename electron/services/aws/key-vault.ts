@@ -6,6 +6,7 @@
  * is available and backed by a real keyring. Otherwise they live in memory for the run and
  * `status()` says why, for the UI's notice. Nothing is ever written to ~/.aws, logs or settings.
  */
+import type { AppKeySummary } from '../../../shared/api/profiles';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -24,15 +25,8 @@ export interface AppKeyInput {
   readonly endpoint?: string | null;
 }
 
-/** What the renderer may see about stored keys. */
-export interface AppKeySummary {
-  readonly name: string;
-  readonly accessKeyIdLast4: string;
-  readonly region: string | null;
-  readonly endpoint: string | null;
-  /** False when the keys live in memory only (see `KeyVault.status()`). */
-  readonly persisted: boolean;
-}
+/** What the renderer may see about stored keys (declared once, in the API contract). */
+export type { AppKeySummary } from '../../../shared/api/profiles';
 
 interface StoredKey {
   readonly name: string;
