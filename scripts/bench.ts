@@ -2,7 +2,7 @@
  * `npm run bench`: measures what users wait for and prints numbers (no pass/fail).
  *
  * - listing: ListSecrets calls and time to list N secrets under the Airflow prefixes, through the
- *   same code the app uses, against the local sandbox (real HTTP, real SDK);
+ *   app's own listing service (`secrets.list`), against the local sandbox (real HTTP, real SDK);
  * - API: round trips through browser mode's HTTP adapter (auth, validation, dispatch);
  * - rules: Airflow connection parse/build and lossless Dockerfile/.env edits per second.
  *
@@ -17,7 +17,9 @@ import { startBrowserServer } from '../electron/server';
 import { createEventHub } from '../electron/services/event-hub';
 import { createLogger } from '../electron/services/log';
 import { startSandbox } from '../electron/services/sandbox';
-import { listSecretsUnderPrefix } from '../electron/services/secrets/list-secrets';
+import { listAirflowSecrets } from '../electron/services/secrets/listing-service';
+import type { AwsClients } from '../electron/services/session';
+import { STSClient } from '@aws-sdk/client-sts';
 import type { Handlers } from '../electron/dispatch';
 import { buildConnectionUri, parseConnectionSecret, type AirflowConnection } from '../shared/airflow';
 import { readDotenv, setDockerfileEnv, setDotenv } from '../shared/project-files';
@@ -32,7 +34,16 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 async function benchListing(): Promise<void> {
   const sandbox = await startSandbox({ port: 0 });
-  const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'AKIABENCHMARK0000000', secretAccessKey: 'bench' } });
+  const credentials = { accessKeyId: 'AKIABENCHMARK0000000', secretAccessKey: 'bench' };
+  const client = new SecretsManagerClient({ region: 'us-east-1', endpoint: sandbox.url, credentials });
+  const clients: AwsClients = {
+    profile: 'sandbox',
+    region: 'us-east-1',
+    secretsManager: client,
+    sts: new STSClient({ region: 'us-east-1', endpoint: sandbox.url, credentials }),
+    secretsManagerEndpoint: sandbox.url,
+  };
+  const deps = { clients: () => Promise.resolve(clients), clientsForWrite: () => Promise.resolve(clients) };
   try {
     let created = 0;
     for (const total of [100, 1000, 3000]) {
@@ -46,19 +57,18 @@ async function benchListing(): Promise<void> {
       for (let run = 0; run < 5; run += 1) {
         sandbox.resetStats();
         const started = performance.now();
-        const connections = await listSecretsUnderPrefix(client, { namePrefix: 'airflow/connections/' });
-        const variables = await listSecretsUnderPrefix(client, { namePrefix: 'airflow/variables/' });
+        const listing = await listAirflowSecrets(deps, { kwargs: '' });
         samples.push(performance.now() - started);
-        calls = connections.calls + variables.calls;
-        listed = connections.entries.length + variables.entries.length;
-        const server = sandbox.stats();
-        if ((server.requests.GetSecretValue ?? 0) > 0) throw new Error('listing read a secret value');
+        calls = sandbox.stats().requests.ListSecrets ?? 0;
+        listed = listing.items.length;
+        if ((sandbox.stats().requests.GetSecretValue ?? 0) > 0) throw new Error('listing read a secret value');
       }
       const s = stats(samples);
-      console.log(`listing  ${String(listed).padStart(5)} secrets: ${calls} ListSecrets calls (ceil per prefix), median ${ms(s.median)}, p95 ${ms(s.p95)}, 0 GetSecretValue`);
+      console.log(`listing  ${String(listed).padStart(5)} secrets: ${calls} ListSecrets calls (ceil(N/100) = ${Math.ceil(listed / 100)}), median ${ms(s.median)}, p95 ${ms(s.p95)}, 0 GetSecretValue`);
     }
   } finally {
     client.destroy();
+    clients.sts.destroy();
     await sandbox.close();
   }
 }
