@@ -129,5 +129,12 @@ async function start(): Promise<void> {
     void airlock.close().finally(() => app.quit());
   });
 
+  // A second launch (double-click on the app again) brings the running window forward instead.
+  app.on('second-instance', () => {
+    if (window === null) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
   await shown.loadURL(`${APP_ORIGIN}/index.html`);
 }
