@@ -15,7 +15,10 @@ import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
+import { createAstroAccess } from './services/deploy/astro-access';
+import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
+import { createProjectService } from './services/projects/project-service';
 import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
 import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
@@ -57,7 +60,22 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
   // --- end of AWS session ---
 
-  const core: CoreServices = { platform, log, events, settings, session, sandbox };
+  const projects = createProjectService({
+    settings,
+    session,
+    log,
+    pickFolder: platform.pickFolder,
+    ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+  });
+  // The Astro API token persists only through the OS keyring, like keys entered in the app.
+  const astro = createAstroAccess({
+    settings,
+    tokens: createAstroTokenStore({ directory: platform.dataDir, cipher: platform.cipher ?? null }),
+    dataDir: platform.dataDir,
+    ...(platform.env === undefined ? {} : { env: platform.env }),
+  });
+
+  const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro };
 
   const handlers: Handlers = {
     ...createAppHandlers({ mode: platform.mode, version: platform.version, platform: process.platform }),

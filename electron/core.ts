@@ -4,8 +4,10 @@
  */
 import type { AppMode } from '../shared/api';
 import type { SecretCipher } from './services/aws';
+import type { AstroAccess } from './services/deploy/astro-access';
 import type { EventHub } from './services/event-hub';
 import type { Logger } from './services/log';
+import type { ProjectService } from './services/projects/project-service';
 import type { SandboxProfile } from './services/sandbox-profile';
 import type { Session } from './services/session';
 import type { SettingsStore } from './services/settings-store';
@@ -38,4 +40,8 @@ export interface CoreServices {
   readonly settings: SettingsStore;
   readonly session: Session;
   readonly sandbox: SandboxProfile;
+  /** One instance for the projects and deploy domains: its plan store holds the exact bytes a reviewed file change writes. */
+  readonly projects: ProjectService;
+  /** The astro CLI runner (path from the settings, token entered in the app, private ASTRO_HOME). */
+  readonly astro: AstroAccess;
 }

@@ -1,15 +1,9 @@
 import type { CoreServices } from '../core';
 import type { DomainHandlers } from '../dispatch';
-import { createProjectService } from '../services/projects/project-service';
 
 export function createProjectsHandlers(core: CoreServices): DomainHandlers<'projects'> {
-  const service = createProjectService({
-    settings: core.settings,
-    session: core.session,
-    log: core.log,
-    pickFolder: core.platform.pickFolder,
-    ...(core.platform.env?.HOME === undefined ? {} : { home: core.platform.env.HOME }),
-  });
+  // Shared with the deploy domain (core.projects): a plan made there is applied from the same store.
+  const service = core.projects;
   return {
     'projects.open': ({ path }) => service.open(path),
     'projects.pickFolder': async () => ({ path: await service.pickFolder() }),

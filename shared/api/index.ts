@@ -6,7 +6,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
-import { deployMethods } from './deploy';
+import { deployEvents, deployMethods } from './deploy';
 import { profilesEvents, profilesMethods } from './profiles';
 import { projectsMethods } from './projects';
 import { sandboxMethods } from './sandbox';
@@ -26,6 +26,7 @@ export const methods = {
 export const events = {
   ...appEvents,
   ...profilesEvents,
+  ...deployEvents,
 } as const;
 
 export type Methods = typeof methods;

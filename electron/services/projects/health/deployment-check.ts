@@ -1,21 +1,123 @@
 /**
- * Placeholder for the Deployment's environment variables. The deploy feature replaces this
- * check with one that compares the Deployment's AIRFLOW__SECRETS__* variables with the Dockerfile.
+ * The Deployment's own environment variables: a Deployment's variables override the Dockerfile's
+ * ENV, so a stale AIRFLOW__SECRETS__BACKEND_KWARGS there silently wins. When the project has a
+ * target Deployment (.astro/airlock.json), this compares its variables with what a deploy would
+ * set, through the astro CLI, with Airlock's records for the secret kwargs.
+ *
+ * The astro CLI lives in the deploy domain, which registers itself here at composition time
+ * (`setDeploymentVariablesSource`), so the checklist does not depend on it: without a source the
+ * item says how to get one. The CLI takes seconds, so the source caches reads briefly and the
+ * check gives up after `CHECK_TIMEOUT_MS`.
  */
-import type { HealthItem } from '../../../../shared/api/projects';
-import type { HealthContext } from './health-context';
+import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
+import type { VariableRow } from '../../../../shared/deploy/plan';
+import { assertNever } from '../../../../shared/assert';
+import { AppError } from '../../../../shared/errors';
+import { noteEvidence, type HealthContext } from './health-context';
 
-export function deploymentVariablesCheck(_ctx: HealthContext): HealthItem {
-  return {
-    id: 'deployment-variables',
-    title: "The Deployment's variables",
-    status: 'unknown',
-    summary: 'Not checked yet: this needs the deploy feature.',
-    explanation:
-      "A Deployment's own environment variables override the Dockerfile's ENV. Once Airlock can read a Deployment, this item compares its AIRFLOW__SECRETS__BACKEND and AIRFLOW__SECRETS__BACKEND_KWARGS with the Dockerfile.",
-    evidence: [],
-    problems: [],
-    fix: null,
-    action: null,
+export const CHECK_TIMEOUT_MS = 20_000;
+
+export type DeploymentCheckResult =
+  | { readonly kind: 'no-target'; readonly problem: string | null }
+  | { readonly kind: 'unavailable'; readonly deploymentName: string; readonly message: string }
+  | { readonly kind: 'compared'; readonly deploymentName: string; readonly rows: readonly VariableRow[]; readonly note: string | null };
+
+export interface DeploymentVariablesSource {
+  check(root: string, dockerfileKwargs: string | null, signal: AbortSignal): Promise<DeploymentCheckResult>;
+}
+
+let source: DeploymentVariablesSource | null = null;
+
+/** Registers the deploy domain's reader; returns a function that unregisters it. */
+export function setDeploymentVariablesSource(next: DeploymentVariablesSource | null): () => void {
+  source = next;
+  return () => {
+    if (source === next) source = null;
   };
+}
+
+const TITLE = "The Deployment's variables";
+const CHOOSE = 'Choose the project\'s Deployment in the Deploy view: Airlock remembers it in .astro/airlock.json (no secrets; safe to commit) and compares its variables here.';
+
+function base(): Pick<HealthItem, 'id' | 'title' | 'problems' | 'fix' | 'action'> {
+  return { id: 'deployment-variables', title: TITLE, problems: [], fix: null, action: null };
+}
+
+const STATUS_TEXT: Readonly<Record<VariableRow['status'], string>> = {
+  added: 'missing on the Deployment',
+  changed: 'differs from the Dockerfile',
+  unchanged: 'as in the Dockerfile',
+  'not-readable': 'secret, value not readable',
+  'changed-outside': 'changed outside Airlock',
+};
+
+function rowEvidence(row: VariableRow): HealthEvidence {
+  return noteEvidence(`${row.key}: ${STATUS_TEXT[row.status]}. ${row.note}`);
+}
+
+export function deploymentItem(result: DeploymentCheckResult): HealthItem {
+  switch (result.kind) {
+    case 'no-target':
+      return {
+        ...base(),
+        status: 'unknown',
+        summary: 'No Deployment chosen for this project.',
+        explanation: `${result.problem === null ? '' : `${result.problem} `}${CHOOSE}`,
+        evidence: [],
+      };
+    case 'unavailable':
+      return {
+        ...base(),
+        status: 'unknown',
+        summary: `Could not read the Deployment "${result.deploymentName}".`,
+        explanation: result.message,
+        evidence: [],
+      };
+    case 'compared': {
+      const differing = result.rows.filter((row) => row.status === 'added' || row.status === 'changed' || row.status === 'changed-outside');
+      const unreadable = result.rows.filter((row) => row.status === 'not-readable');
+      const evidence = result.rows.map(rowEvidence);
+      const tail = `${result.note === null ? '' : ` ${result.note}`} Deploy from the Deploy view to review the exact change.`;
+      if (differing.length > 0) {
+        return {
+          ...base(),
+          status: 'warning',
+          summary: `"${result.deploymentName}" differs: ${differing.map((row) => row.key).join(', ')}.`,
+          explanation: `The Deployment's own variables override the Dockerfile's ENV, so the Deployment does not use the secrets backend as this project sets it.${tail}`,
+          evidence,
+        };
+      }
+      if (unreadable.length > 0) {
+        return {
+          ...base(),
+          status: 'warning',
+          summary: `"${result.deploymentName}" has ${unreadable.map((row) => row.key).join(', ')} as a secret Airlock cannot compare.`,
+          explanation: `Astro never shows a secret's value, and Airlock has no record of deploying this one, so it cannot tell whether it matches the Dockerfile.${tail}`,
+          evidence,
+        };
+      }
+      return {
+        ...base(),
+        status: 'ok',
+        summary: `"${result.deploymentName}" has the Dockerfile's secrets-backend variables.`,
+        explanation: `The plain values match, and the secret kwargs are unchanged since Airlock deployed them.${result.note === null ? '' : ` ${result.note}`}`,
+        evidence,
+      };
+    }
+    default:
+      return assertNever(result, 'Unknown deployment check result');
+  }
+}
+
+export async function deploymentVariablesCheck(ctx: HealthContext): Promise<HealthItem> {
+  if (source === null) {
+    return { ...base(), status: 'unknown', summary: 'Not checked: the Astro CLI is not available here.', explanation: CHOOSE, evidence: [] };
+  }
+  const signal = AbortSignal.timeout(CHECK_TIMEOUT_MS);
+  try {
+    return deploymentItem(await source.check(ctx.root, ctx.backend.kwargsJson, signal));
+  } catch (error) {
+    const message = error instanceof AppError ? error.message : 'The Deployment could not be read.';
+    return { ...base(), status: 'unknown', summary: 'Could not read the Deployment.', explanation: signal.aborted ? `The Astro CLI did not answer within ${CHECK_TIMEOUT_MS / 1000} seconds. Open the Deploy view to try again.` : message, evidence: [] };
+  }
 }

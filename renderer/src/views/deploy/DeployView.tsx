@@ -1,12 +1,65 @@
-import { NonIdealState } from '@blueprintjs/core';
+/**
+ * Deploy: the astro CLI's status, the project's Deployment, and one review of everything a deploy
+ * changes (the Deployment's variables, the Dockerfile, .env) before one click deploys it.
+ *
+ * Nothing here runs until the view is first shown: views stay mounted while hidden, and the astro
+ * CLI takes seconds per call.
+ */
+import { Button, NonIdealState, Spinner } from '@blueprintjs/core';
+import { useState } from 'react';
+import { useApiQuery } from '../../api/client';
+import { ErrorCallout } from '../../components/ErrorCallout';
+import { useNavigation } from '../../app/navigation';
+import { useWorkspace } from '../../workspace/workspace';
+import { AstroStatusCard, useAstroStatus } from './AstroStatusCard';
+import { DeployReview } from './DeployReview';
+import { TargetPicker } from './TargetPicker';
+import '../projects/projects.css';
+import './deploy.css';
 
-/** Deploy (filled in by the deploy issue). */
 export function DeployView() {
+  const { view, go } = useNavigation();
+  const workspace = useWorkspace();
+  const [shown, setShown] = useState(view === 'deploy');
+  // Adjusted while rendering (not in an effect): once shown, it stays rendered.
+  if (view === 'deploy' && !shown) setShown(true);
+  if (!shown) return null;
+  if (workspace.projectPath === null) {
+    return (
+      <NonIdealState
+        icon="cloud-upload"
+        title="Open an Astro project to deploy it"
+        description="Deploy reviews, in one diff, the secrets-backend variables of your Astro Deployment, the Dockerfile and .env, then deploys them in one click and checks each one."
+        action={<Button intent="primary" icon="folder-open" text="Open a project" onClick={() => go('projects')} data-testid="deploy-open-project" />}
+      />
+    );
+  }
+  return <DeployProject key={workspace.projectPath} path={workspace.projectPath} kwargsJson={workspace.kwargsSource === 'manual' ? workspace.kwargsJson : undefined} />;
+}
+
+function DeployProject({ path, kwargsJson }: { path: string; kwargsJson: string | undefined }) {
+  const status = useAstroStatus();
+  const target = useApiQuery('deploy.target', { path }, { retry: false });
+  const ready = status.data?.binary.found === true && status.data.binary.supported && status.data.auth?.loggedIn === true;
+  const name = path.split(/[\\/]/).filter((part) => part !== '').at(-1) ?? path;
+
   return (
-    <NonIdealState
-      icon="cloud-upload"
-      title="Deploy"
-      description="Review one diff of the Dockerfile, .env and your Astro Deployment, then deploy in one click. This view is not built yet."
-    />
+    <div className="deploy-view" data-testid="deploy-view">
+      <div className="deploy-header">
+        <h2>Deploy <span className="deploy-project-name">{name}</span></h2>
+        <span className="mono muted deploy-project-path">{path}</span>
+      </div>
+      <div className="deploy-top">
+        <AstroStatusCard />
+        {target.isPending ? (
+          <Spinner size={20} />
+        ) : target.data === undefined ? (
+          <ErrorCallout error={target.error} onRetry={() => void target.refetch()} />
+        ) : (
+          <TargetPicker path={path} file={target.data} canList={ready} />
+        )}
+      </div>
+      {target.data?.target != null && ready ? <DeployReview path={path} kwargsJson={kwargsJson} /> : null}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 import { HTMLTable, Section, SectionCard, Spinner } from '@blueprintjs/core';
 import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { AstroSettings } from './AstroSettings';
 import { ProfilesSettings } from './ProfilesSettings';
 
 export function SettingsView() {
@@ -10,6 +11,7 @@ export function SettingsView() {
   return (
     <>
     <ProfilesSettings />
+    <AstroSettings />
     <Section title="About Airlock" compact>
       <SectionCard>
         <HTMLTable compact>

@@ -1,0 +1,135 @@
+/**
+ * The `deploy.*` API as the app composes it (electron/airlock.ts), called through `dispatch` like
+ * both transports do, against the fake `astro` on the app's PATH: the status card's answers, the
+ * API token passed only in the CLI's environment (and never back out), progress events, and the
+ * projects checklist reading the Deployment through the same runner.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createAirlock, type Airlock } from '../../../electron/airlock';
+import { dispatch } from '../../../electron/dispatch';
+import { createMemoryLogger } from '../../../electron/services/log';
+import type { EventName, MethodInput, MethodName, MethodResult } from '../../../shared/api';
+import type { ApiError } from '../../../shared/errors';
+import { createFakeAstro, type FakeAstro } from '../../fakes/astro/fake-astro';
+import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
+import { PROD, standardDeployment, WS } from './deploy-harness';
+
+const TOKEN = 'eyJhbGciOiJSUzI1NiJ9.eyJwZXJtaXNzaW9ucyI6WyJvcmdhbml6YXRpb25JZDp4Il19.dG9rZW4tc2lnbmF0dXJl';
+
+let fake: FakeAstro;
+let project: FixtureCopy;
+let dataDir: string;
+let airlock: Airlock;
+const log = createMemoryLogger();
+let seen: string[];
+let events: { name: EventName; payload: unknown }[];
+
+beforeEach(async () => {
+  fake = createFakeAstro({ deployments: [standardDeployment], tokenWorkspaceId: WS });
+  project = await copyFixtureProject('healthy');
+  dataDir = await mkdtemp(join(tmpdir(), 'airlock-deploy-api-'));
+  seen = [];
+  events = [];
+  airlock = createAirlock({
+    mode: 'browser',
+    version: 'test',
+    dataDir,
+    log,
+    env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir },
+  });
+  airlock.events.subscribe((name, payload) => {
+    events.push({ name, payload });
+    seen.push(JSON.stringify(payload));
+  });
+});
+afterEach(async () => {
+  await airlock.close();
+  fake.cleanup();
+  await project.cleanup();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+const ctx = { transport: 'http' as const, signal: new AbortController().signal };
+
+async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
+  const result = await dispatch(airlock.handlers, method, input, ctx, log);
+  seen.push(JSON.stringify(result));
+  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
+  return result.value as MethodResult<M>;
+}
+
+async function failure(method: string, input: unknown): Promise<ApiError> {
+  const result = await dispatch(airlock.handlers, method, input, ctx, log);
+  seen.push(JSON.stringify(result));
+  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
+  return result.error;
+}
+
+describe('deploy.* through the app', () => {
+  it('reports the CLI, its version and who it is logged in as', async () => {
+    const status = await call('deploy.astroStatus', {});
+    expect(status.binary).toMatchObject({ found: true, path: fake.binaryPath, version: '1.45.0', supported: true });
+    expect(status.auth).toEqual({ loggedIn: true, method: 'session', organization: { id: 'clorg0000000000000000001', name: 'Acme' }, workspace: { id: WS, name: 'Data Team' } });
+    // Browser mode has no OS keyring: a token would be kept in memory only, and the card says so.
+    expect(status.token).toMatchObject({ source: 'none', persistent: false });
+    expect(status.token.notice).toMatch(/memory/);
+    expect(await call('deploy.workspaces', {})).toEqual([{ id: WS, name: 'Data Team', isCurrent: true }]);
+    expect((await call('deploy.deployments', { workspaceId: WS })).map((d) => d.name)).toEqual(['prod']);
+  });
+
+  it('uses an API token only through the CLI environment with a private ASTRO_HOME, and never hands it back', async () => {
+    const state = await call('deploy.setApiToken', { token: TOKEN });
+    expect(state).toMatchObject({ source: 'app', persistent: false });
+    const status = await call('deploy.astroStatus', {});
+    expect(status.auth).toMatchObject({ loggedIn: true, method: 'api-token' });
+    await call('deploy.deployments', { workspaceId: WS });
+
+    const withToken = fake.calls().filter((item) => item.envNames.includes('ASTRO_API_TOKEN'));
+    expect(withToken.length).toBeGreaterThan(0);
+    for (const item of withToken) {
+      expect(item.astroHome).toBe(join(dataDir, 'astro-home'));
+      expect(item.argvContainsSecret).toBe(false);
+    }
+    expect(await call('deploy.clearApiToken', {})).toMatchObject({ source: 'none' });
+    expect(JSON.stringify(await call('settings.get', {}))).not.toContain(TOKEN);
+    expect(seen.join('\n')).not.toContain(TOKEN);
+    expect(log.lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('refuses a relative or missing astro path and keeps the working setting', async () => {
+    expect((await failure('deploy.setAstroPath', { path: 'astro' })).code).toBe('INVALID_INPUT');
+    expect((await failure('deploy.setAstroPath', { path: join(fake.dir, 'nope', 'astro') })).code).toBe('TOOL_MISSING');
+    const status = await call('deploy.setAstroPath', { path: fake.binaryPath });
+    expect(status).toMatchObject({ configuredPath: fake.binaryPath, binary: { found: true } });
+    expect((await call('deploy.setAstroPath', { path: null })).configuredPath).toBeNull();
+  });
+
+  it('plans, deploys with progress events, and the projects checklist then sees the Deployment in line', async () => {
+    await call('projects.open', { path: project.root });
+    const beforeHealth = await call('projects.health', { path: project.root });
+    expect(beforeHealth.items.find((item) => item.id === 'deployment-variables')).toMatchObject({ status: 'unknown', summary: 'No Deployment chosen for this project.' });
+
+    await call('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: PROD });
+    const mid = await call('projects.health', { path: project.root });
+    expect(mid.items.find((item) => item.id === 'deployment-variables')).toMatchObject({ status: 'warning' });
+
+    const plan = await call('deploy.plan', { path: project.root, includeAwsCredentials: false });
+    expect(plan.changedTargets).toEqual(['deployment']);
+    const taskId = 'deploy-task-0001';
+    const result = await call('deploy.apply', { planId: plan.planId, targets: ['deployment'], taskId });
+    expect(result.outcome).toBe('deployed');
+    const progress = events.filter((item) => item.name === 'task.progress').map((item) => item.payload as { taskId: string; label: string });
+    expect(progress.length).toBeGreaterThanOrEqual(4);
+    expect(progress.every((item) => item.taskId === taskId)).toBe(true);
+    expect(events.some((item) => item.name === 'deploy.output')).toBe(true);
+    expect(seen.join('\n')).not.toContain('"connections_prefix"');
+
+    const after = await call('projects.health', { path: project.root });
+    expect(after.items.find((item) => item.id === 'deployment-variables')).toMatchObject({ status: 'ok' });
+    // A review is single-use.
+    expect((await failure('deploy.apply', { planId: plan.planId, targets: ['deployment'], taskId: 'deploy-task-0002' })).code).toBe('NOT_FOUND');
+  });
+});
