@@ -16,6 +16,9 @@ import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
+import { sessionDeployGuard } from './services/deploy/deploy-guard';
+import { createDeployService } from './services/deploy/deploy-service';
+import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProjectService } from './services/projects/project-service';
@@ -66,6 +69,8 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     log,
     pickFolder: platform.pickFolder,
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+    // The checklist reads the project's Deployment through the deploy service (created below).
+    deploymentVariables: () => deploy.healthSource,
   });
   // The Astro API token persists only through the OS keyring, like keys entered in the app.
   const astro = createAstroAccess({
@@ -75,7 +80,19 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env === undefined ? {} : { env: platform.env }),
   });
 
-  const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro };
+  const deploy = createDeployService({
+    astro,
+    projects,
+    session,
+    guard: sessionDeployGuard(session),
+    records: createSecretRecordsStore({ directory: platform.dataDir }),
+    onProgress: (progress) => events.emit('task.progress', progress),
+    onOutput: (line) => events.emit('deploy.output', line),
+    log,
+    ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+  });
+
+  const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro, deploy };
 
   const handlers: Handlers = {
     ...createAppHandlers({ mode: platform.mode, version: platform.version, platform: process.platform }),
@@ -91,6 +108,9 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     handlers,
     events,
     async close() {
+      // Nobody is left to answer a prompt or approve a login: end them rather than leave them hanging.
+      mfaPrompts.cancelAll();
+      ssoLogins.cancelAll();
       await sandbox.close();
     },
   };

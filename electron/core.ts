@@ -5,6 +5,7 @@
 import type { AppMode } from '../shared/api';
 import type { SecretCipher } from './services/aws';
 import type { AstroAccess } from './services/deploy/astro-access';
+import type { DeployService } from './services/deploy/deploy-service';
 import type { EventHub } from './services/event-hub';
 import type { Logger } from './services/log';
 import type { ProjectService } from './services/projects/project-service';
@@ -44,4 +45,6 @@ export interface CoreServices {
   readonly projects: ProjectService;
   /** The astro CLI runner (path from the settings, token entered in the app, private ASTRO_HOME). */
   readonly astro: AstroAccess;
+  /** Plans, applies and verifies deploys; also reads a project's Deployment for its checklist. */
+  readonly deploy: DeployService;
 }

@@ -1,25 +1,8 @@
 import type { CoreServices } from '../core';
 import type { DomainHandlers } from '../dispatch';
-import { sessionDeployGuard } from '../services/deploy/deploy-guard';
-import { createDeployService } from '../services/deploy/deploy-service';
-import { createSecretRecordsStore } from '../services/deploy/secret-records';
-import { setDeploymentVariablesSource } from '../services/projects/health/deployment-check';
 
 export function createDeployHandlers(core: CoreServices): DomainHandlers<'deploy'> {
-  const { astro } = core;
-  const service = createDeployService({
-    astro,
-    projects: core.projects,
-    session: core.session,
-    guard: sessionDeployGuard(core.session),
-    records: createSecretRecordsStore({ directory: core.platform.dataDir }),
-    onProgress: (progress) => core.events.emit('task.progress', progress),
-    onOutput: (line) => core.events.emit('deploy.output', line),
-    log: core.log,
-    ...(core.platform.env?.HOME === undefined ? {} : { home: core.platform.env.HOME }),
-  });
-  // The projects checklist reads the Deployment through this domain's runner and records.
-  setDeploymentVariablesSource(service.healthSource);
+  const { astro, deploy: service } = core;
 
   return {
     'deploy.astroStatus': (_input, ctx) => astro.status(ctx.signal),

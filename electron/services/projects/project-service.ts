@@ -21,6 +21,7 @@ import type { SettingsStore } from '../settings-store';
 import { applyStoredPlan, type ReviewedFile } from './apply-plan';
 import { planProjectChanges } from './change-planner';
 import { findDagReferences, type DagReferenceInput } from './dag-references';
+import type { DeploymentVariablesSource } from './health/deployment-check';
 import { runHealth } from './health/run-health';
 import { resolveLocalCredentials } from './local-credentials';
 import { physicalLines } from './masking';
@@ -39,6 +40,8 @@ export interface ProjectServiceDeps {
   readonly pickFolder?: ((title: string) => Promise<string | null>) | undefined;
   readonly home?: string;
   readonly now?: () => Date;
+  /** The deploy domain's reader of the project's Deployment, for the checklist (looked up per run). */
+  readonly deploymentVariables?: () => DeploymentVariablesSource | null;
 }
 
 export interface ProjectService {
@@ -99,7 +102,7 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
     },
     async health(path) {
       const project = await openFolder(path);
-      return runHealth(project.path, project, { session: deps.session, log: deps.log, now });
+      return runHealth(project.path, project, { session: deps.session, log: deps.log, now, deployment: deps.deploymentVariables?.() ?? null });
     },
     async planChanges(path, changes) {
       const project = await openFolder(path);

@@ -4,9 +4,9 @@
  * target Deployment (.astro/airlock.json), this compares its variables with what a deploy would
  * set, through the astro CLI, with Airlock's records for the secret kwargs.
  *
- * The astro CLI lives in the deploy domain, which registers itself here at composition time
- * (`setDeploymentVariablesSource`), so the checklist does not depend on it: without a source the
- * item says how to get one. The CLI takes seconds, so the source caches reads briefly and the
+ * The astro CLI lives in the deploy domain; the composition hands its reader to the project
+ * service (`HealthContext.deployment`), so the checklist does not depend on it: without a source
+ * the item says how to get one. The CLI takes seconds, so the source caches reads briefly and the
  * check gives up after `CHECK_TIMEOUT_MS`.
  */
 import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
@@ -24,16 +24,6 @@ export type DeploymentCheckResult =
 
 export interface DeploymentVariablesSource {
   check(root: string, dockerfileKwargs: string | null, signal: AbortSignal): Promise<DeploymentCheckResult>;
-}
-
-let source: DeploymentVariablesSource | null = null;
-
-/** Registers the deploy domain's reader; returns a function that unregisters it. */
-export function setDeploymentVariablesSource(next: DeploymentVariablesSource | null): () => void {
-  source = next;
-  return () => {
-    if (source === next) source = null;
-  };
 }
 
 const TITLE = "The Deployment's variables";
@@ -110,6 +100,7 @@ export function deploymentItem(result: DeploymentCheckResult): HealthItem {
 }
 
 export async function deploymentVariablesCheck(ctx: HealthContext): Promise<HealthItem> {
+  const source = ctx.deployment;
   if (source === null) {
     return { ...base(), status: 'unknown', summary: 'Not checked: the Astro CLI is not available here.', explanation: CHOOSE, evidence: [] };
   }

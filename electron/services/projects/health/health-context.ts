@@ -17,6 +17,7 @@ import { AppError } from '../../../../shared/errors';
 import { readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';
 import type { ProjectSession } from '../project-session';
+import type { DeploymentVariablesSource } from './deployment-check';
 
 type ProjectClients = Awaited<ReturnType<ProjectSession['clients']>>;
 import { resolveLocalCredentials, type LocalCredentials } from '../local-credentials';
@@ -56,6 +57,8 @@ export interface HealthContext {
   readonly now: Date;
   /** Notes about files that could not be read (outside the project, too large). */
   readonly readNotes: readonly string[];
+  /** Reads the project's Deployment (the deploy domain), or null where the astro CLI is not wired. */
+  readonly deployment: DeploymentVariablesSource | null;
 }
 
 export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): Promise<void> } {
@@ -100,7 +103,13 @@ export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): 
   };
 }
 
-export async function buildHealthContext(root: string, project: ProjectSummary, aws: AwsAccess, now: Date): Promise<HealthContext> {
+export async function buildHealthContext(
+  root: string,
+  project: ProjectSummary,
+  aws: AwsAccess,
+  now: Date,
+  deployment: DeploymentVariablesSource | null = null,
+): Promise<HealthContext> {
   const readNotes: string[] = [];
   const read = async (file: string): Promise<ProjectFileRead | null> => {
     const result = await readProjectFileOrNote(root, file);
@@ -162,6 +171,7 @@ export async function buildHealthContext(root: string, project: ProjectSummary, 
     aws,
     now,
     readNotes,
+    deployment,
   };
 }
 

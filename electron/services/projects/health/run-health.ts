@@ -11,7 +11,7 @@ import { projectFileFacts } from '../file-facts';
 import { backendClassCheck, backendKwargsCheck } from './backend-checks';
 import { conflictingDefinitionsCheck } from './conflicts-check';
 import { localCredentialsCheck } from './credentials-check';
-import { deploymentVariablesCheck } from './deployment-check';
+import { deploymentVariablesCheck, type DeploymentVariablesSource } from './deployment-check';
 import { buildHealthContext, createAwsAccess, type HealthContext } from './health-context';
 import { dotenvIgnoredCheck } from './ignore-check';
 import { providerCheck } from './provider-check';
@@ -37,11 +37,11 @@ export const healthChecks: readonly HealthCheck[] = [
 export async function runHealth(
   root: string,
   project: ProjectSummary,
-  deps: { session: ProjectSession; log: Logger; now: () => Date; checks?: readonly HealthCheck[] },
+  deps: { session: ProjectSession; log: Logger; now: () => Date; checks?: readonly HealthCheck[]; deployment?: DeploymentVariablesSource | null },
 ): Promise<ProjectHealth> {
   const aws = createAwsAccess(deps.session);
   await aws.init();
-  const ctx = await buildHealthContext(root, project, aws, deps.now());
+  const ctx = await buildHealthContext(root, project, aws, deps.now(), deps.deployment ?? null);
   const items: HealthItem[] = [];
   for (const check of deps.checks ?? healthChecks) {
     try {
