@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { ResolvedCredentials } from './profile-types';
 import { persistenceStatus, type PersistenceStatus, type SecretCipher } from './secret-cipher';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { regionPattern } from './aws-regions';
 import { sandboxProfileName } from './profile-discovery';
 

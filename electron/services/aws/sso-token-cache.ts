@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { getSSOTokenFilepath } from '@smithy/core/config';
 import type { SsoTarget } from './profile-classification';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 
 /** One cache file, in the AWS CLI's field names and order. */
 export interface SsoTokenCacheEntry {

@@ -13,7 +13,7 @@ import { open, readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { SecretRecord, SecretRecords } from '../../../shared/deploy/plan';
-import { writeFileAtomic } from '../aws/atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 
 export const recordsFileName = 'deploy-records.json';
 export const recordKeyFileName = 'deploy-records.key';

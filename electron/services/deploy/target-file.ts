@@ -11,7 +11,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DEPLOY_TARGET_FILE, type DeployTarget, type DeployTargetFile } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
-import { writeFileAtomicKeepingMode } from '../projects/atomic-write';
+import { writeFileAtomic } from '../atomic-file';
 import { readProjectFile, resolveInsideProject } from '../projects/project-fs';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
@@ -77,6 +77,6 @@ export async function writeTargetFile(root: string, target: DeployTarget): Promi
   }
   const absolute = await resolveInsideProject(root, DEPLOY_TARGET_FILE);
   const existing = await readProjectFile(root, DEPLOY_TARGET_FILE);
-  await writeFileAtomicKeepingMode(absolute, renderTargetFile(target), existing.mode ?? 0o644);
+  await writeFileAtomic(absolute, renderTargetFile(target), { mode: existing.mode ?? 0o644 });
   return { file: DEPLOY_TARGET_FILE, exists: true, target, problem: null };
 }

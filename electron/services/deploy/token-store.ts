@@ -12,7 +12,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AstroTokenState } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
-import { writeFileAtomic } from '../aws/atomic-file';
+import { writeFileAtomic } from '../atomic-file';
 import { persistenceStatus, type PersistenceStatus, type SecretCipher } from '../aws/secret-cipher';
 
 export const astroTokenFileName = 'astro-api-token.json';

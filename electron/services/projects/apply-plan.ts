@@ -5,7 +5,7 @@
  */
 import type { AppliedFile, ApplyResult } from '../../../shared/api/projects';
 import { AppError } from '../../../shared/errors';
-import { writeFileAtomicKeepingMode } from './atomic-write';
+import { writeFileAtomic } from '../atomic-file';
 import type { StoredFilePlan, StoredPlan } from './change-planner';
 import { readProjectFile } from './project-fs';
 
@@ -37,7 +37,7 @@ export async function applyStoredPlan(plan: StoredPlan, reviewed: readonly Revie
   for (const file of plan.files) {
     try {
       // Checked again just before the rename, which narrows the window for a concurrent edit.
-      await writeFileAtomicKeepingMode(file.absolutePath, file.after, file.mode, () => assertUnchanged(plan.root, file));
+      await writeFileAtomic(file.absolutePath, file.after, { mode: file.mode, beforeRename: () => assertUnchanged(plan.root, file) });
     } catch (error) {
       if (written.length === 0 && error instanceof AppError) throw error;
       const reason = error instanceof AppError ? error.message : `Writing ${file.file} failed (${errorCode(error)}).`;
