@@ -5,6 +5,7 @@
 import type { DeployTarget } from '../../../shared/api/deploy';
 import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy/plan';
 import type { FileTargetPlan } from './file-targets';
+import { createExpiringStore, type ExpiringStore } from '../expiring-store';
 
 export interface StoredDeployPlan {
   readonly id: string;
@@ -21,36 +22,8 @@ export interface StoredDeployPlan {
   readonly dotenv: FileTargetPlan;
 }
 
-export interface DeployPlanStore {
-  put(plan: StoredDeployPlan): void;
-  get(id: string): StoredDeployPlan | null;
-  delete(id: string): void;
-}
+export type DeployPlanStore = ExpiringStore<StoredDeployPlan>;
 
-export function createDeployPlanStore(options: { now: () => Date; ttlMs?: number; maxPlans?: number }): DeployPlanStore {
-  const ttl = options.ttlMs ?? 30 * 60 * 1000;
-  const max = options.maxPlans ?? 10;
-  const plans = new Map<string, StoredDeployPlan>();
-  const prune = (): void => {
-    const now = options.now().getTime();
-    for (const [id, plan] of plans) if (now - plan.createdAt > ttl) plans.delete(id);
-    while (plans.size > max) {
-      const oldest = plans.keys().next().value;
-      if (oldest === undefined) break;
-      plans.delete(oldest);
-    }
-  };
-  return {
-    put(plan) {
-      plans.set(plan.id, plan);
-      prune();
-    },
-    get(id) {
-      prune();
-      return plans.get(id) ?? null;
-    },
-    delete(id) {
-      plans.delete(id);
-    },
-  };
+export function createDeployPlanStore(options: { now: () => Date }): DeployPlanStore {
+  return createExpiringStore<StoredDeployPlan>({ now: options.now, ttlMs: 30 * 60 * 1000, maxEntries: 10 });
 }
