@@ -96,6 +96,11 @@ export interface UpdateVariablesRequest extends CallOptions {
   readonly variables: readonly LoadFileVariable[];
   /** Applies to every variable of the call; the CLI can make a variable secret but never un-secret it. */
   readonly secret: boolean;
+  /**
+   * Keys whose values are masked in output even without `secret` (a variable that is already
+   * secret on the Deployment keeps its flag in a plain call, and its value stays private).
+   */
+  readonly maskKeys?: readonly string[];
 }
 
 export interface AstroRunner {
@@ -328,7 +333,7 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
       assertLoadable(request.variables);
       const keys = request.variables.map((variable) => variable.key);
       // Plain variables are visible in the Astro UI anyway; secret values are masked in all output.
-      const secrets = request.secret ? request.variables.map((variable) => variable.value) : [];
+      const secrets = request.variables.filter((variable) => request.secret || request.maskKeys?.includes(variable.key) === true).map((variable) => variable.value);
       return serialised(() =>
         withLoadFile(
           request.variables,

@@ -317,6 +317,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     const { target } = stored;
     const runner = deps.astro.runner();
     const valueOf = new Map(stored.desired.map((want) => [want.key, want.value]));
+    const secretKeys = stored.desired.filter((want) => want.secret).map((want) => want.key);
     const planned = stored.calls.flatMap((call) => call.keys);
     const applied: string[] = [];
     const sent: string[] = [];
@@ -336,6 +337,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
           workspaceId: target.workspaceId,
           variables: call.keys.map((key) => ({ key, value: valueOf.get(key) ?? '' })),
           secret: call.secret,
+          maskKeys: secretKeys,
           signal,
           onOutput: (line, stream) => deps.onOutput?.({ taskId, line, stream }),
         });

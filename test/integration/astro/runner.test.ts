@@ -88,6 +88,32 @@ describe('finding and checking the CLI', () => {
     for (const options of seen) expect(options).toEqual({ shell: false, stdio: ['ignore', 'pipe', 'pipe'] });
   });
 
+  it('masks the values of keys that are already secret, even in a plain (no --secret) call', async () => {
+    const { fake } = setup();
+    // A CLI build that echoes the loaded file, as an older or debug build could.
+    const echo = `const fs=require('fs');const a=process.argv.slice(1);const f=a[a.indexOf('--env')+1];` +
+      `for (const line of fs.readFileSync(f,'utf8').split('\\n').filter(Boolean)) console.log('loaded '+line);`;
+    const runner = createAstroRunner({
+      env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.statePath, HOME: fake.dir },
+      searchDirs: [],
+      spawnImpl: (command, args, options) =>
+        args[0] === 'version' ? spawn(command, args, options) : spawn(process.execPath, ['-e', echo, ...args], options),
+    });
+    const lines: string[] = [];
+    await runner.updateVariables({
+      deploymentId: prod,
+      workspaceId: defaultWorkspace.id,
+      variables: [{ key: 'PLAIN', value: 'visible-plain-value' }, { key: 'KWARGS', value: '{"role_arn": "arn:aws:iam::123456789012:role/x"}' }],
+      secret: false,
+      maskKeys: ['KWARGS'],
+      onOutput: (line) => lines.push(line),
+    });
+    const output = lines.join('\n');
+    expect(output).toContain('visible-plain-value');
+    expect(output).toContain('KWARGS=');
+    expect(output).not.toContain('role_arn');
+  });
+
   it('checks the version once, before the first real command', async () => {
     const { fake, runner } = setup();
     await runner.listWorkspaces();
