@@ -195,6 +195,12 @@ test.describe('Astro projects', () => {
       await expect(page.getByTestId('preview-pattern-ignored')).toBeVisible();
       await page.screenshot({ path: `${SCREENSHOTS}/projects-kwargs.png` });
 
+      // Unsaved kwargs edits are not thrown away by switching project without asking.
+      await page.getByTestId('switch-project').click();
+      await expect(page.getByText('Switching discards them.')).toBeVisible();
+      await page.getByRole('button', { name: 'Keep editing' }).click();
+      await expect(json).toHaveValue(saved);
+
       // Save: one line replaced in the Dockerfile, the user's one-line JSON kept as typed.
       await applyAndCompare(page, copy, 'Dockerfile', () => page.getByTestId('kwargs-save').click(), (before) => before.replace(kwargsLine, `ENV AIRFLOW__SECRETS__BACKEND_KWARGS='${saved}'`));
       await expect(page.getByTestId('kwargs-dirty')).toHaveCount(0);

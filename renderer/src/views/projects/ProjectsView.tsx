@@ -3,7 +3,7 @@
  * editor, the DAG references and the relevant file lines. Every file change goes through one
  * review dialog that shows the exact diff before anything is written.
  */
-import { Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
+import { Alert, Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import type { ApplyResult, ProjectHealth } from '../../../../shared/api/projects';
 import { useApiQuery } from '../../api/client';
@@ -60,6 +60,8 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
   const [visited, setVisited] = useState<ReadonlySet<TabId>>(new Set(['health']));
   const [review, setReview] = useState<ReviewRequest | null>(null);
   const [applied, setApplied] = useState<ApplyResult | null>(null);
+  const [kwargsDirty, setKwargsDirty] = useState(false);
+  const [confirmSwitch, setConfirmSwitch] = useState(false);
   const problems = health.items.filter((item) => item.status === 'error' || item.status === 'warning').length;
   const select = (next: TabId) => {
     setTab(next);
@@ -78,7 +80,22 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           <h2 data-testid="project-name">{health.project.name}</h2>
           <span className="mono muted project-path" data-testid="project-path-shown">{health.project.path}</span>
         </div>
-        <Button icon="folder-open" variant="minimal" text="Switch project" onClick={onClose} data-testid="switch-project" />
+        <Button icon="folder-open" variant="minimal" text="Switch project" onClick={() => (kwargsDirty ? setConfirmSwitch(true) : onClose())} data-testid="switch-project" />
+        <Alert
+          isOpen={confirmSwitch}
+          intent="warning"
+          icon="warning-sign"
+          cancelButtonText="Keep editing"
+          confirmButtonText="Discard and switch"
+          onCancel={() => setConfirmSwitch(false)}
+          onConfirm={() => {
+            setConfirmSwitch(false);
+            onClose();
+          }}
+          data-testid="switch-project-confirm"
+        >
+          The backend kwargs have edits that are not saved to the project. Switching discards them.
+        </Alert>
       </div>
       {applied !== null ? (
         <Callout intent="success" icon="tick" compact className="applied-note" data-testid="applied-note">
@@ -95,7 +112,7 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           panel={<HealthPanel health={health} refreshing={refreshing} onRefresh={onRefresh} onFix={openReview} onEditKwargs={() => select('kwargs')} />}
           data-testid="tab-health"
         />
-        <Tab id="kwargs" title="Backend kwargs" icon="settings" panel={<KwargsEditor health={health} onSave={openReview} />} data-testid="tab-kwargs" />
+        <Tab id="kwargs" title="Backend kwargs" icon="settings" panel={<KwargsEditor health={health} onSave={openReview} onDirtyChange={setKwargsDirty} />} data-testid="tab-kwargs" />
         <Tab
           id="dags"
           title="DAG references"

@@ -4,7 +4,7 @@
  * goes through the review dialog; "Use for browsing" makes the Secrets view use these kwargs.
  */
 import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Tag, TextArea } from '@blueprintjs/core';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { compareVersions, formatVersion, minimumProviderVersionFor, validateBackendKwargs, type Problem, type ProviderVersion } from '../../../../../shared/airflow';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ProjectChange, type ProjectHealth } from '../../../../../shared/api/projects';
 import { useApiQuery } from '../../../api/client';
@@ -26,7 +26,7 @@ const VERSIONS: readonly ProviderVersion[] = [
   [9, 0, 0],
 ];
 
-export function KwargsEditor({ health, onSave }: { health: ProjectHealth; onSave: (request: ReviewRequest) => void }) {
+export function KwargsEditor({ health, onSave, onDirtyChange }: { health: ProjectHealth; onSave: (request: ReviewRequest) => void; onDirtyChange?: (dirty: boolean) => void }) {
   const workspace = useWorkspace();
   const projectJson = health.backend.kwargsJson;
   const [text, setText] = useState(() => editorTextFor(projectJson));
@@ -37,6 +37,7 @@ export function KwargsEditor({ health, onSave }: { health: ProjectHealth; onSave
   /** The value last sent for review: when the Dockerfile comes back with it, the edits are saved. */
   const [awaitingSave, setAwaitingSave] = useState<string | null>(null);
   const dirty = text !== baseline;
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   // The project's kwargs changed on disk (after a save, or another edit): follow them unless
   // the user has unsaved edits, which are never thrown away silently.
