@@ -290,7 +290,7 @@ export function createSession(deps: SessionDeps): Session {
   return {
     list: async () => Promise.all((await listInfos()).map(summarize)),
     async reload() {
-      credentials.forgetAll();
+      await credentials.forgetChanged();
       return Promise.all((await listInfos()).map(summarize));
     },
     select,

@@ -12,6 +12,7 @@
  * Profile names: the built-in `sandbox` (when enabled) wins over a file profile of that name, and
  * file profiles win over keys entered in Airlock (saving app keys under a file profile's name is refused).
  */
+import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors';
@@ -74,6 +75,21 @@ interface CacheEntry {
   readonly credentials: ResolvedCredentials;
   readonly refreshAtMs: number;
   readonly ssoKey: string | null;
+  /** What the credentials were resolved from (see `configFingerprint`); null for sandbox and app keys. */
+  readonly fingerprint: string | null;
+}
+
+/**
+ * A digest of everything in the AWS files that a profile's credentials depend on: its own
+ * sections and those of every profile in its role chain, its sso-session and services sections.
+ * Kept in memory only, to tell after a reload whether cached credentials are still the ones the
+ * files describe.
+ */
+function configFingerprint(config: SharedConfig, description: ProfileDescription): string {
+  const chain = description.sourceChain ?? [description.name];
+  const sections = chain.map((name) => [name, credentialView(config, name) ?? null, config.configProfiles[name] ?? null]);
+  const sso = description.ssoSessionName === undefined ? null : (config.ssoSessions[description.ssoSessionName] ?? null);
+  return createHash('sha256').update(JSON.stringify({ sections, sso, kind: description.kind, endpoints: description.endpoints })).digest('hex');
 }
 
 type RoleAssumer = NonNullable<NonNullable<Parameters<typeof fromIni>[0]>['roleAssumer']>;
@@ -190,6 +206,7 @@ export class CredentialService {
       credentials,
       refreshAtMs: expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshWindowMs,
       ssoKey: description.sso === undefined ? null : ssoCacheKey(description.sso),
+      fingerprint: configFingerprint(plan.config, description),
     });
     return credentials;
   }
@@ -398,6 +415,20 @@ export class CredentialService {
     this.identities.delete(name);
     for (const entry of this.clientCache.get(name) ?? []) entry.clients.destroy();
     this.clientCache.delete(name);
+  }
+
+  /**
+   * After the user edited the AWS files: forgets the cached credentials of profiles whose
+   * configuration changed or disappeared, and keeps the others (so an MFA role is not asked for a
+   * new code because an unrelated profile changed).
+   */
+  async forgetChanged(): Promise<void> {
+    const config = await loadSharedConfig(this.fileOptions());
+    for (const [name, entry] of this.cache) {
+      if (entry.fingerprint === null) continue;
+      const unchanged = credentialView(config, name) !== undefined && configFingerprint(config, describeProfile(config, name)) === entry.fingerprint;
+      if (!unchanged) this.forget(name);
+    }
   }
 
   forgetAll(): void {

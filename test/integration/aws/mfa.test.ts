@@ -2,6 +2,7 @@
  * MFA on assumed roles, through the real SDK against the fake STS (which checks SerialNumber and
  * TokenCode): the code is asked through the injected provider, once per credentials lifetime.
  */
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
@@ -62,6 +63,25 @@ describe('MFA on an assumed role', () => {
     expect(second.accessKeyId).toBe(first.accessKeyId);
     expect(identity.arn).toBe('arn:aws:sts::666666666666:assumed-role/Admin/airlock-mfa');
     expect(mfa.requests).toHaveLength(1);
+  });
+
+  it('keeps the MFA session across a reload of unchanged files, and asks again when the role changed', async () => {
+    const mfa = prompt(validMfaCode);
+    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const first = await service.resolve('role-mfa');
+
+    // Another profile edited (appended), this role untouched: no new code.
+    await appendFile(home.configFile, '\n[profile added-later]\nregion = eu-north-1\n');
+    await service.forgetChanged();
+    expect((await service.resolve('role-mfa')).accessKeyId).toBe(first.accessKeyId);
+    expect(mfa.requests).toHaveLength(1);
+
+    // The role's own section edited: the cached session no longer matches the files.
+    const config = await readFile(home.configFile, 'utf8');
+    await writeFile(home.configFile, config.replace('role_session_name = airlock-mfa', 'role_session_name = airlock-mfa-edited'));
+    await service.forgetChanged();
+    await service.resolve('role-mfa');
+    expect(mfa.requests).toHaveLength(2);
   });
 
   it('asks once when several callers need the profile at the same time', async () => {
