@@ -1,0 +1,171 @@
+/**
+ * The Electron composition root, run under plain Node with a stand-in for the `electron` module
+ * (the binary cannot be downloaded here). It checks the wiring the window's security depends on:
+ * what is registered before `ready`, the window's options, the IPC surface and its sender check,
+ * navigation and new-window blocking, and what the window loads.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { methodNames } from '../../../shared/api';
+
+type Listener = (...args: unknown[]) => unknown;
+
+const fake = vi.hoisted(() => {
+  const order: string[] = [];
+  const appListeners = new Map<string, Listener>();
+  const ipcHandlers = new Map<string, Listener>();
+  const protocolHandlers = new Map<string, Listener>();
+  const windows: { options: Record<string, unknown>; loaded: string[]; focused: number; webContents: { id: number } }[] = [];
+  let resolveLoaded: () => void = () => undefined;
+  const loaded = new Promise<void>((resolve) => {
+    resolveLoaded = resolve;
+  });
+  class BrowserWindow {
+    readonly options: Record<string, unknown>;
+    readonly loaded: string[] = [];
+    focused = 0;
+    readonly webContents = { id: 1, once: () => undefined, send: () => undefined, isDestroyed: () => false };
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      windows.push(this);
+    }
+    once() {
+      return this;
+    }
+    on() {
+      return this;
+    }
+    show() {
+      return undefined;
+    }
+    isMinimized() {
+      return false;
+    }
+    restore() {
+      return undefined;
+    }
+    focus() {
+      this.focused += 1;
+    }
+    loadURL(url: string) {
+      this.loaded.push(url);
+      resolveLoaded();
+      return Promise.resolve();
+    }
+  }
+  const module = {
+    app: {
+      getVersion: () => '9.9.9',
+      getPath: () => '/nonexistent-user-data',
+      isPackaged: false,
+      enableSandbox: () => order.push('enableSandbox'),
+      requestSingleInstanceLock: () => true,
+      whenReady: () => {
+        order.push('whenReady');
+        return Promise.resolve();
+      },
+      on: (event: string, listener: Listener) => appListeners.set(event, listener),
+      quit: () => undefined,
+      exit: () => undefined,
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown) => order.push(`registerSchemesAsPrivileged:${JSON.stringify(schemes)}`),
+      handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
+    },
+    session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => order.push(`permissionRequest:${typeof h}`), setPermissionCheckHandler: (h: Listener) => order.push(`permissionCheck:${typeof h}`) } },
+    ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
+    BrowserWindow,
+    nativeTheme: { shouldUseDarkColors: false },
+    dialog: {},
+    shell: { openExternal: () => Promise.resolve() },
+    safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
+  };
+  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded };
+});
+
+vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
+
+let dataDir: string;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'airlock-main-'));
+  vi.stubEnv('AIRLOCK_HOME', dataDir);
+  await import('../../../electron/main');
+  await fake.loaded;
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function trustedEvent(url = 'app://bundle/index.html') {
+  return { sender: { id: 1 }, senderFrame: { url } };
+}
+
+describe('electron/main.ts', () => {
+  it('registers the app:// scheme and turns the sandbox on before the app is ready', () => {
+    const ready = fake.order.indexOf('whenReady');
+    expect(fake.order.indexOf('registerSchemesAsPrivileged:[{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]')).toBeGreaterThanOrEqual(0);
+    expect(fake.order.indexOf('registerSchemesAsPrivileged:[{"scheme":"app","privileges":{"standard":true,"secure":true,"supportFetchAPI":true}}]')).toBeLessThan(ready);
+    expect(fake.order.indexOf('enableSandbox')).toBeLessThan(ready);
+  });
+
+  it('denies every permission request and check', () => {
+    expect(fake.order).toContain('permissionRequest:function');
+    expect(fake.order).toContain('permissionCheck:function');
+  });
+
+  it('opens one sandboxed, isolated window on app://bundle with the bundled preload', () => {
+    expect(fake.windows).toHaveLength(1);
+    const window = fake.windows[0]!;
+    expect(window.loaded).toEqual(['app://bundle/index.html']);
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+  });
+
+  it('serves only the app:// origin from its protocol handler', async () => {
+    const handler = fake.protocolHandlers.get('app');
+    expect(handler).toBeDefined();
+    const foreign = (await handler!({ url: 'app://other/index.html' })) as Response;
+    expect(foreign.status).toBe(404);
+    const missing = (await handler!({ url: 'app://bundle/%2e%2e/%2e%2e/etc/passwd' })) as Response;
+    expect(missing.status).toBe(404);
+  });
+
+  it('handles every API method over IPC, for the app page only', async () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual([...methodNames].sort());
+    const info = fake.ipcHandlers.get('app.info')!;
+    await expect(info(trustedEvent(), {})).resolves.toMatchObject({ ok: true, value: { name: 'Airlock', version: '9.9.9', mode: 'electron' } });
+    await expect(info(trustedEvent('https://evil.example/'), {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
+    await expect(info({ sender: { id: 2 }, senderFrame: { url: 'app://bundle/index.html' } }, {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
+  });
+
+  it('blocks navigation away from the app, new windows and webviews in every web contents', () => {
+    const created = fake.appListeners.get('web-contents-created');
+    expect(created).toBeDefined();
+    const handlers = new Map<string, Listener>();
+    let windowOpen: Listener | undefined;
+    created!({}, { on: (event: string, handler: Listener) => handlers.set(event, handler), setWindowOpenHandler: (handler: Listener) => { windowOpen = handler; } });
+    const navigate = (url: string) => {
+      let prevented = false;
+      handlers.get('will-navigate')!({ preventDefault: () => { prevented = true; } }, url);
+      return prevented;
+    };
+    expect(navigate('https://evil.example/')).toBe(true);
+    expect(navigate('file:///etc/passwd')).toBe(true);
+    expect(navigate('app://bundle/index.html')).toBe(false);
+    let webviewPrevented = false;
+    handlers.get('will-attach-webview')!({ preventDefault: () => { webviewPrevented = true; } });
+    expect(webviewPrevented).toBe(true);
+    expect(windowOpen?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('brings the window forward on a second launch', () => {
+    fake.appListeners.get('second-instance')!();
+    expect(fake.windows[0]!.focused).toBe(1);
+  });
+});
