@@ -100,6 +100,33 @@ function accountFromArn(arn: string | undefined): string | undefined {
   return account === undefined || account === '' ? undefined : account;
 }
 
+type StsConfig = ConstructorParameters<typeof STSClient>[0];
+
+/** One STS role assumption (plain or web identity) turned into the SDK's credential shape. */
+async function assumeWith(
+  config: StsConfig,
+  roleArn: string | undefined,
+  call: (sts: STSClient) => Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date }; AssumedRoleUser?: { Arn?: string } }>,
+): Promise<ResolvedCredentials & { accountId?: string }> {
+  const sts = new STSClient({ ...config, ...retryOptions, requestHandler: { ...httpTimeouts } });
+  try {
+    const { Credentials, AssumedRoleUser } = await call(sts);
+    if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
+      throw new AppError('INTERNAL', `AWS STS returned no credentials for role ${roleArn ?? '(unknown)'}. Try again.`);
+    }
+    const accountId = accountFromArn(AssumedRoleUser?.Arn);
+    return {
+      accessKeyId: Credentials.AccessKeyId,
+      secretAccessKey: Credentials.SecretAccessKey,
+      ...(Credentials.SessionToken === undefined ? {} : { sessionToken: Credentials.SessionToken }),
+      ...(Credentials.Expiration === undefined ? {} : { expiration: Credentials.Expiration }),
+      ...(accountId === undefined ? {} : { accountId }),
+    };
+  } finally {
+    sts.destroy();
+  }
+}
+
 export class CredentialService {
   private readonly options: CredentialServiceOptions;
   private sandbox: SandboxSettings | null;
@@ -274,47 +301,12 @@ export class CredentialService {
   }
 
   private roleAssumer(region: string, endpoint: string | null): RoleAssumer {
-    return async (sourceCredentials, params) => {
-      const sts = new STSClient({ region, credentials: sourceCredentials, ...endpointOptions(endpoint), ...retryOptions, requestHandler: { ...httpTimeouts } });
-      try {
-        const { Credentials, AssumedRoleUser } = await sts.send(new AssumeRoleCommand(params));
-        if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
-          throw new AppError('INTERNAL', `AWS STS returned no credentials for role ${params.RoleArn}. Try again.`);
-        }
-        const accountId = accountFromArn(AssumedRoleUser?.Arn);
-        return {
-          accessKeyId: Credentials.AccessKeyId,
-          secretAccessKey: Credentials.SecretAccessKey,
-          ...(Credentials.SessionToken === undefined ? {} : { sessionToken: Credentials.SessionToken }),
-          ...(Credentials.Expiration === undefined ? {} : { expiration: Credentials.Expiration }),
-          ...(accountId === undefined ? {} : { accountId }),
-        };
-      } finally {
-        sts.destroy();
-      }
-    };
+    return (sourceCredentials, params) =>
+      assumeWith({ region, credentials: sourceCredentials, ...endpointOptions(endpoint) }, params.RoleArn, (sts) => sts.send(new AssumeRoleCommand(params)));
   }
 
   private webIdentityAssumer(region: string, endpoint: string | null): WebIdentityAssumer {
-    return async (params) => {
-      const sts = new STSClient({ region, ...endpointOptions(endpoint), ...retryOptions, requestHandler: { ...httpTimeouts } });
-      try {
-        const { Credentials, AssumedRoleUser } = await sts.send(new AssumeRoleWithWebIdentityCommand(params));
-        if (Credentials?.AccessKeyId === undefined || Credentials.SecretAccessKey === undefined) {
-          throw new AppError('INTERNAL', `AWS STS returned no credentials for role ${params.RoleArn}. Try again.`);
-        }
-        const accountId = accountFromArn(AssumedRoleUser?.Arn);
-        return {
-          accessKeyId: Credentials.AccessKeyId,
-          secretAccessKey: Credentials.SecretAccessKey,
-          ...(Credentials.SessionToken === undefined ? {} : { sessionToken: Credentials.SessionToken }),
-          ...(Credentials.Expiration === undefined ? {} : { expiration: Credentials.Expiration }),
-          ...(accountId === undefined ? {} : { accountId }),
-        };
-      } finally {
-        sts.destroy();
-      }
-    };
+    return (params) => assumeWith({ region, ...endpointOptions(endpoint) }, params.RoleArn, (sts) => sts.send(new AssumeRoleWithWebIdentityCommand(params)));
   }
 
   /**
