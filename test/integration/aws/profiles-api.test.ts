@@ -8,10 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { dispatch } from '../../../electron/dispatch';
 import { createMemoryLogger } from '../../../electron/services/log';
-import type { EventName, MethodInput, MethodName, MethodResult } from '../../../shared/api';
-import type { ApiError } from '../../../shared/errors';
+import { appApi } from '../app-api';
+import type { EventName } from '../../../shared/api';
 import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
 import { startFakeAws, validMfaCode, type FakeAws } from '../../fakes/aws/fake-aws-world';
 
@@ -55,21 +54,7 @@ afterEach(async () => {
   await home.restore();
 });
 
-const ctx = { transport: 'ipc' as const, signal: new AbortController().signal };
-
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const result = await dispatch(airlock.handlers, method, input, ctx, log);
-  seen.push(JSON.stringify(result));
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodResult<M>;
-}
-
-async function failure(method: string, input: unknown): Promise<ApiError> {
-  const result = await dispatch(airlock.handlers, method, input, ctx, log);
-  seen.push(JSON.stringify(result));
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'ipc' });
 
 function nextEvent(name: EventName): Promise<unknown> {
   const start = events.length;

@@ -9,10 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { dispatch } from '../../../electron/dispatch';
 import { createMemoryLogger } from '../../../electron/services/log';
-import type { EventName, MethodInput, MethodName, MethodResult } from '../../../shared/api';
-import type { ApiError } from '../../../shared/errors';
+import { appApi } from '../app-api';
+import type { EventName } from '../../../shared/api';
 import { createFakeAstro, type FakeAstro } from '../../fakes/astro/fake-astro';
 import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
 import { PROD, standardDeployment, WS } from './deploy-harness';
@@ -52,21 +51,7 @@ afterEach(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-const ctx = { transport: 'http' as const, signal: new AbortController().signal };
-
-async function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodResult<M>> {
-  const result = await dispatch(airlock.handlers, method, input, ctx, log);
-  seen.push(JSON.stringify(result));
-  if (!result.ok) throw new Error(`${method} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as MethodResult<M>;
-}
-
-async function failure(method: string, input: unknown): Promise<ApiError> {
-  const result = await dispatch(airlock.handlers, method, input, ctx, log);
-  seen.push(JSON.stringify(result));
-  if (result.ok) throw new Error(`${method} unexpectedly succeeded`);
-  return result.error;
-}
+const { call, failure } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'http' });
 
 describe('deploy.* through the app', () => {
   it('reports the CLI, its version and who it is logged in as', async () => {
