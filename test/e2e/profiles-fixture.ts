@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { stsKnowsSsoCredentials } from '../fakes/aws/fake-aws-world';
 import { startFakeIdentityCenter, type FakeIdentityCenter } from '../fakes/aws/fake-identity-center';
 import { startFakeSts, type FakeSts } from '../fakes/aws/fake-sts';
 import { startRequestRecorder, type RequestRecorder } from '../fakes/aws/request-recorder';
@@ -44,16 +45,7 @@ export async function startProfilesWorld(): Promise<ProfilesWorld> {
   const sso = await startFakeIdentityCenter({
     assignments: [{ accountId: '111111111111', roleName: 'Developer' }],
     script: { manualApproval: true, interval: 1 },
-    onRoleCredentials: (credentials, assignment) =>
-      sts.addPrincipal({
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: credentials.secretAccessKey,
-        sessionToken: credentials.sessionToken,
-        expiration: new Date(credentials.expiration),
-        account: assignment.accountId,
-        arn: `arn:aws:sts::${assignment.accountId}:assumed-role/AWSReservedSSO_${assignment.roleName}/alice@example.com`,
-        userId: `AROASSO:${assignment.roleName}`,
-      }),
+    onRoleCredentials: stsKnowsSsoCredentials(sts, 'alice@example.com'),
   });
   const secretsManager = await startRequestRecorder();
 

@@ -72,22 +72,59 @@ export interface FakeAws {
   close(): Promise<void>;
 }
 
+/** Starts the fake AWS world for a test file and gives each test a fresh temp HOME rendered against it. */
+export function useFakeAwsWorld(hooks: { beforeAll: (fn: () => Promise<void>) => void; afterAll: (fn: () => Promise<void>) => void; beforeEach: (fn: () => Promise<void>) => void; afterEach: (fn: () => Promise<void>) => void }): { readonly aws: FakeAws; readonly home: AwsTestHome } {
+  let aws: FakeAws | undefined;
+  let home: AwsTestHome | undefined;
+  hooks.beforeAll(async () => {
+    aws = await startFakeAws();
+  });
+  hooks.afterAll(async () => {
+    await aws?.close();
+  });
+  hooks.beforeEach(async () => {
+    home = await need(aws, 'the fake AWS world').createHome();
+  });
+  hooks.afterEach(async () => {
+    await home?.restore();
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} is only available inside a test`);
+    return value;
+  };
+  return {
+    get aws() {
+      return need(aws, 'the fake AWS world');
+    },
+    get home() {
+      return need(home, 'the temp HOME');
+    },
+  };
+}
+
+/**
+ * Portal credentials are valid STS credentials for the assigned role, as in AWS: this makes the
+ * fake STS know every set the fake SSO portal hands out, as the given user's SSO role session.
+ */
+export function stsKnowsSsoCredentials(sts: FakeSts, email: string): NonNullable<Parameters<typeof startFakeIdentityCenter>[0]['onRoleCredentials']> {
+  return (credentials, assignment) =>
+    sts.addPrincipal({
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      expiration: new Date(credentials.expiration),
+      account: assignment.accountId,
+      arn: `arn:aws:sts::${assignment.accountId}:assumed-role/AWSReservedSSO_${assignment.roleName}/${email}`,
+      userId: `AROASSO:${assignment.roleName}`,
+    });
+}
+
 export async function startFakeAws(options: { script?: DeviceFlowScript } = {}): Promise<FakeAws> {
   const sts = await startFakeSts({ principals: await fixturePrincipals(), roles: fixtureRoles });
   const sso = await startFakeIdentityCenter({
     assignments: fixtureAssignments,
     ...(options.script === undefined ? {} : { script: options.script }),
-    // Portal credentials are valid STS credentials for the assigned role, as in AWS.
-    onRoleCredentials: (credentials, assignment) =>
-      sts.addPrincipal({
-        accessKeyId: credentials.accessKeyId,
-        secretAccessKey: credentials.secretAccessKey,
-        sessionToken: credentials.sessionToken,
-        expiration: new Date(credentials.expiration),
-        account: assignment.accountId,
-        arn: `arn:aws:sts::${assignment.accountId}:assumed-role/AWSReservedSSO_${assignment.roleName}/someone@example.com`,
-        userId: `AROASSO:${assignment.roleName}`,
-      }),
+    onRoleCredentials: stsKnowsSsoCredentials(sts, 'someone@example.com'),
   });
   const recorder = await startRequestRecorder();
   const vars = { STS: sts.url, SSO: sso.url, RECORDER: recorder.url, NODE: process.execPath, FIXTURES: awsFixturesDir };

@@ -8,24 +8,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppError } from '../../../shared/errors';
 import { CredentialService } from '../../../electron/services/aws/credential-service';
 import type { ResolvedCredentials } from '../../../electron/services/aws/profile-types';
-import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
-import { environmentKeys, fixtureAccount, processKeys, startFakeAws, type FakeAws } from '../../fakes/aws/fake-aws-world';
+import { environmentKeys, fixtureAccount, processKeys, useFakeAwsWorld } from '../../fakes/aws/fake-aws-world';
 
-let aws: FakeAws;
-let home: AwsTestHome;
-
-beforeAll(async () => {
-  aws = await startFakeAws();
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(async () => {
-  home = await aws.createHome();
-});
-afterEach(async () => {
-  await home.restore();
-});
+const world = useFakeAwsWorld({ beforeAll, afterAll, beforeEach, afterEach });
 
 const keys = (credentials: ResolvedCredentials) => ({
   accessKeyId: credentials.accessKeyId,
@@ -35,19 +20,19 @@ const keys = (credentials: ResolvedCredentials) => ({
 
 /** What the SDK alone resolves when the user runs with AWS_PROFILE=<name>. */
 async function sdkResolve(name: string): Promise<ResolvedCredentials> {
-  home.setEnv({ AWS_PROFILE: name });
+  world.home.setEnv({ AWS_PROFILE: name });
   try {
     return await fromIni({ ignoreCache: true })();
   } finally {
-    home.setEnv({ AWS_PROFILE: undefined });
+    world.home.setEnv({ AWS_PROFILE: undefined });
   }
 }
 
 /** The STS calls made while `run` runs, without the credentials that differ per call. */
 async function stsCallsDuring(run: () => Promise<unknown>) {
-  const start = aws.sts.calls.length;
+  const start = world.aws.sts.calls.length;
   await run();
-  return aws.sts.calls.slice(start).map(({ action, roleArn, roleSessionName, caller }) => ({ action, roleArn, roleSessionName, caller }));
+  return world.aws.sts.calls.slice(start).map(({ action, roleArn, roleSessionName, caller }) => ({ action, roleArn, roleSessionName, caller }));
 }
 
 async function expectAppError(promise: Promise<unknown>, code: AppError['code']): Promise<AppError> {
@@ -103,7 +88,7 @@ describe('assume-role chains', () => {
       ours = await service.resolve(name);
     });
     expect(ourCalls.map((call) => call.roleArn?.split('/').pop())).toEqual(roles);
-    const issued = aws.sts.issued.at(-1);
+    const issued = world.aws.sts.issued.at(-1);
     expect(ours && keys(ours)).toEqual(issued && { accessKeyId: issued.accessKeyId, secretAccessKey: issued.secretAccessKey, sessionToken: issued.sessionToken });
     // STS sends Expiration with whole seconds.
     expect(ours?.expiration?.getTime()).toBe(Math.floor((issued?.expiration.getTime() ?? 0) / 1000) * 1000);
@@ -114,13 +99,13 @@ describe('assume-role chains', () => {
       sdk = await sdkResolve(name);
     });
     expect(sdkCalls).toEqual(ourCalls);
-    const sdkIssued = aws.sts.issued.at(-1);
+    const sdkIssued = world.aws.sts.issued.at(-1);
     expect(sdk?.accessKeyId).toBe(sdkIssued?.accessKeyId);
     expect(sdkIssued?.roleArn).toBe(issued?.roleArn);
   });
 
   it('uses credential_source = Environment', async () => {
-    home.setEnv({ AWS_ACCESS_KEY_ID: environmentKeys.accessKeyId, AWS_SECRET_ACCESS_KEY: environmentKeys.secretAccessKey });
+    world.home.setEnv({ AWS_ACCESS_KEY_ID: environmentKeys.accessKeyId, AWS_SECRET_ACCESS_KEY: environmentKeys.secretAccessKey });
     const service = new CredentialService();
     const calls = await stsCallsDuring(() => service.resolve('from-env'));
     expect(calls).toEqual([{ action: 'AssumeRole', roleArn: 'arn:aws:iam::777777777777:role/FromEnv', roleSessionName: 'airlock-env', caller: `arn:aws:iam::${fixtureAccount}:user/environment-user` }]);
@@ -166,12 +151,12 @@ describe('assume-role chains', () => {
   });
 
   it('never rewrites the shared files', async () => {
-    const before = await Promise.all([readFile(home.configFile, 'utf8'), readFile(home.credentialsFile, 'utf8')]);
+    const before = await Promise.all([readFile(world.home.configFile, 'utf8'), readFile(world.home.credentialsFile, 'utf8')]);
     const service = new CredentialService();
     await service.resolve('role-3');
     await service.resolve('process-ok');
     await service.identity('base');
-    expect(await Promise.all([readFile(home.configFile, 'utf8'), readFile(home.credentialsFile, 'utf8')])).toEqual(before);
+    expect(await Promise.all([readFile(world.home.configFile, 'utf8'), readFile(world.home.credentialsFile, 'utf8')])).toEqual(before);
   });
 });
 
@@ -182,10 +167,10 @@ describe('errors a user can act on', () => {
     ['sso-orphan', 'missing-sso-session'],
     ['no-credentials', 'no-credentials'],
   ])('a broken profile (%s) fails with the reason discovery showed, before any call', async (name, reason) => {
-    const calls = aws.sts.calls.length;
+    const calls = world.aws.sts.calls.length;
     const error = await expectAppError(new CredentialService().resolve(name), 'CREDENTIALS_MISSING');
     expect(error.details).toMatchObject({ profile: name, reason });
-    expect(aws.sts.calls.length).toBe(calls);
+    expect(world.aws.sts.calls.length).toBe(calls);
   });
 
   it('an unknown profile name is CREDENTIALS_MISSING', async () => {
@@ -207,7 +192,7 @@ describe('errors a user can act on', () => {
   it('expired temporary credentials are CREDENTIALS_EXPIRED', async () => {
     const service = new CredentialService();
     await service.resolve('role-1');
-    aws.sts.expireIssued();
+    world.aws.sts.expireIssued();
     const error = await expectAppError(service.identity('role-1'), 'CREDENTIALS_EXPIRED');
     expect(error.message).not.toMatch(/ASIA[A-Z0-9]{16}/);
   });

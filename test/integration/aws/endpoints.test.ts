@@ -9,24 +9,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { AppError } from '../../../shared/errors';
 import { CredentialService } from '../../../electron/services/aws/credential-service';
 import { KeyVault } from '../../../electron/services/aws/key-vault';
-import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
-import { startFakeAws, type FakeAws } from '../../fakes/aws/fake-aws-world';
+import { useFakeAwsWorld } from '../../fakes/aws/fake-aws-world';
 
-let aws: FakeAws;
-let home: AwsTestHome;
-
-beforeAll(async () => {
-  aws = await startFakeAws();
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(async () => {
-  home = await aws.createHome();
-  aws.recorder.requests.length = 0;
-});
-afterEach(async () => {
-  await home.restore();
+const world = useFakeAwsWorld({ beforeAll, afterAll, beforeEach, afterEach });
+beforeEach(() => {
+  world.aws.recorder.requests.length = 0;
 });
 
 /**
@@ -56,7 +43,7 @@ describe('Secrets Manager endpoint per profile', () => {
   it('a profile endpoint_url is used without AWS_PROFILE (where the SDK alone would call AWS)', async () => {
     const clients = await new CredentialService().clients('local-endpoint');
     await clients.secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests).toEqual([
+    expect(world.aws.recorder.requests).toEqual([
       expect.objectContaining({ method: 'POST', path: '/', target: 'secretsmanager.ListSecrets', accessKeyId: 'AKIALOCALENDPOINT007', signingRegion: 'eu-west-1' }),
     ]);
   });
@@ -64,42 +51,42 @@ describe('Secrets Manager endpoint per profile', () => {
   it('a services section (secrets_manager = endpoint_url) is used, path included', async () => {
     const clients = await new CredentialService().clients('services-endpoint');
     await clients.secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests).toEqual([expect.objectContaining({ path: '/svc/', target: 'secretsmanager.ListSecrets', signingRegion: 'ap-southeast-2' })]);
+    expect(world.aws.recorder.requests).toEqual([expect.objectContaining({ path: '/svc/', target: 'secretsmanager.ListSecrets', signingRegion: 'ap-southeast-2' })]);
   });
 
   it('the endpoint of the AWS_PROFILE profile does not leak onto another profile', async () => {
-    home.setEnv({ AWS_PROFILE: 'local-endpoint' });
+    world.home.setEnv({ AWS_PROFILE: 'local-endpoint' });
     const clients = await new CredentialService().clients('default');
     expect(await destinationOf(clients.secretsManager)).toBe('https://secretsmanager.eu-west-1.amazonaws.com/');
-    expect(aws.recorder.requests).toEqual([]);
+    expect(world.aws.recorder.requests).toEqual([]);
   });
 
   it('ignore_configured_endpoint_urls and AWS_IGNORE_CONFIGURED_ENDPOINT_URLS switch configured endpoints off', async () => {
     const service = new CredentialService();
     expect(await destinationOf((await service.clients('ignore-endpoint')).secretsManager)).toBe('https://secretsmanager.eu-west-1.amazonaws.com/');
-    home.setEnv({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' });
+    world.home.setEnv({ AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: 'true' });
     expect(await destinationOf((await service.clients('local-endpoint')).secretsManager)).toBe('https://secretsmanager.eu-west-1.amazonaws.com/');
   });
 
   it('AWS_ENDPOINT_URL_SECRETS_MANAGER applies to every profile', async () => {
-    home.setEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `${aws.recorder.url}/from-env` });
+    world.home.setEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: `${world.aws.recorder.url}/from-env` });
     const clients = await new CredentialService().clients('base');
     await clients.secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests.map((request) => request.path)).toEqual(['/from-env/']);
+    expect(world.aws.recorder.requests.map((request) => request.path)).toEqual(['/from-env/']);
   });
 
   it('a region override changes the region, not the endpoint', async () => {
     const clients = await new CredentialService().clients('local-endpoint', 'us-west-2');
     await clients.secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests).toEqual([expect.objectContaining({ path: '/', signingRegion: 'us-west-2' })]);
+    expect(world.aws.recorder.requests).toEqual([expect.objectContaining({ path: '/', signingRegion: 'us-west-2' })]);
     expect(await destinationOf((await new CredentialService().clients('default', 'ap-northeast-1')).secretsManager)).toBe('https://secretsmanager.ap-northeast-1.amazonaws.com/');
   });
 
   it('an assumed role signs Secrets Manager calls with the role credentials', async () => {
-    home.setEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: aws.recorder.url });
+    world.home.setEnv({ AWS_ENDPOINT_URL_SECRETS_MANAGER: world.aws.recorder.url });
     const service = new CredentialService();
     await (await service.clients('role-2')).secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests[0]?.accessKeyId).toBe(aws.sts.issued.at(-1)?.accessKeyId);
+    expect(world.aws.recorder.requests[0]?.accessKeyId).toBe(world.aws.sts.issued.at(-1)?.accessKeyId);
   });
 
   it('reuses clients for the same profile and region', async () => {
@@ -113,14 +100,14 @@ describe('STS goes to the same place', () => {
   it('a profile endpoint_url also carries GetCallerIdentity (one emulator for everything)', async () => {
     const service = new CredentialService();
     await service.identity('local-endpoint').catch(() => undefined);
-    expect(aws.recorder.requests.map((request) => new URLSearchParams(request.body).get('Action'))).toEqual(['GetCallerIdentity']);
+    expect(world.aws.recorder.requests.map((request) => new URLSearchParams(request.body).get('Action'))).toEqual(['GetCallerIdentity']);
   });
 
   it('a services section routes STS to its sts endpoint', async () => {
     expect(await new CredentialService().identity('default').catch((error: unknown) => error)).toBeInstanceOf(AppError);
-    const before = aws.sts.calls.length;
+    const before = world.aws.sts.calls.length;
     expect((await new CredentialService().identity('base')).account).toBe('000000000003');
-    expect(aws.sts.calls.length).toBe(before + 1);
+    expect(world.aws.sts.calls.length).toBe(before + 1);
   });
 });
 
@@ -140,31 +127,31 @@ describe('profiles that cannot get clients', () => {
 
 describe('built-in sandbox and keys entered in the app', () => {
   it('the sandbox profile talks to the given endpoint with fake static keys', async () => {
-    const service = new CredentialService({ sandbox: { endpoint: aws.recorder.url } });
+    const service = new CredentialService({ sandbox: { endpoint: world.aws.recorder.url } });
     expect((await service.listProfiles()).find((profile) => profile.name === 'sandbox')).toEqual({
-      name: 'sandbox', kind: 'sandbox', region: 'us-east-1', endpoint: aws.recorder.url, source: 'app', mfa: false, broken: null, isDefault: false,
+      name: 'sandbox', kind: 'sandbox', region: 'us-east-1', endpoint: world.aws.recorder.url, source: 'app', mfa: false, broken: null, isDefault: false,
     });
     await (await service.clients('sandbox')).secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests).toEqual([expect.objectContaining({ accessKeyId: 'AKIAAIRLOCKSANDBOX00', signingRegion: 'us-east-1' })]);
+    expect(world.aws.recorder.requests).toEqual([expect.objectContaining({ accessKeyId: 'AKIAAIRLOCKSANDBOX00', signingRegion: 'us-east-1' })]);
     // No sandbox-only path: the identity is asked of the sandbox's own STS endpoint (here the recorder, which is no STS).
     await service.identity('sandbox').catch(() => undefined);
-    expect(aws.recorder.requests.at(-1)).toMatchObject({ accessKeyId: 'AKIAAIRLOCKSANDBOX00', body: expect.stringContaining('Action=GetCallerIdentity') as string });
+    expect(world.aws.recorder.requests.at(-1)).toMatchObject({ accessKeyId: 'AKIAAIRLOCKSANDBOX00', body: expect.stringContaining('Action=GetCallerIdentity') as string });
 
     service.setSandbox(null);
     expect((await service.listProfiles()).map((profile) => profile.name)).not.toContain('sandbox');
   });
 
   it('app keys are listed as app-keys profiles and used for calls', async () => {
-    const vault = new KeyVault({ directory: home.home });
+    const vault = new KeyVault({ directory: world.home.home });
     const service = new CredentialService({ keyVault: vault });
-    await service.saveAppKeys({ name: 'typed-in', accessKeyId: 'AKIATYPEDIN000000016', secretAccessKey: 'typedInSecret000000000000000000000000016', region: 'eu-west-3', endpoint: aws.recorder.url });
-    expect((await service.listProfiles()).find((profile) => profile.name === 'typed-in')).toMatchObject({ kind: 'app-keys', source: 'app', region: 'eu-west-3', endpoint: aws.recorder.url, broken: null });
+    await service.saveAppKeys({ name: 'typed-in', accessKeyId: 'AKIATYPEDIN000000016', secretAccessKey: 'typedInSecret000000000000000000000000016', region: 'eu-west-3', endpoint: world.aws.recorder.url });
+    expect((await service.listProfiles()).find((profile) => profile.name === 'typed-in')).toMatchObject({ kind: 'app-keys', source: 'app', region: 'eu-west-3', endpoint: world.aws.recorder.url, broken: null });
     await (await service.clients('typed-in')).secretsManager.send(new ListSecretsCommand({}));
-    expect(aws.recorder.requests).toEqual([expect.objectContaining({ accessKeyId: 'AKIATYPEDIN000000016', signingRegion: 'eu-west-3' })]);
+    expect(world.aws.recorder.requests).toEqual([expect.objectContaining({ accessKeyId: 'AKIATYPEDIN000000016', signingRegion: 'eu-west-3' })]);
   });
 
   it('app keys cannot take the name of a profile from the AWS files', async () => {
-    const service = new CredentialService({ keyVault: new KeyVault({ directory: home.home }) });
+    const service = new CredentialService({ keyVault: new KeyVault({ directory: world.home.home }) });
     const error = await service.saveAppKeys({ name: 'base', accessKeyId: 'AKIATYPEDIN000000016', secretAccessKey: 'x'.repeat(40), region: 'eu-west-1' }).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'ALREADY_EXISTS' });
   });

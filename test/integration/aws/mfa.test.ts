@@ -7,24 +7,9 @@ import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { CredentialService, type MfaCodeRequest } from '../../../electron/services/aws/credential-service';
-import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
-import { mfaSerial, startFakeAws, validMfaCode, type FakeAws } from '../../fakes/aws/fake-aws-world';
+import { mfaSerial, validMfaCode, useFakeAwsWorld } from '../../fakes/aws/fake-aws-world';
 
-let aws: FakeAws;
-let home: AwsTestHome;
-
-beforeAll(async () => {
-  aws = await startFakeAws();
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(async () => {
-  home = await aws.createHome();
-});
-afterEach(async () => {
-  await home.restore();
-});
+const world = useFakeAwsWorld({ beforeAll, afterAll, beforeEach, afterEach });
 
 /** An MFA prompt that answers `code` and remembers what it was asked. */
 function prompt(code: string | null | (() => Promise<string | null>)) {
@@ -46,12 +31,12 @@ describe('MFA on an assumed role', () => {
   it('asks for the code with the profile and serial, and sends them to STS', async () => {
     const mfa = prompt(validMfaCode);
     const service = new CredentialService({ mfaCodeProvider: mfa.provider });
-    const start = aws.sts.calls.length;
+    const start = world.aws.sts.calls.length;
     const credentials = await service.resolve('role-mfa');
 
     expect(mfa.requests).toEqual([{ profile: 'role-mfa', serialNumber: mfaSerial }]);
-    expect(aws.sts.calls.slice(start)).toEqual([expect.objectContaining({ action: 'AssumeRole', roleArn: 'arn:aws:iam::666666666666:role/Admin', serialNumber: mfaSerial, tokenCodeGiven: true })]);
-    expect(credentials.accessKeyId).toBe(aws.sts.issued.at(-1)?.accessKeyId);
+    expect(world.aws.sts.calls.slice(start)).toEqual([expect.objectContaining({ action: 'AssumeRole', roleArn: 'arn:aws:iam::666666666666:role/Admin', serialNumber: mfaSerial, tokenCodeGiven: true })]);
+    expect(credentials.accessKeyId).toBe(world.aws.sts.issued.at(-1)?.accessKeyId);
   });
 
   it('caches the MFA session: the second resolution and later calls do not prompt', async () => {
@@ -71,14 +56,14 @@ describe('MFA on an assumed role', () => {
     const first = await service.resolve('role-mfa');
 
     // Another profile edited (appended), this role untouched: no new code.
-    await appendFile(home.configFile, '\n[profile added-later]\nregion = eu-north-1\n');
+    await appendFile(world.home.configFile, '\n[profile added-later]\nregion = eu-north-1\n');
     await service.forgetChanged();
     expect((await service.resolve('role-mfa')).accessKeyId).toBe(first.accessKeyId);
     expect(mfa.requests).toHaveLength(1);
 
     // The role's own section edited: the cached session no longer matches the files.
-    const config = await readFile(home.configFile, 'utf8');
-    await writeFile(home.configFile, config.replace('role_session_name = airlock-mfa', 'role_session_name = airlock-mfa-edited'));
+    const config = await readFile(world.home.configFile, 'utf8');
+    await writeFile(world.home.configFile, config.replace('role_session_name = airlock-mfa', 'role_session_name = airlock-mfa-edited'));
     await service.forgetChanged();
     await service.resolve('role-mfa');
     expect(mfa.requests).toHaveLength(2);
@@ -104,21 +89,21 @@ describe('MFA on an assumed role', () => {
   it('names the role that declares mfa_serial when it sits inside a longer chain', async () => {
     const mfa = prompt(validMfaCode);
     const service = new CredentialService({ mfaCodeProvider: mfa.provider });
-    const start = aws.sts.calls.length;
+    const start = world.aws.sts.calls.length;
     await service.resolve('role-after-mfa');
     expect(mfa.requests).toEqual([{ profile: 'role-mfa', serialNumber: mfaSerial }]);
-    expect(aws.sts.calls.slice(start).map((call) => call.roleArn?.split('/').pop())).toEqual(['Admin', 'Deployer']);
+    expect(world.aws.sts.calls.slice(start).map((call) => call.roleArn?.split('/').pop())).toEqual(['Admin', 'Deployer']);
   });
 
   it('walks the same path as the SDK with AWS_PROFILE set', async () => {
     const ours = new CredentialService({ mfaCodeProvider: prompt(validMfaCode).provider });
-    const start = aws.sts.calls.length;
+    const start = world.aws.sts.calls.length;
     await ours.resolve('role-after-mfa');
-    const middle = aws.sts.calls.length;
-    home.setEnv({ AWS_PROFILE: 'role-after-mfa' });
+    const middle = world.aws.sts.calls.length;
+    world.home.setEnv({ AWS_PROFILE: 'role-after-mfa' });
     await fromIni({ ignoreCache: true, mfaCodeProvider: () => Promise.resolve(validMfaCode) })();
-    const strip = ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller }: (typeof aws.sts.calls)[number]) => ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller });
-    expect(aws.sts.calls.slice(middle).map(strip)).toEqual(aws.sts.calls.slice(start, middle).map(strip));
+    const strip = ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller }: (typeof world.aws.sts.calls)[number]) => ({ action, roleArn, roleSessionName, serialNumber, tokenCodeGiven, caller });
+    expect(world.aws.sts.calls.slice(middle).map(strip)).toEqual(world.aws.sts.calls.slice(start, middle).map(strip));
   });
 
   it('a cancelled prompt is CANCELLED, and nothing is cached', async () => {
@@ -152,9 +137,9 @@ describe('MFA on an assumed role', () => {
 
   it('a code that is not 6 digits is refused before calling STS', async () => {
     const service = new CredentialService({ mfaCodeProvider: prompt('12ab').provider });
-    const start = aws.sts.calls.length;
+    const start = world.aws.sts.calls.length;
     expect((await rejection(service.resolve('role-mfa'))).code).toBe('INVALID_INPUT');
-    expect(aws.sts.calls.slice(start).filter((call) => call.roleArn?.endsWith('/Admin'))).toEqual([]);
+    expect(world.aws.sts.calls.slice(start).filter((call) => call.roleArn?.endsWith('/Admin'))).toEqual([]);
   });
 
   it('without a prompt, an MFA profile explains it cannot ask', async () => {
