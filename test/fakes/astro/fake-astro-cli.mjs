@@ -5,7 +5,10 @@
  * - `Error: …` on stderr and exit 1 (usage text too for workspace/context errors), exit 2 for a panic;
  * - the `Using an Astro API Token` stdout line whenever ASTRO_API_TOKEN is set (except inspect);
  * - prompts that read stdin without a TTY check: they block forever on an open pipe and fail at EOF
- *   (deployment selection, the expired-session login flow, the create-a-deployment flow);
+ *   (deployment selection, the create-a-deployment flow);
+ * - an expired session that starts the interactive login flow inside any command: the prompt, then
+ *   (on Enter, or at EOF) a wait of up to 300 s for the browser login that no test completes;
+ *   `expiredLogin: 'fails-at-eof'` gives up at EOF instead and fails at the API (see below);
  * - `deployment variable create/update` with whole-list replace semantics, secrets that keep their
  *   value when re-sent without one and can never be un-secreted, the `--load` file quirks, and
  *   partial failures that apply the valid variables and then exit 1;
@@ -47,9 +50,11 @@ const variableError =
 // stdin: a buffered line read with no TTY check, like pkg/input
 
 function readLine() {
+  recordWaiting('stdin');
   return new Promise((resolvePromise) => {
     let buffer = '';
     const finish = (value) => {
+      recordWaiting(null);
       process.stdin.off('data', onData);
       process.stdin.off('end', onEnd);
       process.stdin.off('error', onEnd);
@@ -290,6 +295,9 @@ function recordInvocation(argv, parsed) {
       telemetryDisabled: process.env.ASTRO_TELEMETRY_DISABLED === '1' || process.env.ASTRO_TELEMETRY_DISABLED === 'true',
       clicolor: process.env.CLICOLOR ?? null,
       stdin: stdinKind(),
+      pid: process.pid,
+      // What the process is blocked on right now ('stdin', 'browser-login'), or null.
+      waitingFor: null,
       argvContainsSecret: argv.some((arg) => secrets.some((secret) => arg.includes(secret))),
       argvContainsLoadedValue: argv.some((arg) => loaded.some((value) => arg.includes(value))),
       positionalValueCount: parsed ? parsed.args.filter((arg) => arg.includes('=')).length : 0,
@@ -298,6 +306,16 @@ function recordInvocation(argv, parsed) {
     };
     state.calls.push(call);
     return call.seq;
+  });
+}
+
+/** The seq of this process's own invocation record. */
+let currentSeq = null;
+
+function recordWaiting(waitingFor) {
+  updateState((state) => {
+    const call = state.calls.find((c) => c.seq === currentSeq);
+    if (call) call.waitingFor = waitingFor;
   });
 }
 
@@ -363,10 +381,24 @@ async function authenticate(state, node) {
     out('Press Enter to open the browser to log in or ^C to quit…');
     await readLine();
     out('\n');
+    if (state.expiredLogin !== 'fails-at-eof') await waitForBrowserLogin();
+    recordWaiting(null);
     // The login error is swallowed into debug logs; the command goes on and fails at the API.
     return { kind: 'broken-session', workspaceId: state.currentWorkspaceId, organizationId: state.currentOrganizationId };
   }
   return { kind: 'none', workspaceId: null, organizationId: null };
+}
+
+/**
+ * After Enter the CLI opens the browser and its PKCE callback server waits 300 s for the login
+ * (reference/astro-cli.md §3.3). The sheet reads the source as failing at EOF instead; a real
+ * expired login with stdin at /dev/null was seen to hang until Airlock's 60 s timeout (issue 9
+ * item 14), so waiting is the default and 'fails-at-eof' keeps the sheet's reading. No browser
+ * is opened and no port is bound: the wait runs out, as for a user who never logs in.
+ */
+async function waitForBrowserLogin() {
+  recordWaiting('browser-login');
+  await new Promise((resolvePromise) => setTimeout(resolvePromise, 300_000));
 }
 
 /** An authenticated API call; throws the CLI's error text otherwise. */
@@ -860,6 +892,7 @@ export async function main(argv) {
     parseError = error;
   }
   const seq = recordInvocation(argv, parsed);
+  currentSeq = seq;
   let code = 0;
   try {
     if (parseError) throw parseError;

@@ -68,6 +68,8 @@ export interface FakeOrganization {
   readonly name: string;
 }
 
+export type FakeExpiredLogin = 'waits-for-browser' | 'fails-at-eof';
+
 /** A fault for the next `variable create/update` call (consumed by it). */
 export type FakeFault =
   /** These keys are refused like empty values; the rest is applied, then exit 1 (a partial failure). */
@@ -83,6 +85,12 @@ export interface FakeAstroOptions {
   readonly organizations?: readonly FakeOrganization[];
   /** true: a working session; false: never logged in (no context); 'expired': the refresh fails and the login prompt appears. */
   readonly loggedIn?: boolean | 'expired';
+  /**
+   * What an expired session's login flow does after the prompt reads Enter or EOF:
+   * 'waits-for-browser' (default) waits up to 300 s for a browser login no test completes;
+   * 'fails-at-eof' gives up at EOF and the command fails at the API (`status 401`).
+   */
+  readonly expiredLogin?: FakeExpiredLogin;
   /** How an ASTRO_API_TOKEN is received: valid, malformed (false) or expired. */
   readonly apiTokenValid?: boolean | 'expired';
   /** The workspace a workspace-scoped token selects; organization tokens have none. */
@@ -109,6 +117,10 @@ export interface FakeCall {
   readonly telemetryDisabled: boolean;
   readonly clicolor: string | null;
   readonly stdin: 'pipe' | 'null-device' | 'file' | 'tty' | 'closed' | 'other';
+  /** The fake process's id, to check that it was stopped. */
+  readonly pid: number;
+  /** What the process is blocked on right now: an interactive prompt's stdin read, or the browser login. */
+  readonly waitingFor: 'stdin' | 'browser-login' | null;
   /** True if any argv element contained a secret variable value (or the API token). */
   readonly argvContainsSecret: boolean;
   /** True if any argv element contained a value from the --load file. */
@@ -116,12 +128,14 @@ export interface FakeCall {
   /** Positional `KEY=VALUE` arguments (values on the command line). */
   readonly positionalValueCount: number;
   readonly loadFile: { readonly path: string; readonly mode: number | null; readonly dirMode: number | null } | null;
+  /** Null while running, and for ever when the process was killed. */
   readonly exitCode: number | null;
 }
 
 export interface FakeAstroState {
   version: string;
   loggedIn: boolean | 'expired';
+  expiredLogin: FakeExpiredLogin;
   apiTokenValid: boolean | 'expired';
   tokenWorkspaceId: string | null;
   currentWorkspaceId: string | null;
@@ -196,6 +210,7 @@ export function createFakeAstro(options: FakeAstroOptions = {}): FakeAstro {
   const state: FakeAstroState = {
     version: options.version ?? '1.45.0',
     loggedIn: options.loggedIn ?? true,
+    expiredLogin: options.expiredLogin ?? 'waits-for-browser',
     apiTokenValid: options.apiTokenValid ?? true,
     tokenWorkspaceId: options.tokenWorkspaceId ?? null,
     currentWorkspaceId: options.currentWorkspaceId === undefined ? (workspaces[0]?.id ?? null) : options.currentWorkspaceId,

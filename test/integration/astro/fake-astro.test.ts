@@ -3,11 +3,11 @@
  * against, or the runner's tests would prove nothing.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type StdioOptions } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { FakeAstro } from '../../fakes/astro/fake-astro';
+import type { FakeAstro, FakeCall } from '../../fakes/astro/fake-astro';
 import { createFakeAstro, defaultWorkspace } from '../../fakes/astro/fake-astro';
 
 const ws = defaultWorkspace.id;
@@ -40,30 +40,64 @@ function astro(fake: FakeAstro, args: string[], env: Record<string, string> = {}
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Spawns with Node's default stdio: stdin is a pipe the parent never closes. */
-function spawnWithOpenStdin(fake: FakeAstro, args: string[]) {
-  const child = spawn(fake.binaryPath, args, { env: { PATH: process.env.PATH, FAKE_ASTRO_STATE: fake.statePath, ASTRO_TELEMETRY_DISABLED: '1' }, cwd: fake.dir });
+/** How long a wait below may take before the test fails and says what it was waiting for. */
+const deadlineMs = 10_000;
+
+/**
+ * Spawns the fake. Node's default stdio makes stdin a pipe the parent never closes; 'ignore' is
+ * /dev/null, as the runner spawns it.
+ */
+function spawnFake(fake: FakeAstro, args: string[], stdin: 'pipe' | 'ignore' = 'pipe') {
+  const stdio: StdioOptions = [stdin, 'pipe', 'pipe'];
+  const child = spawn(fake.binaryPath, args, { env: { PATH: process.env.PATH, FAKE_ASTRO_STATE: fake.statePath, ASTRO_TELEMETRY_DISABLED: '1' }, cwd: fake.dir, stdio });
   let stdout = '';
   let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const waitForStdout = async (text: string) => {
-    while (!stdout.includes(text)) await sleep(20);
-  };
+  /** Resolves on the stdout chunk that completes `text`; fails at once if the fake exits first, or at the deadline. */
+  const waitForStdout = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const done = (error?: Error) => {
+        clearTimeout(timer);
+        child.stdout?.off('data', check);
+        child.off('close', onClose);
+        if (error === undefined) resolve();
+        else reject(error);
+      };
+      const check = () => {
+        if (stdout.includes(text)) done();
+      };
+      const onClose = (code: number | null) => done(new Error(`the fake astro exited (${String(code)}) without printing ${JSON.stringify(text)}; stdout: ${JSON.stringify(stdout)}; stderr: ${JSON.stringify(stderr)}`));
+      const timer = setTimeout(() => done(new Error(`the fake astro did not print ${JSON.stringify(text)} within ${deadlineMs} ms; stdout: ${JSON.stringify(stdout)}`)), deadlineMs);
+      child.stdout?.on('data', check);
+      child.on('close', onClose);
+      check();
+    });
   return { child, exited, waitForStdout, output: () => ({ stdout, stderr }) };
 }
 
+/** Waits until the fake's latest invocation record says it is blocked on `what`, with a deadline. */
+async function waitUntilWaitingFor(fake: FakeAstro, what: FakeCall['waitingFor']): Promise<FakeCall> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const call = fake.calls().at(-1);
+    if (call?.waitingFor === what) return call;
+    if (Date.now() > deadline) throw new Error(`the fake astro did not report waiting for ${String(what)} within ${deadlineMs} ms; last record: ${JSON.stringify(call)}`);
+    await sleep(20);
+  }
+}
+
 describe('the stdin trap', () => {
-  it('blocks on the deployment selection prompt while stdin is an open pipe, and fails at EOF', async () => {
+  it('issue 9 item 21: blocks on the deployment selection prompt while stdin is an open pipe, and fails at EOF', async () => {
     const fake = newFake();
-    const run = spawnWithOpenStdin(fake, ['deployment', 'variable', 'list', '--workspace-id', ws]);
+    const run = spawnFake(fake, ['deployment', 'variable', 'list', '--workspace-id', ws]);
     try {
       await run.waitForStdout('\n> ');
-      // Give it every chance to finish on its own: it must still be waiting for input.
-      await sleep(500);
+      // Blocked in the stdin read, and only the end of stdin lets it go on (to its EOF error).
+      expect((await waitUntilWaitingFor(fake, 'stdin')).stdin).toBe('pipe');
       expect(run.child.exitCode).toBeNull();
-      run.child.stdin.end();
+      run.child.stdin?.end();
       expect(await run.exited).toBe(1);
       expect(run.output().stderr).toContain('Error: invalid Deployment selected');
     } finally {
@@ -71,19 +105,43 @@ describe('the stdin trap', () => {
     }
   });
 
-  it('blocks on the login prompt of an expired session while stdin is an open pipe', async () => {
+  it('issue 9 item 21: an expired session prompts on stdout without a newline, reads Enter, then waits for the browser login', async () => {
     const fake = newFake({ loggedIn: 'expired' });
-    const run = spawnWithOpenStdin(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '--output', 'json']);
+    const run = spawnFake(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '--output', 'json']);
     try {
-      await run.waitForStdout('Press Enter to open the browser');
-      await sleep(500);
+      await run.waitForStdout('Press Enter to open the browser to log in or ^C to quit…');
+      expect(run.output().stdout).toBe('Welcome to the Astro CLI 🚀\nTo learn more about Astro, go to https://www.astronomer.io/docs\nPress Enter to open the browser to log in or ^C to quit…');
+      await waitUntilWaitingFor(fake, 'stdin');
+      run.child.stdin?.write('\n');
+      await waitUntilWaitingFor(fake, 'browser-login');
       expect(run.child.exitCode).toBeNull();
       run.child.kill('SIGTERM');
       await run.exited;
-      expect(fake.calls().at(-1)?.stdin).toBe('pipe');
+      expect(fake.calls().at(-1)).toMatchObject({ stdin: 'pipe', exitCode: null });
     } finally {
       run.child.kill('SIGKILL');
     }
+  });
+
+  it('issue 9 item 14: with stdin at /dev/null, an expired session still goes on to wait for the browser login', async () => {
+    const fake = newFake({ loggedIn: 'expired' });
+    const run = spawnFake(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '--output', 'json'], 'ignore');
+    try {
+      await run.waitForStdout('Press Enter to open the browser');
+      expect((await waitUntilWaitingFor(fake, 'browser-login')).stdin).toBe('null-device');
+      expect(run.child.exitCode).toBeNull();
+    } finally {
+      run.child.kill('SIGKILL');
+      await run.exited;
+    }
+  });
+
+  it('gives up at EOF and fails at the API in the fails-at-eof login mode', () => {
+    const fake = newFake({ loggedIn: 'expired', expiredLogin: 'fails-at-eof' });
+    const result = astro(fake, ['deployment', 'inspect', prod, '--workspace-id', ws, '--output', 'json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Press Enter to open the browser');
+    expect(result.stderr).toContain('status 401');
   });
 
   it('fails fast instead when stdin is /dev/null', () => {
