@@ -124,9 +124,7 @@ export function classifyAstroFailure(failure: AstroFailure): AppError {
       details: { exitCode: failure.exitCode },
     });
   }
-  if (showsLoginPrompt(failure.stdout)) {
-    return new AppError('NOT_LOGGED_IN', sessionExpired, { details: { reason: 'session-expired' } });
-  }
+  if (showsLoginPrompt(failure.stdout)) return sessionExpiredError();
   const messages = errorMessages(failure.stderr);
   const combined = messages.join('\n');
   for (const rule of rules) {
@@ -146,9 +144,22 @@ export function classifyAstroFailure(failure: AstroFailure): AppError {
   });
 }
 
+/**
+ * The CLI's session expired and could not be refreshed, so it started its interactive login flow
+ * (reference/astro-cli.md §3.3). Nothing was sent to Astro: the flow runs before the command.
+ */
+export function sessionExpiredError(): AppError {
+  return new AppError('NOT_LOGGED_IN', sessionExpired, { details: { reason: 'session-expired' } });
+}
+
+/** The errno code (ENOENT, EACCES, …) of a failed spawn, or '' when it has none. */
+export function spawnErrorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+}
+
 /** For a spawn that failed before the CLI ran (ENOENT, EACCES, …). */
 export function spawnFailure(error: unknown, binaryPath: string): AppError {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : '';
+  const code = spawnErrorCode(error);
   if (code === 'ENOENT') return new AppError('TOOL_MISSING', `The Astro CLI was not found at ${binaryPath}. ${astroInstallHint}, or set its location in Settings.`, { cause: error });
   if (code === 'EACCES' || code === 'EPERM') return new AppError('TOOL_MISSING', `The Astro CLI at ${binaryPath} cannot be run (permission denied). Make it executable or reinstall it.`, { cause: error });
   return new AppError('INTERNAL', `The Astro CLI could not be started (${code || 'unknown error'}). Try again, or reinstall the Astro CLI.`, { cause: error });

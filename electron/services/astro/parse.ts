@@ -47,10 +47,19 @@ export function cleanCliOutput(text: string): string {
     .join('\n');
 }
 
+// The interactive login flow's first lines (reference/astro-cli.md §0, §3.3). They start a line;
+// a variable's value never does (tables indent every row, JSON indents every value).
+const loginPromptStarts: readonly string[] = ['Welcome to the Astro CLI', 'Press Enter to open the browser'];
+
+/** True for a stdout line (finished or not) that opens the CLI's interactive login flow. */
+export function isLoginPromptLine(line: string): boolean {
+  const text = stripAnsi(line);
+  return loginPromptStarts.some((start) => text.startsWith(start));
+}
+
 /** True when the CLI fell into its interactive login flow (an expired session it could not refresh). */
 export function showsLoginPrompt(stdout: string): boolean {
-  const text = stripAnsi(stdout);
-  return text.includes('Welcome to the Astro CLI') || text.includes('Press Enter to open the browser');
+  return stdout.split('\n').some(isLoginPromptLine);
 }
 
 /** Parses the JSON document in stdout, skipping any banner or notice lines printed before it. */

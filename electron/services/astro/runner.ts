@@ -1,9 +1,14 @@
 /**
  * The Astro CLI runner: the only way the main process talks to `astro`.
  *
- * It resolves the binary once to an absolute path, checks its version once, then runs only the
- * typed commands of commands.ts (no shell, stdin ignored, ids always passed), with the API token
- * only in the environment, and returns typed results or throws AppError.
+ * It resolves the binary to an absolute path and checks its version (once per binary), then runs
+ * only the typed commands of commands.ts (no shell, stdin ignored, ids always passed), with the API
+ * token only in the environment, and returns typed results or throws AppError. If the resolved
+ * binary is gone when spawned (ENOENT: moved, uninstalled, reinstalled elsewhere), it searches
+ * again and retries once; the process never started, so that is safe even for a write.
+ *
+ * An expired session makes the CLI start its interactive login flow inside any command and wait
+ * for a browser; the run is stopped as soon as that prompt appears and answers NOT_LOGGED_IN.
  *
  * Environment: telemetry and colour are turned off; an inherited ASTRO_API_TOKEN is dropped so
  * that authentication is always an explicit choice (`apiToken`). With a token, ASTRO_HOME points
@@ -23,6 +28,8 @@ import {
   classifyAstroFailure,
   cancelledError,
   partialFailureError,
+  sessionExpiredError,
+  spawnErrorCode,
   spawnFailure,
   timeoutError,
   unexpectedOutputError,
@@ -32,6 +39,7 @@ import { assertLoadable, withLoadFile } from './load-file';
 import type { LoadFileVariable } from './load-file';
 import type { ParseResult } from './parse';
 import {
+  isLoginPromptLine,
   isVersionAtLeast,
   parseDeploymentList,
   parseInspect,
@@ -104,7 +112,7 @@ export interface UpdateVariablesRequest extends CallOptions {
 }
 
 export interface AstroRunner {
-  /** The absolute path of the `astro` being used. */
+  /** The absolute path of the `astro` being used (searched again after it was found gone). */
   resolveBinary(): Promise<string>;
   version(options?: CallOptions): Promise<AstroVersion>;
   whoAmI(options?: CallOptions): Promise<AstroIdentity>;
@@ -131,16 +139,40 @@ interface ExecuteResult {
   readonly stderr: string;
 }
 
+interface Cached<T> {
+  (): Promise<T>;
+  /** Drops the cached result: the next call loads afresh. */
+  forget(): void;
+}
+
 /** Caches a successful async result; a failure is not cached, so the next call tries again. */
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+function once<T>(load: () => Promise<T>): Cached<T> {
   let pending: Promise<T> | null = null;
-  return () => {
-    pending ??= load().catch((error: unknown) => {
-      pending = null;
-      throw error;
-    });
+  const get = (): Promise<T> => {
+    if (pending === null) {
+      const attempt: Promise<T> = load().catch((error: unknown) => {
+        if (pending === attempt) pending = null;
+        throw error;
+      });
+      pending = attempt;
+    }
     return pending;
   };
+  const forget = (): void => {
+    pending = null;
+  };
+  return Object.assign(get, { forget });
+}
+
+/** The resolved binary was not there when spawned (ENOENT). Caught inside the runner, never thrown out of it. */
+class BinaryGone extends Error {
+  constructor(
+    readonly binaryPath: string,
+    readonly spawnError: unknown,
+  ) {
+    super(`The Astro CLI is no longer at ${binaryPath}.`);
+    this.name = 'BinaryGone';
+  }
 }
 
 function valueOf<T>(command: AstroCommand, result: ParseResult<T>): T {
@@ -195,12 +227,12 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
     return baseEnv.HOME ?? homedir();
   };
 
-  const run = async (command: AstroCommand, call: ExecuteOptions): Promise<ExecuteResult> => {
+  /** Runs one command on one binary. Throws BinaryGone when that binary is not there. */
+  const runOn = async (binaryPath: string, command: AstroCommand, call: ExecuteOptions): Promise<ExecuteResult> => {
     // The union type is the allowlist; this guards callers that bypass the type checker.
     if (!isAstroCommandKind(command.kind)) throw new AppError('INTERNAL', 'Airlock tried to run an Astro CLI command it does not allow. This is a bug in Airlock.');
     const argv = toArgv(command);
     if (call.signal?.aborted === true) throw cancelledError(command);
-    const binaryPath = await resolveBinary();
     const token = currentToken();
     if (token !== undefined) await prepareAstroHome();
     const redact = createRedactor([token, ...(call.secrets ?? [])]);
@@ -216,15 +248,20 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
       signal: call.signal,
       onLine: onOutput === undefined ? undefined : (line, stream) => onOutput(redact(stripAnsi(line)), stream),
       spawnImpl: options.spawnImpl,
+      // The login flow waits for stdin and then a browser (minutes): stop it at its first line.
+      stopOnStdoutLine: isLoginPromptLine,
     });
 
     switch (outcome.kind) {
       case 'spawn-error':
+        if (spawnErrorCode(outcome.error) === 'ENOENT') throw new BinaryGone(binaryPath, outcome.error);
         throw spawnFailure(outcome.error, binaryPath);
       case 'timeout':
         throw timeoutError(command, timeoutMs);
       case 'cancelled':
         throw cancelledError(command);
+      case 'stopped-on-output':
+        throw sessionExpiredError();
       case 'output-too-large':
         throw new AppError('INTERNAL', 'The Astro CLI printed far more output than expected and was stopped. Update the Astro CLI and try again.');
       case 'exited':
@@ -247,14 +284,36 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
     }
   };
 
-  const version = async (call: CallOptions = {}): Promise<AstroVersion> => {
+  /**
+   * Runs `task` with the resolved binary. If that binary is gone, searches again (a configured
+   * path is just checked again, and is reported missing if it still is) and retries once.
+   */
+  const withBinary = async <T>(task: (binaryPath: string) => Promise<T>): Promise<T> => {
+    try {
+      return await task(await resolveBinary());
+    } catch (error) {
+      if (!(error instanceof BinaryGone)) throw error;
+    }
+    resolveBinary.forget();
+    try {
+      return await task(await resolveBinary());
+    } catch (error) {
+      if (!(error instanceof BinaryGone)) throw error;
+      resolveBinary.forget();
+      throw spawnFailure(error.spawnError, error.binaryPath);
+    }
+  };
+
+  const versionOf = async (binaryPath: string, call: CallOptions): Promise<AstroVersion> => {
     const command: AstroCommand = { kind: 'version' };
-    const { stdout } = await run(command, call);
+    const { stdout } = await runOn(binaryPath, command, call);
     return valueOf(command, parseVersion(stdout));
   };
 
-  const ensureSupported = once(async () => {
-    const found = await version();
+  const version = (call: CallOptions = {}): Promise<AstroVersion> => withBinary((binaryPath) => versionOf(binaryPath, call));
+
+  const checkSupported = async (binaryPath: string): Promise<AstroVersion> => {
+    const found = await versionOf(binaryPath, {});
     if (!isVersionAtLeast(found, minimumAstroVersion)) {
       const { major, minor, patch } = minimumAstroVersion;
       throw new AppError(
@@ -264,12 +323,27 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
       );
     }
     return found;
-  });
+  };
+
+  // The version gate is passed once per binary: a binary found by a new search is checked afresh.
+  let gate: { readonly binaryPath: string; readonly check: Promise<AstroVersion> } | null = null;
+  const ensureSupported = (binaryPath: string): Promise<AstroVersion> => {
+    if (gate !== null && gate.binaryPath === binaryPath) return gate.check;
+    const check = checkSupported(binaryPath);
+    gate = { binaryPath, check };
+    // A failed check is not kept, so the next call checks again.
+    void check.catch(() => {
+      if (gate?.check === check) gate = null;
+    });
+    return check;
+  };
 
   const execute = async (command: AstroCommand, call: ExecuteOptions): Promise<ExecuteResult> => {
     if (call.signal?.aborted === true) throw cancelledError(command);
-    await ensureSupported();
-    return run(command, call);
+    return withBinary(async (binaryPath) => {
+      await ensureSupported(binaryPath);
+      return runOn(binaryPath, command, call);
+    });
   };
 
   const listOrganizations = async (call: CallOptions = {}) => {

@@ -6,6 +6,8 @@
  *   block forever on an open pipe; at EOF they fail fast instead.
  * - Cancellation and the timeout kill the child (SIGTERM, then SIGKILL) and resolve only once it
  *   has exited, so no write can still be in flight when the caller hears "cancelled".
+ * - `stopOnStdoutLine` stops the child as soon as a stdout line matches, the unfinished last line
+ *   included: an interactive prompt prints no newline before it waits.
  */
 import { spawn as nodeSpawn } from 'node:child_process';
 import type { ChildProcess, SpawnOptions } from 'node:child_process';
@@ -28,6 +30,11 @@ export interface RunProcessOptions {
   readonly maxOutputBytes?: number;
   /** How long to wait after SIGTERM before SIGKILL. */
   readonly killGraceMs?: number;
+  /**
+   * Checked on every stdout line as it arrives (and on the unfinished last line after each chunk);
+   * `true` stops the child and gives the 'stopped-on-output' outcome.
+   */
+  readonly stopOnStdoutLine?: (line: string) => boolean;
 }
 
 export type ProcessOutcome =
@@ -35,13 +42,22 @@ export type ProcessOutcome =
   | { readonly kind: 'spawn-error'; readonly error: unknown }
   | { readonly kind: 'timeout'; readonly stdout: string; readonly stderr: string }
   | { readonly kind: 'cancelled'; readonly stdout: string; readonly stderr: string }
+  | { readonly kind: 'stopped-on-output'; readonly stdout: string; readonly stderr: string }
   | { readonly kind: 'output-too-large' };
 
+type StopReason = 'timeout' | 'cancelled' | 'stopped-on-output' | 'output-too-large';
+
 const defaultMaxOutputBytes = 32 * 1024 * 1024;
+/** An unfinished line longer than this is not a prompt; not re-checking it keeps each chunk cheap. */
+const maxWatchedPartialLine = 4096;
 
 class LineSplitter {
   private pending = '';
   constructor(private readonly emit: (line: string) => void) {}
+  /** The text after the last newline so far. */
+  get partial(): string {
+    return this.pending.replace(/\r$/, '');
+  }
   push(chunk: string): void {
     const parts = (this.pending + chunk).split('\n');
     this.pending = parts.pop() ?? '';
@@ -77,7 +93,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
     let stderr = '';
     let bytes = 0;
     let settled = false;
-    let stopping: 'timeout' | 'cancelled' | 'output-too-large' | null = null;
+    let stopping: StopReason | null = null;
     const maxBytes = options.maxOutputBytes ?? defaultMaxOutputBytes;
     const timers: NodeJS.Timeout[] = [];
 
@@ -89,7 +105,7 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
       resolve(outcome);
     };
 
-    const stop = (reason: 'timeout' | 'cancelled' | 'output-too-large') => {
+    const stop = (reason: StopReason) => {
       if (stopping !== null || settled) return;
       stopping = reason;
       child.kill('SIGTERM');
@@ -106,7 +122,11 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
     const attach = (stream: NodeJS.ReadableStream | null, name: OutputStream) => {
       if (stream === null) return;
       stream.setEncoding('utf8');
-      const splitter = new LineSplitter((line) => options.onLine?.(line, name));
+      const watch = name === 'stdout' ? options.stopOnStdoutLine : undefined;
+      const splitter = new LineSplitter((line) => {
+        options.onLine?.(line, name);
+        if (watch?.(line) === true) stop('stopped-on-output');
+      });
       stream.on('data', (chunk: string) => {
         bytes += Buffer.byteLength(chunk);
         if (bytes > maxBytes) {
@@ -116,6 +136,8 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
         if (name === 'stdout') stdout += chunk;
         else stderr += chunk;
         splitter.push(chunk);
+        const partial = splitter.partial;
+        if (watch !== undefined && partial !== '' && partial.length <= maxWatchedPartialLine && watch(partial)) stop('stopped-on-output');
       });
       stream.on('end', () => splitter.flush());
     };
@@ -128,6 +150,8 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutcome> 
           return { kind: 'timeout', stdout, stderr };
         case 'cancelled':
           return { kind: 'cancelled', stdout, stderr };
+        case 'stopped-on-output':
+          return { kind: 'stopped-on-output', stdout, stderr };
         case 'output-too-large':
           return { kind: 'output-too-large' };
         case null:

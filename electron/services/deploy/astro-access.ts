@@ -1,7 +1,9 @@
 /**
  * The app's one astro CLI runner, built from the settings (the binary path), the token store and
- * an app-private ASTRO_HOME. The runner is rebuilt when the path setting changes, so a new path
- * is searched and version-checked afresh.
+ * an app-private ASTRO_HOME. The runner is rebuilt when the path setting changes and whenever
+ * the path is set again (even to the same value: "Use PATH" means "search again"), so the binary
+ * is searched and version-checked afresh. The runner itself searches again when its binary is
+ * gone at spawn time.
  */
 import { isAbsolute, join } from 'node:path';
 import type { AstroStatus } from '../../../shared/api/deploy';
@@ -18,7 +20,7 @@ export interface AstroAccess {
   /** The runner for the current settings. */
   runner(): AstroRunner;
   status(signal?: AbortSignal): Promise<AstroStatus>;
-  /** Sets (after checking it runs) or clears the binary path in the settings. */
+  /** Sets (after checking it runs) or clears the binary path in the settings, and searches again. */
   setPath(path: string | null): Promise<AstroStatus>;
   readonly tokens: AstroTokenStore;
 }
@@ -73,8 +75,9 @@ export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
     let path: string;
     let version;
     try {
-      path = await current.resolveBinary();
+      // Version first: running it searches again if the binary found before is gone.
       version = await current.version({ signal });
+      path = await current.resolveBinary();
     } catch (error) {
       return { ...base, binary: { found: false, error: asAppError(error).toApiError() }, auth: null };
     }
@@ -112,6 +115,8 @@ export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
       } else {
         deps.settings.update((settings) => ({ ...settings, astroPath: null }));
       }
+      // A fresh runner: nothing found by an earlier search stays pinned.
+      built = null;
       return status();
     },
     tokens: deps.tokens,

@@ -48,6 +48,18 @@ function setup(options: FakeAstroOptions = {}, runnerOptions: Partial<AstroRunne
   return { fake, runner, tempRoot };
 }
 
+/** Whether a process with this id is still there (signal 0 only checks). */
+function processExists(pid: number | undefined): boolean {
+  if (pid === undefined) throw new Error('the fake astro recorded no process id');
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw error;
+  }
+}
+
 function updateCalls(fake: FakeAstro) {
   return fake.calls().filter((call) => call.command === 'deployment variable update');
 }
@@ -207,13 +219,43 @@ describe('authentication', () => {
     await expect(runner.inspectDeployment(prod, ws)).rejects.toMatchObject({ code: 'NOT_LOGGED_IN' });
   });
 
-  it('returns NOT_LOGGED_IN instead of hanging when the session expired and the CLI asks to log in', async () => {
-    const { fake, runner } = setup({ loggedIn: 'expired' });
+  it('issue 9 item 14: an expired session answers NOT_LOGGED_IN as soon as the login prompt appears, and the CLI is stopped', async () => {
+    // The CLI would wait 300 s for a browser login. The runner's own timeout is well under the
+    // test's and would answer ENDPOINT_UNREACHABLE: NOT_LOGGED_IN proves the prompt stopped it.
+    const { fake, runner } = setup({ loggedIn: 'expired' }, { timeoutMs: 15_000 });
     const error = await runner.inspectDeployment(prod, ws).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_LOGGED_IN', details: { reason: 'session-expired' } });
     const inspect = fake.calls().find((call) => call.command === 'deployment inspect');
     expect(inspect?.stdin).toBe('null-device');
-    expect(inspect?.exitCode).toBe(1);
+    // It never finished on its own, and it is gone: the runner killed it before answering.
+    expect(inspect?.exitCode).toBeNull();
+    expect(processExists(inspect?.pid)).toBe(false);
+  });
+
+  it('issue 9 item 14: a write whose CLI asks to log in is stopped before anything is sent', async () => {
+    const { fake, runner, tempRoot } = setup({ loggedIn: 'expired' }, { writeTimeoutMs: 15_000 });
+    const error = await runner.updateVariables({ deploymentId: prod, workspaceId: ws, variables: [{ key: 'A', value: '1' }], secret: false }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_LOGGED_IN', details: { reason: 'session-expired' } });
+    const [call] = updateCalls(fake);
+    expect(call?.exitCode).toBeNull();
+    expect(processExists(call?.pid)).toBe(false);
+    expect(fake.deployment(prod).restarts).toBe(0);
+    expect(readdirSync(tempRoot)).toEqual([]);
+  });
+
+  it('also answers NOT_LOGGED_IN when the login flow gives up at EOF and the command fails at the API', async () => {
+    const { fake, runner } = setup({ loggedIn: 'expired', expiredLogin: 'fails-at-eof' });
+    const error = await runner.inspectDeployment(prod, ws).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NOT_LOGGED_IN', details: { reason: 'session-expired' } });
+    expect(fake.calls().find((call) => call.command === 'deployment inspect')?.stdin).toBe('null-device');
+  });
+
+  it('does not mistake a variable value that reads like the login prompt for one', async () => {
+    const { runner } = setup({
+      deployments: [{ id: prod, name: 'prod', workspaceId: ws, variables: [{ key: 'GREETING', value: 'Welcome to the Astro CLI 🚀' }] }],
+    });
+    expect((await runner.inspectDeployment(prod, ws)).variables).toMatchObject([{ key: 'GREETING', value: 'Welcome to the Astro CLI 🚀' }]);
+    expect(await runner.listVariables(prod, ws)).toEqual([{ key: 'GREETING', value: 'Welcome to the Astro CLI 🚀', isSecret: false }]);
   });
 
   it('passes an API token only in the environment, with a private ASTRO_HOME that receives the saved token', async () => {

@@ -4,6 +4,7 @@ import {
   cleanCliOutput,
   errorMessages,
   extractJson,
+  isLoginPromptLine,
   isVersionAtLeast,
   parseDeploymentList,
   parseInspect,
@@ -45,6 +46,15 @@ describe('stripAnsi and cleanCliOutput', () => {
   it('recognises the interactive login flow', () => {
     expect(showsLoginPrompt('Welcome to the Astro CLI 🚀\nTo learn more…\nPress Enter to open the browser to log in or ^C to quit…')).toBe(true);
     expect(showsLoginPrompt('Astro CLI Version: 1.45.0\n')).toBe(false);
+  });
+
+  it('recognises a login prompt line only where the CLI prints it: at the start of a line', () => {
+    expect(isLoginPromptLine('Press Enter to open the browser to log in or ^C to quit…')).toBe(true);
+    expect(isLoginPromptLine(`${ESC}[1mWelcome to the Astro CLI 🚀${ESC}[0m`)).toBe(true);
+    // A variable's value shows up indented in tables and JSON, never at the start of a line.
+    expect(isLoginPromptLine(' 1     GREETING     Welcome to the Astro CLI 🚀     false     ')).toBe(false);
+    expect(isLoginPromptLine('                "value": "Press Enter to open the browser"')).toBe(false);
+    expect(showsLoginPrompt('{\n    "value": "Welcome to the Astro CLI"\n}\n')).toBe(false);
   });
 });
 
