@@ -5,7 +5,8 @@
 import { Button, FormGroup, InputGroup, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useApiMutation, useApiQuery } from '../../api/client';
+import type { AstroStatus } from '../../../../shared/api/deploy';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { AstroTokenForm } from '../deploy/AstroTokenForm';
@@ -20,8 +21,14 @@ export function AstroSettings() {
     <Section title="Astro CLI" subtitle="Airlock runs your astro CLI to read and update a Deployment's variables." compact className="settings-section" data-testid="astro-settings">
       {shown ? (
         <AstroSettingsBody
-          onChanged={() => {
-            for (const key of ['deploy.astroStatus', 'deploy.workspaces', 'deploy.deployments', 'settings.get']) void queryClient.invalidateQueries({ queryKey: [key] });
+          onSaved={async (saved: AstroStatus) => {
+            // The answer is the new status: shown at once (here and on the Deploy card) instead of
+            // after a refetch that runs the CLI again, and never overwritten by an older check
+            // still in flight.
+            const statusKey = apiQueryKey('deploy.astroStatus', {});
+            await queryClient.cancelQueries({ queryKey: statusKey });
+            queryClient.setQueryData(statusKey, saved);
+            for (const key of ['deploy.workspaces', 'deploy.deployments', 'settings.get']) void queryClient.invalidateQueries({ queryKey: [key] });
           }}
         />
       ) : null}
@@ -29,13 +36,14 @@ export function AstroSettings() {
   );
 }
 
-function AstroSettingsBody({ onChanged }: { onChanged: () => void }) {
+function AstroSettingsBody({ onSaved }: { onSaved: (saved: AstroStatus) => Promise<void> }) {
   const status = useApiQuery('deploy.astroStatus', {}, { staleTime: 60_000, retry: false, refetchOnWindowFocus: false });
+  // What the user typed; null shows the saved path.
   const [path, setPath] = useState<string | null>(null);
   const save = useApiMutation('deploy.setAstroPath', {
-    onSuccess: () => {
+    onSuccess: async (saved) => {
+      await onSaved(saved);
       setPath(null);
-      onChanged();
     },
   });
   const shownPath = path ?? status.data?.configuredPath ?? '';
