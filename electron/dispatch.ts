@@ -5,8 +5,9 @@
  * input validation and error shaping behave identically in both.
  */
 import { isMethodName, methods, type MethodName, type MethodParams, type MethodResult } from '../shared/api';
-import { isAppError, type ApiResult } from '../shared/errors';
+import { isAppError, type ApiError, type ApiResult } from '../shared/errors';
 import type { Logger } from './services/log';
+import { redact, redactValue } from './services/redact';
 
 export interface CallContext {
   readonly transport: 'ipc' | 'http';
@@ -31,7 +32,8 @@ export async function dispatch(
   }
   const parsed = methods[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    // Each message is redacted alone: `token: Too small` as a whole would read as a credential.
+    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: redact(issue.message) }));
     return {
       ok: false,
       error: {
@@ -49,11 +51,24 @@ export async function dispatch(
     return { ok: true, value };
   } catch (error) {
     if (isAppError(error)) {
-      if (error.code === 'INTERNAL') log.error(`${name} failed`, { message: error.message });
-      return { ok: false, error: error.toApiError() };
+      const apiError = redactApiError(error.toApiError());
+      if (error.code === 'INTERNAL') log.error(`${name} failed`, { message: apiError.message });
+      return { ok: false, error: apiError };
     }
-    // Unknown errors may carry anything in their message; log the kind, show a generic sentence.
+    // Unknown errors may carry anything in their message: the window gets a generic sentence, the
+    // log gets the message through the logger, which redacts every line.
     log.error(`${name} failed unexpectedly`, { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });
     return { ok: false, error: { code: 'INTERNAL', message: 'Something went wrong inside Airlock. Try again; if it keeps happening, restart the app.', retryable: true } };
   }
+}
+
+/**
+ * Every error that leaves for the window passes the redaction rule here, so a service that puts
+ * outside text (an AWS message, CLI output, a file's line) into an error cannot leak a credential
+ * through it, even if it forgot to redact.
+ */
+function redactApiError(error: ApiError): ApiError {
+  const message = redact(error.message);
+  // Details are a record going in, so they are a record coming out.
+  return error.details === undefined ? { ...error, message } : { ...error, message, details: redactValue(error.details) as Record<string, unknown> };
 }

@@ -1,10 +1,12 @@
 /**
  * The one logging boundary of the main process.
  *
- * Every line passes through `redact` first, so an access key id, a bearer token or a
- * `#token=` fragment that slipped into a message never reaches the terminal or a log file.
+ * Every line passes through the redaction rule (electron/services/redact.ts) here, whatever the
+ * caller passed, so no caller can forget it: the message and every string in the fields are
+ * redacted before they are serialised (a CLI's stderr in a field keeps its line structure, and a
+ * field named like a credential is masked whole), and the finished line once more.
  */
-import { redact } from './redact';
+import { redact, redactValue } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -22,8 +24,8 @@ export function createLogger(options: { level?: LogLevel; write?: (line: string)
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const emit = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
     if (levelOrder[level] < threshold) return;
-    const suffix = fields === undefined ? '' : ` ${safeJson(fields)}`;
-    write(redact(`[airlock] ${level}: ${message}${suffix}`));
+    const suffix = fields === undefined ? '' : ` ${safeJson(redactValue(fields))}`;
+    write(redact(`[airlock] ${level}: ${redact(message)}${suffix}`));
   };
   return {
     debug: (m, f) => emit('debug', m, f),

@@ -163,7 +163,8 @@ function interpolate(text: string, known: ReadonlyMap<string, string>): Interpol
       const current = lookup(name);
       const modifier = /^(:?[-+?])/.exec(rest)?.[1];
       if (rest === '') out += current ?? '';
-      else if (modifier === undefined) throw new Error(`unsupported "\${${name}${rest.slice(0, 2)}..." substitution`);
+      // Says what is allowed without quoting the text: it is part of a value, which may be a password.
+      else if (modifier === undefined) throw new Error('a "${" substitution it does not support (after the name come "}", ":-", "-", ":+", "+", ":?" or "?"); write "$$" for a literal "$"');
       else {
         const word = run(rest.slice(modifier.length));
         const emptyCounts = modifier.startsWith(':');

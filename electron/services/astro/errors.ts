@@ -10,7 +10,7 @@ import { AppError } from '../../../shared/errors';
 import type { AstroCommand } from './commands';
 import { isWriteCommand } from './commands';
 import { errorMessages, parseVariableCommandOutput, showsLoginPrompt } from './parse';
-import type { Redactor } from './redact';
+import { createRedactor, type Redactor } from './redact';
 
 export const astroInstallHint = 'Install it from https://www.astronomer.io/docs/astro/cli/install-cli';
 
@@ -117,7 +117,8 @@ function writeCaveat(command: AstroCommand): string {
 
 /** Classifies a run that exited non-zero (or printed a login prompt). */
 export function classifyAstroFailure(failure: AstroFailure): AppError {
-  const redact = failure.redact ?? ((text: string) => text);
+  // Without a redactor of known values, the shapes (key=value, URIs, tokens) are still masked.
+  const redact = failure.redact ?? createRedactor();
   if (failure.exitCode === 2 || /^panic: /m.test(failure.stderr)) {
     return new AppError('INTERNAL', `The Astro CLI crashed.${writeCaveat(failure.command)} If it keeps happening, update the Astro CLI.`, {
       retryable: !isWriteCommand(failure.command),

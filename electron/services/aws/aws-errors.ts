@@ -5,13 +5,15 @@
  * Messages are built from safe parts only (profile name, region, endpoint without userinfo, the
  * action/resource of an access denial, AWS error codes); provider messages are matched but never
  * echoed, because a `credential_process` failure can carry the process's output. The original error
- * is not attached as `cause` for the same reason.
+ * is not attached as `cause` for the same reason. The one part AWS writes (its reason for rejecting
+ * a request) and everything else in the message and details then pass the redaction rule, with the
+ * values the call carried, in case AWS or an emulator quotes them.
  */
 import { AppError, type ErrorCode } from '../../../shared/errors';
 import type { ProfileKind } from './profile-types';
 import { displayEndpoint } from './endpoint-resolution';
 import { knownRegions, optInRegions, regionPattern } from './aws-regions';
-import { redact } from '../redact';
+import { createRedactor, redactValue, type Redactor } from '../redact';
 
 export interface AwsErrorContext {
   readonly profile?: string;
@@ -21,6 +23,8 @@ export interface AwsErrorContext {
   readonly endpoint?: string | null;
   /** The secret the call was about, for NOT_FOUND and similar messages. */
   readonly secretId?: string;
+  /** Values the call carried (a secret value being written): masked, in any encoding, if the error quotes them. */
+  readonly secrets?: readonly (string | undefined)[];
 }
 
 interface ErrorFacts {
@@ -240,8 +244,8 @@ function serviceError(facts: ErrorFacts, context: AwsErrorContext): AppError | u
     return make('INVALID_INPUT', 'AWS rejected the secret name. Names are 1 to 512 characters: ASCII letters, digits and / _ + = . @ - only. Change the id or the prefix.', facts, { field: 'name' }, false);
   }
   if (has(facts, 'InvalidRequestException', 'InvalidParameterException', 'ValidationException', 'LimitExceededException', 'MalformedPolicyDocumentException', 'PreconditionNotMetException', 'InvalidNextTokenException')) {
-    // AWS's own text for these names the offending parameter; it never holds the secret value, but is redacted anyway.
-    const aws = redact(message).trim();
+    // AWS's own text for these names the offending parameter; `toAppError` redacts it with the rest.
+    const aws = message.trim();
     return make('INVALID_INPUT', `AWS rejected the request${aws === '' ? '.' : `: ${aws}`}`, facts, {}, false);
   }
   if (has(facts, 'InternalServiceError', 'InternalFailure', 'InternalServerException', 'ServiceUnavailable', 'ServiceUnavailableException') || (facts.httpStatus !== undefined && facts.httpStatus >= 500)) {
@@ -259,6 +263,16 @@ function serviceError(facts: ErrorFacts, context: AwsErrorContext): AppError | u
 /** Maps any error thrown while talking to AWS to an AppError with a sentence that says what to do. */
 export function toAppError(error: unknown, context: AwsErrorContext = {}): AppError {
   if (error instanceof AppError) return error;
+  return redacted(classify(error, context), createRedactor(context.secrets));
+}
+
+function redacted(error: AppError, redactor: Redactor): AppError {
+  // Details are a record going in, so they are a record coming out.
+  const details = error.details === undefined ? undefined : (redactValue(error.details, redactor) as Record<string, unknown>);
+  return new AppError(error.code, redactor(error.message), { retryable: error.retryable, ...(details === undefined ? {} : { details }) });
+}
+
+function classify(error: unknown, context: AwsErrorContext): AppError {
   const facts = factsOf(error);
   if (facts.name === 'AbortError' || facts.code === 'ABORT_ERR') {
     return make('CANCELLED', 'The request was cancelled.', facts);

@@ -131,7 +131,7 @@ async function runItem(
       await withRetries(deps, () => createWithToken(clients, { name, value, token: requestToken }));
       return result('created');
     }
-    await withRetries(deps, () => aws(clients, name, () => clients.secretsManager.send(new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: requestToken }))));
+    await withRetries(deps, () => aws(clients, name, () => clients.secretsManager.send(new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: requestToken })), [value]));
     return result('updated');
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -36,12 +36,15 @@ export function kwargsOrThrow(json: string): KwargsInUse {
   return read.value;
 }
 
-/** Runs one AWS call and maps a failure to an AppError naming the profile, region and secret. */
-export async function aws<T>(clients: AwsClients, secretId: string | undefined, call: () => Promise<T>): Promise<T> {
+/**
+ * Runs one AWS call and maps a failure to an AppError naming the profile, region and secret.
+ * `carried` are the secret values the call sends: masked if the error quotes them.
+ */
+export async function aws<T>(clients: AwsClients, secretId: string | undefined, call: () => Promise<T>, carried: readonly string[] = []): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw toAppError(error, { profile: clients.profile, region: clients.region, ...(secretId === undefined ? {} : { secretId }) });
+    throw toAppError(error, { profile: clients.profile, region: clients.region, secrets: carried, ...(secretId === undefined ? {} : { secretId }) });
   }
 }
 

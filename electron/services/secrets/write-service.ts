@@ -72,6 +72,7 @@ export async function createWithToken(
           ...(input.tags === undefined || input.tags.length === 0 ? {} : { Tags: awsTags(input.tags) }),
         }),
       ),
+      [input.value],
     );
     return { name: out.Name ?? input.name, arn: out.ARN ?? '', versionId: out.VersionId ?? input.token };
   } catch (error) {
@@ -139,6 +140,7 @@ export async function updateSecret(
       const value = input.value;
       const put = await aws(clients, input.name, () =>
         clients.secretsManager.send(new PutSecretValueCommand({ SecretId: input.name, SecretString: value, ClientRequestToken: input.clientRequestToken })),
+        [value],
       );
       versionId = put.VersionId ?? input.clientRequestToken;
       // Secrets Manager has no conditional write: if someone wrote between the check and the put,

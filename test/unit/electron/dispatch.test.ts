@@ -48,6 +48,32 @@ describe('dispatch', () => {
     expect(log.lines.join('\n')).not.toContain('hunter2');
   });
 
+  it('issue 9 item 6: an unexpected exception\'s message is masked before it reaches the log', async () => {
+    const log = createMemoryLogger();
+    const handlers = handlersWith({ 'secrets.list': () => Promise.reject(new Error('connect failed: postgres://etl:CanaryDispatch-1@db/x DB_PASSWORD=CanaryDispatch-2')) });
+    const result = await dispatch(handlers, 'secrets.list', {}, ctx, log);
+    expect(result.ok === false && result.error.code).toBe('INTERNAL');
+    expect(log.lines.join('\n')).toContain('connect failed: postgres://etl:[REDACTED]@db/x');
+    expect(JSON.stringify(result) + log.lines.join('\n')).not.toMatch(/CanaryDispatch/);
+  });
+
+  it('issue 9 item 6: an AppError quoting outside text is masked before it reaches the window or the log', async () => {
+    const log = createMemoryLogger();
+    const quoted = new AppError('INTERNAL', 'The Astro CLI reported: "client_secret=CanaryDispatch-3"', { details: { output: ['ASTRO_API_TOKEN=CanaryDispatch-4'], token: 'CanaryDispatch-5' } });
+    const result = await dispatch(handlersWith({ 'secrets.list': () => Promise.reject(quoted) }), 'secrets.list', {}, ctx, log);
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'The Astro CLI reported: "client_secret=[REDACTED]"', retryable: true, details: { output: ['ASTRO_API_TOKEN=[REDACTED]'], token: '[REDACTED]' } },
+    });
+    expect(log.lines.join('\n')).not.toMatch(/CanaryDispatch/);
+  });
+
+  it('issue 9 item 6: field names in an input error are not mistaken for credentials', async () => {
+    const result = await dispatch(handlersWith({}), 'deploy.setApiToken', { token: '' }, ctx, createMemoryLogger());
+    expect(result.ok === false && result.error.message).toMatch(/^Invalid input for deploy\.setApiToken: token: /);
+    expect(result.ok === false && result.error.message).not.toContain('[REDACTED]');
+  });
+
   it('answers NOT_FOUND for a method that does not exist', async () => {
     const result = await dispatch(handlersWith({}), 'secrets.explode', {}, ctx, createMemoryLogger());
     expect(result.ok === false && result.error.code).toBe('NOT_FOUND');

@@ -25,3 +25,18 @@ describe('log redaction', () => {
     expect(log.lines[0]).toContain('call failed');
   });
 });
+
+describe('the logger is the redaction boundary (issue 9 item 6)', () => {
+  it('issue 9 item 6: masks every shape in the message and in fields, whatever the caller passed', () => {
+    const log = createMemoryLogger();
+    log.warn('astro said ASTRO_API_TOKEN=CanaryLog-1 and postgres://u:CanaryLog-2@db/x', {
+      stderr: 'DB_PASSWORD=CanaryLog 3 with spaces\nnext line',
+      password: 'CanaryLog-4',
+      nested: [{ body: '{"SecretString":"{\\"password\\":\\"CanaryLog-5\\"}"}' }],
+      pem: '-----BEGIN PRIVATE KEY-----\nCanaryLog6\n-----END PRIVATE KEY-----',
+    });
+    expect(log.lines).toHaveLength(1);
+    expect(log.lines[0]).toContain('astro said ASTRO_API_TOKEN=[REDACTED]');
+    expect(log.lines[0]).not.toMatch(/CanaryLog/);
+  });
+});

@@ -157,3 +157,34 @@ describe('parseAccessDenied', () => {
     expect(parseAccessDenied('Access to KMS is not allowed')).toEqual({});
   });
 });
+
+describe('toAppError: outside text is redacted (issue 9 item 6)', () => {
+  const rejected = (message: string, name = 'InvalidRequestException') => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
+
+  it('issue 9 item 6: a credential AWS quotes in its reason is masked by shape', () => {
+    const error = toAppError(rejected('Invalid request: client_secret=CanaryAws-1 for postgres://u:CanaryAws-2@db/x with {"SecretString":"CanaryAws-3"}'));
+    expect(error.code).toBe('INVALID_INPUT');
+    expect(error.message).toContain('AWS rejected the request');
+    expect(JSON.stringify({ message: error.message, details: error.details })).not.toMatch(/CanaryAws/);
+  });
+
+  it('issue 9 item 6: an SSO-OIDC error quoting a token is masked', () => {
+    const error = toAppError(rejected('Invalid grant: refresh_token=CanaryOidc-1 device_code=x', 'InvalidRequestException'), { profile: 'corp' });
+    expect(error.message).not.toContain('CanaryOidc-1');
+  });
+
+  it('issue 9 item 6: a value the call carried is masked in any encoding when an emulator quotes it', () => {
+    const value = '{"password": "p&ss/CanaryValue"}';
+    for (const quoted of [value, encodeURIComponent(value), JSON.stringify(value), Buffer.from(value).toString('base64')]) {
+      const error = toAppError(rejected(`1 validation error detected: Value '${quoted}' at 'description' failed to satisfy constraint`, 'ValidationException'), { secrets: [value] });
+      expect(error.code).toBe('INVALID_INPUT');
+      expect(error.message).not.toContain(quoted);
+      expect(error.message).not.toContain('CanaryValue');
+    }
+  });
+
+  it('issue 9 item 6: an access denial keeps the secret name and action it names', () => {
+    const error = toAppError(rejected('User: arn:aws:iam::1:user/me is not authorized to perform: secretsmanager:GetSecretValue on resource: arn:aws:secretsmanager:eu-west-1:1:secret:airflow/connections/db_password-AbC because no identity-based policy allows it', 'AccessDeniedException'));
+    expect(error.message).toContain('secretsmanager:GetSecretValue on arn:aws:secretsmanager:eu-west-1:1:secret:airflow/connections/db_password-AbC');
+  });
+});
