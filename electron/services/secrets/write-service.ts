@@ -4,7 +4,9 @@
  * secret to the name Airflow reads.
  *
  * Each write asks `clientsForWrite` first, so under a production profile nothing is sent before
- * the user confirms. Values are checked before sending (size, emptiness) so that nothing the user
+ * the user confirms. A write whose answer was lost after it landed (every retry failed, or a retry
+ * was refused because the first attempt had done the job) is reported done once the secret shows
+ * it (`writeOnce`); request tokens keep those retries from writing a second version. Values are checked before sending (size, emptiness) so that nothing the user
  * typed is wasted on an error AWS would give anyway; they never appear in errors or logs.
  */
 import {
@@ -123,18 +125,16 @@ export async function putValue(clients: AwsClients, name: string, value: string,
 /**
  * Schedules a deletion with a recovery window. DeleteSecret has no request token: a retry that
  * follows an attempt that landed is answered "already scheduled for deletion". Either way, a
- * scheduled deletion is what was asked for.
+ * scheduled deletion is what was asked for; only its date is then unknown (null), since the
+ * answer that carried it was lost.
  */
-async function scheduleDeletion(clients: AwsClients, name: string, recoveryWindowDays: number): Promise<string | null> {
+async function scheduleDeletion(clients: AwsClients, name: string, recoveryWindowDays: number): Promise<{ deletionDate: string | null }> {
   return writeOnce(
     async () => {
       const out = await aws(clients, name, () => clients.secretsManager.send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: recoveryWindowDays })));
-      return isoDate(out.DeletionDate);
+      return { deletionDate: isoDate(out.DeletionDate) };
     },
-    async () => {
-      const { described } = await describeCurrent(clients, name);
-      return described.DeletedDate === undefined ? null : isoDate(described.DeletedDate);
-    },
+    async () => ((await describeCurrent(clients, name)).described.DeletedDate === undefined ? null : { deletionDate: null }),
   );
 }
 
@@ -223,7 +223,7 @@ export async function deleteSecret(
     throw new AppError('INVALID_INPUT', 'To delete without recovery, type the secret\'s full name exactly. Nothing was deleted.', { details: { field: 'forceDeleteConfirmName' } });
   }
   const clients = await deps.clientsForWrite(forced ? `permanently delete ${input.name} (no recovery)` : `delete ${input.name}`, input.productionConfirmation);
-  if (!forced) return { name: input.name, deletionDate: await scheduleDeletion(clients, input.name, input.recoveryWindowDays), forced };
+  if (!forced) return { name: input.name, ...(await scheduleDeletion(clients, input.name, input.recoveryWindowDays)), forced };
   // A forced delete is safe to repeat: AWS answers it for a secret that is already gone.
   const out = await aws(clients, input.name, () => clients.secretsManager.send(new DeleteSecretCommand({ SecretId: input.name, ForceDeleteWithoutRecovery: true })));
   return { name: input.name, deletionDate: isoDate(out.DeletionDate), forced };
@@ -284,7 +284,7 @@ export async function moveSecret(
   const tags = (described.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
   await createWithToken(clients, { name: to, value: source.SecretString, description: described.Description, tags, token: input.clientRequestToken });
   try {
-    return { from: input.from, to, deletionDate: await scheduleDeletion(clients, input.from, 30) };
+    return { from: input.from, to, ...(await scheduleDeletion(clients, input.from, 30)) };
   } catch (error) {
     const reason = error instanceof AppError ? error.message : 'an unexpected error';
     throw new AppError('PARTIAL_FAILURE', `"${to}" was created with the same value, but "${input.from}" could not be scheduled for deletion (${reason}). Delete the old secret yourself, or move it again.`, {
