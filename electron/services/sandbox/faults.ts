@@ -46,7 +46,10 @@ export interface SandboxStats {
   readonly total: number;
   readonly requests: Readonly<Record<string, number>>;
   readonly throttled: number;
+  /** Scripted failures, those after the operation was applied included. */
   readonly failed: number;
+  /** Scripted failures that struck after the operation was applied (its effect stayed). */
+  readonly failedAfterApply: number;
   /** Sum of the latency injected so far, so tests can observe latency without timing anything. */
   readonly injectedLatencyMs: number;
 }
@@ -105,6 +108,7 @@ export class FaultController {
   private total = 0;
   private throttled = 0;
   private failed = 0;
+  private failedAfterApply = 0;
   private injectedLatencyMs = 0;
 
   settings(): FaultSettings {
@@ -147,6 +151,7 @@ export class FaultController {
       const others = this.current.failNext.filter((candidate) => candidate !== rule);
       this.current = { ...this.current, failNext: remaining > 0 ? [...others, { ...rule, count: remaining }] : others };
       this.failed += 1;
+      if (rule.afterApply) this.failedAfterApply += 1;
       return rule.dropConnection ? { kind: 'drop-connection', afterApply: rule.afterApply } : { kind: 'fail', code: rule.code, status: rule.status, afterApply: rule.afterApply };
     }
     if (this.current.throttleNext > 0) {
@@ -171,6 +176,7 @@ export class FaultController {
       requests: Object.fromEntries(this.counts),
       throttled: this.throttled,
       failed: this.failed,
+      failedAfterApply: this.failedAfterApply,
       injectedLatencyMs: this.injectedLatencyMs,
     };
   }
@@ -180,6 +186,7 @@ export class FaultController {
     this.total = 0;
     this.throttled = 0;
     this.failed = 0;
+    this.failedAfterApply = 0;
     this.injectedLatencyMs = 0;
   }
 }

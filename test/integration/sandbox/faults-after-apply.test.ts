@@ -95,7 +95,7 @@ describe('issue 9 item 18: a write applied, then failed', () => {
     const put = await client.send(new PutSecretValueCommand({ SecretId: name, SecretString: 'v2' }));
     expect(put.$metadata.attempts).toBe(3);
     expect(await versionIds(client, name)).toHaveLength(2);
-    expect(sandbox.stats()).toMatchObject({ requests: { PutSecretValue: 3 }, failed: 2 });
+    expect(sandbox.stats()).toMatchObject({ requests: { PutSecretValue: 3 }, failed: 2, failedAfterApply: 2 });
     client.destroy();
   });
 });
@@ -122,6 +122,7 @@ describe('issue 9 item 18: a dropped connection', () => {
     const created = await client.send(new CreateSecretCommand({ Name: name, SecretString: 'v1' }));
     expect(created.$metadata.attempts).toBe(2);
     expect(await versionIds(client, name)).toEqual([created.VersionId]);
+    expect(sandbox.stats()).toMatchObject({ requests: { CreateSecret: 2 }, failed: 1, failedAfterApply: 1 });
     client.destroy();
   });
 });
