@@ -9,6 +9,26 @@ import path from 'node:path';
 import { methodNames } from '../../shared/api';
 import { findElectronBinary } from './electron-binary';
 
+/** Where the main process keeps the navigation decision the test waits for. */
+interface NavigationProbe {
+  airlockNavigationDecision?: Promise<{ url: string; prevented: boolean }>;
+}
+
+/** Waits for `promise`, or fails with `message` once `ms` have passed (a deadline, not a sleep). */
+async function withDeadline<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(message));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const binary = findElectronBinary();
 if ('missing' in binary) console.log(`[electron e2e] skipped: ${binary.missing}`);
 
@@ -46,7 +66,7 @@ test.describe('Electron window', () => {
     expect(frozen).toBe(true);
   });
 
-  test('eval is blocked by the CSP, navigation away and new windows are refused', async () => {
+  test('issue 9 item 21: eval is blocked by the CSP, navigation away and new windows are refused', async () => {
     const evalResult = await page.evaluate(() => {
       try {
         return String(eval('1 + 1'));
@@ -56,10 +76,27 @@ test.describe('Electron window', () => {
     });
     expect(evalResult).toBe('blocked');
     const before = page.url();
+    // The proof is the main process's decision, not a pause: a listener added after the app's own
+    // handler sees whether that handler prevented the navigation.
+    await app.evaluate(({ BrowserWindow }) => {
+      const contents = BrowserWindow.getAllWindows()[0]?.webContents;
+      if (contents === undefined) throw new Error('Airlock has no window');
+      (globalThis as unknown as NavigationProbe).airlockNavigationDecision = new Promise((resolve) => {
+        contents.once('will-navigate', (event) => {
+          resolve({ url: event.url, prevented: event.defaultPrevented });
+        });
+      });
+    });
     await page.evaluate(() => { window.location.href = 'https://example.com/'; });
-    await page.waitForTimeout(500);
+    const decision = await withDeadline(
+      app.evaluate(() => (globalThis as unknown as NavigationProbe).airlockNavigationDecision),
+      10_000,
+      'the window never asked to navigate to https://example.com/ (no will-navigate event in 10 s)',
+    );
+    expect(decision).toEqual({ url: 'https://example.com/', prevented: true });
     expect(page.url()).toBe(before);
-    await page.evaluate(() => window.open('https://example.com/'));
+    // A denied window.open returns null at once in the page: no new window, nothing to wait for.
+    expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
     expect(app.windows()).toHaveLength(1);
   });
 

@@ -12,6 +12,13 @@ function sendControlError(response: ServerResponse, status: number, message: str
 /**
  * The sandbox's own test controls (never AWS): `GET|POST /_sandbox/faults`, `GET /_sandbox/stats`,
  * `POST /_sandbox/stats/reset`. They answer plain JSON and are not subject to injected faults.
+ *
+ * `POST /_sandbox/faults` merges `{ reset?, latencyMs?, throttleRate?, throttleNext?, failNext? }`;
+ * `failNext` is one rule or a list of `{ operation, count, code?, status?, afterApply?, dropConnection? }`:
+ * the next `count` calls of `operation` (or `*`) fail with `code` (default InternalServiceError,
+ * HTTP 500), or with `dropConnection: true` get no answer (the socket is closed). With
+ * `afterApply: true` the operation runs first and its effect stays ("the write landed, the answer
+ * was lost"), which is how retries with the same ClientRequestToken are tested.
  */
 export function handleControlRequest(faults: FaultController, method: string, path: string, contentType: string, body: string, response: ServerResponse): void {
   // Requiring JSON makes a cross-site form post (which cannot set this type without a CORS preflight) fail.

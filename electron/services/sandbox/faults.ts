@@ -1,15 +1,26 @@
 /**
  * Test controls (not part of AWS): injected latency, throttling and scripted failures, plus
  * per-operation request counters. Everything is deterministic so that tests can assert on it.
+ *
+ * A scripted failure happens either before the operation runs (nothing is written, like a
+ * throttled or rejected call) or, with `afterApply`, after the operation was applied: the write
+ * landed but the caller never hears so, as when AWS commits a write and the answer is lost to a
+ * 5xx or a dropped connection. The SDK then retries the same request (same ClientRequestToken),
+ * which AWS answers without writing a second version; a caller that sends a fresh token instead
+ * writes twice. `dropConnection` closes the socket without any answer (the SDK sees ECONNRESET).
  */
 
-export interface FailNextRule {
+interface FailNextBase {
   /** An operation name such as `GetSecretValue`, or `*` for any operation. */
   readonly operation: string;
   readonly count: number;
-  readonly code: string;
-  readonly status: number;
+  /** Run the operation first (its effect stays), then fail instead of answering it. */
+  readonly afterApply: boolean;
 }
+
+export type FailNextRule =
+  | (FailNextBase & { readonly dropConnection: false; readonly code: string; readonly status: number })
+  | (FailNextBase & { readonly dropConnection: true });
 
 export interface FaultSettings {
   readonly latencyMs: number;
@@ -23,13 +34,22 @@ export interface FaultSettings {
 export type FaultDecision =
   | { readonly kind: 'none' }
   | { readonly kind: 'throttle' }
-  | { readonly kind: 'fail'; readonly code: string; readonly status: number };
+  | { readonly kind: 'fail'; readonly code: string; readonly status: number; readonly afterApply: boolean }
+  | { readonly kind: 'drop-connection'; readonly afterApply: boolean };
+
+/** Whether the operation must run (and its effect stay) although the caller gets a failure. */
+export function appliesBeforeFailing(decision: FaultDecision): boolean {
+  return (decision.kind === 'fail' || decision.kind === 'drop-connection') && decision.afterApply;
+}
 
 export interface SandboxStats {
   readonly total: number;
   readonly requests: Readonly<Record<string, number>>;
   readonly throttled: number;
+  /** Scripted failures, those after the operation was applied included. */
   readonly failed: number;
+  /** Scripted failures that struck after the operation was applied (its effect stayed). */
+  readonly failedAfterApply: number;
   /** Sum of the latency injected so far, so tests can observe latency without timing anything. */
   readonly injectedLatencyMs: number;
 }
@@ -58,15 +78,26 @@ function numberIn(value: unknown, name: string, min: number, max: number, intege
   return value;
 }
 
+function optionalFlag(value: unknown, name: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new FaultInputError(`${name} must be true or false.`);
+  return value;
+}
+
 function parseFailNext(value: unknown): FailNextRule {
   const rule = record(value, 'failNext');
   const operation = rule.operation;
   if (typeof operation !== 'string' || operation === '') throw new FaultInputError('failNext.operation must be an operation name or "*".');
   const count = numberIn(rule.count, 'failNext.count', 0, 1_000_000, true);
+  const afterApply = optionalFlag(rule.afterApply, 'failNext.afterApply');
+  if (optionalFlag(rule.dropConnection, 'failNext.dropConnection')) {
+    if (rule.code !== undefined || rule.status !== undefined) throw new FaultInputError('failNext.dropConnection sends no answer, so it takes no code or status.');
+    return { operation, count, afterApply, dropConnection: true };
+  }
   const code = rule.code ?? 'InternalServiceError';
   if (typeof code !== 'string' || !errorCodePattern.test(code)) throw new FaultInputError('failNext.code must be an error code such as InternalServiceError.');
   const status = rule.status === undefined ? defaultStatus(code) : numberIn(rule.status, 'failNext.status', 400, 599, true);
-  return { operation, count, code, status };
+  return { operation, count, afterApply, dropConnection: false, code, status };
 }
 
 export class FaultController {
@@ -77,6 +108,7 @@ export class FaultController {
   private total = 0;
   private throttled = 0;
   private failed = 0;
+  private failedAfterApply = 0;
   private injectedLatencyMs = 0;
 
   settings(): FaultSettings {
@@ -119,7 +151,8 @@ export class FaultController {
       const others = this.current.failNext.filter((candidate) => candidate !== rule);
       this.current = { ...this.current, failNext: remaining > 0 ? [...others, { ...rule, count: remaining }] : others };
       this.failed += 1;
-      return { kind: 'fail', code: rule.code, status: rule.status };
+      if (rule.afterApply) this.failedAfterApply += 1;
+      return rule.dropConnection ? { kind: 'drop-connection', afterApply: rule.afterApply } : { kind: 'fail', code: rule.code, status: rule.status, afterApply: rule.afterApply };
     }
     if (this.current.throttleNext > 0) {
       this.current = { ...this.current, throttleNext: this.current.throttleNext - 1 };
@@ -143,6 +176,7 @@ export class FaultController {
       requests: Object.fromEntries(this.counts),
       throttled: this.throttled,
       failed: this.failed,
+      failedAfterApply: this.failedAfterApply,
       injectedLatencyMs: this.injectedLatencyMs,
     };
   }
@@ -152,6 +186,7 @@ export class FaultController {
     this.total = 0;
     this.throttled = 0;
     this.failed = 0;
+    this.failedAfterApply = 0;
     this.injectedLatencyMs = 0;
   }
 }

@@ -2,12 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
+import { assertNever } from '../../../shared/assert';
 import { callerScope, parseJsonBody, sendJson, sendJsonError, targetPrefix } from './aws-json-protocol';
 import type { CallerScope } from './aws-json-protocol';
 import { controlPrefix, handleControlRequest } from './control-routes';
+import { appliesBeforeFailing } from './faults';
 import type { FaultController, FaultDecision } from './faults';
 import { findOperation } from './operation-table';
+import type { OperationHandler } from './operation-context';
 import type { SandboxService } from './sandbox-service';
+import type { WireObject } from './secret-views';
 import { internalError, ServiceError, unknownOperation } from './service-error';
 import { sendCallerIdentity, sendStsError, stsAction } from './sts-query-protocol';
 
@@ -54,14 +58,34 @@ async function applyFaults(faults: FaultController, operation: string): Promise<
   return faults.decide(operation);
 }
 
-function faultError(decision: FaultDecision, throttleCode: string): ServiceError | undefined {
+/**
+ * Answers an injected fault in place of the operation's answer. A dropped connection gets no
+ * answer at all: the socket is destroyed, as a network failure would leave it.
+ */
+function answerFault(decision: Exclude<FaultDecision, { kind: 'none' }>, throttleCode: string, response: ServerResponse, sendError: (error: ServiceError) => void): void {
   switch (decision.kind) {
-    case 'none':
-      return undefined;
     case 'throttle':
-      return new ServiceError(throttleCode, 'Rate exceeded');
+      sendError(new ServiceError(throttleCode, 'Rate exceeded'));
+      return;
     case 'fail':
-      return new ServiceError(decision.code, `Injected failure (${decision.code}) from the sandbox.`, decision.status);
+      sendError(new ServiceError(decision.code, `Injected failure (${decision.code}) from the sandbox.`, decision.status));
+      return;
+    case 'drop-connection':
+      response.destroy();
+      return;
+    default:
+      assertNever(decision);
+  }
+}
+
+/** Runs one operation: its output, or the AWS error it answers. */
+function runOperation(service: SandboxService, handler: OperationHandler, operationName: string, body: string, caller: CallerScope): WireObject | ServiceError {
+  try {
+    return service.run(handler, parseJsonBody(body), caller.region);
+  } catch (error) {
+    if (error instanceof ServiceError) return error;
+    console.error(`Sandbox: ${operationName} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+    return internalError();
   }
 }
 
@@ -72,21 +96,16 @@ async function handleSecretsManager(service: SandboxService, faults: FaultContro
     sendJsonError(response, unknownOperation(target));
     return;
   }
-  const injected = faultError(await applyFaults(faults, operationName), 'ThrottlingException');
-  if (injected !== undefined) {
-    sendJsonError(response, injected);
+  const decision = await applyFaults(faults, operationName);
+  if (decision.kind === 'none') {
+    const outcome = runOperation(service, handler, operationName, body, caller);
+    if (outcome instanceof ServiceError) sendJsonError(response, outcome);
+    else sendJson(response, 200, outcome);
     return;
   }
-  try {
-    sendJson(response, 200, service.run(handler, parseJsonBody(body), caller.region));
-  } catch (error) {
-    if (error instanceof ServiceError) {
-      sendJsonError(response, error);
-      return;
-    }
-    console.error(`Sandbox: ${operationName} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
-    sendJsonError(response, internalError());
-  }
+  // "Applied, then failed": the operation's effect stays, its answer is replaced by the fault.
+  if (appliesBeforeFailing(decision)) runOperation(service, handler, operationName, body, caller);
+  answerFault(decision, 'ThrottlingException', response, (error) => sendJsonError(response, error));
 }
 
 async function handleSts(service: SandboxService, faults: FaultController, body: string, caller: CallerScope, requestId: string, response: ServerResponse): Promise<void> {
@@ -96,9 +115,9 @@ async function handleSts(service: SandboxService, faults: FaultController, body:
     return;
   }
   // STS's query protocol names its throttling error `Throttling`.
-  const injected = faultError(await applyFaults(faults, action), 'Throttling');
-  if (injected !== undefined) {
-    sendStsError(response, injected.status, injected.code, injected.message, requestId);
+  const decision = await applyFaults(faults, action);
+  if (decision.kind !== 'none') {
+    answerFault(decision, 'Throttling', response, (error) => sendStsError(response, error.status, error.code, error.message, requestId));
     return;
   }
   sendCallerIdentity(response, service.accountId, caller, requestId);

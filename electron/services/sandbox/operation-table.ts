@@ -22,6 +22,31 @@ export const secretsManagerOperations = {
 
 export type SecretsManagerOperation = keyof typeof secretsManagerOperations;
 
+/**
+ * Which operations change what is stored (GetSecretValue's access date aside). Every operation
+ * must be classified, so tests that prove "nothing was written" by counting write requests cannot
+ * miss a new one.
+ */
+const operationEffects = {
+  CreateSecret: 'write',
+  GetSecretValue: 'read',
+  BatchGetSecretValue: 'read',
+  PutSecretValue: 'write',
+  UpdateSecret: 'write',
+  DescribeSecret: 'read',
+  ListSecrets: 'read',
+  DeleteSecret: 'write',
+  RestoreSecret: 'write',
+  ListSecretVersionIds: 'read',
+  UpdateSecretVersionStage: 'write',
+  TagResource: 'write',
+  UntagResource: 'write',
+} as const satisfies Record<SecretsManagerOperation, 'read' | 'write'>;
+
+export const writeOperations: readonly SecretsManagerOperation[] = (Object.keys(operationEffects) as SecretsManagerOperation[]).filter(
+  (operation) => operationEffects[operation] === 'write',
+);
+
 export function findOperation(name: string): OperationHandler | undefined {
   return Object.hasOwn(secretsManagerOperations, name) ? secretsManagerOperations[name as SecretsManagerOperation] : undefined;
 }

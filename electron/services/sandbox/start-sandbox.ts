@@ -24,13 +24,25 @@ export interface SandboxOptions {
   readonly now?: () => Date;
 }
 
+/** One scripted failure as accepted by `POST /_sandbox/faults` (see faults.ts). */
+export interface FailNextUpdate {
+  readonly operation: string;
+  readonly count: number;
+  readonly code?: string;
+  readonly status?: number;
+  /** Apply the operation first, then fail: the write lands but its answer is lost. */
+  readonly afterApply?: boolean;
+  /** Close the connection without an answer (takes no code or status). */
+  readonly dropConnection?: boolean;
+}
+
 /** Fault settings as accepted by `POST /_sandbox/faults`. */
 export interface FaultUpdate {
   readonly reset?: boolean;
   readonly latencyMs?: number;
   readonly throttleRate?: number;
   readonly throttleNext?: number;
-  readonly failNext?: { readonly operation: string; readonly count: number; readonly code?: string; readonly status?: number } | readonly { readonly operation: string; readonly count: number; readonly code?: string; readonly status?: number }[];
+  readonly failNext?: FailNextUpdate | readonly FailNextUpdate[];
 }
 
 export interface SandboxHandle {

@@ -5,7 +5,6 @@
  * written, so running the same file twice writes nothing the second time, and a retry of the
  * failed items reuses nothing stale (the plan is made again from what is stored now).
  */
-import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import type { ImportItemResult, ImportOutcome, ImportPreview, ImportRunResult, ImportSource } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { detectImportFormat, importFormatLabels, importTargetNames, parseImport, planImport, type ImportFormat, type ImportPlanItem, type ParsedImport } from '../../../shared/imports';
@@ -13,8 +12,8 @@ import type { StorageFormat } from '../../../shared/secrets/connection-form';
 import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import type { AwsClients } from '../session';
 import { readCurrentStates } from './read-values';
-import { aws, kwargsOrThrow, token, withRetries, type SecretsDeps } from './secrets-deps';
-import { createWithToken } from './write-service';
+import { kwargsOrThrow, token, withRetries, type SecretsDeps } from './secrets-deps';
+import { createWithToken, putValue } from './write-service';
 
 interface ImportInput {
   readonly kwargs: string;
@@ -131,7 +130,7 @@ async function runItem(
       await withRetries(deps, () => createWithToken(clients, { name, value, token: requestToken }));
       return result('created');
     }
-    await withRetries(deps, () => aws(clients, name, () => clients.secretsManager.send(new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: requestToken })), [value]));
+    await withRetries(deps, () => putValue(clients, name, value, requestToken));
     return result('updated');
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

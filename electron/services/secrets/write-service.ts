@@ -4,7 +4,9 @@
  * secret to the name Airflow reads.
  *
  * Each write asks `clientsForWrite` first, so under a production profile nothing is sent before
- * the user confirms. Values are checked before sending (size, emptiness) so that nothing the user
+ * the user confirms. A write whose answer was lost after it landed (every retry failed, or a retry
+ * was refused because the first attempt had done the job) is reported done once the secret shows
+ * it (`writeOnce`); request tokens keep those retries from writing a second version. Values are checked before sending (size, emptiness) so that nothing the user
  * typed is wasted on an error AWS would give anyway; they never appear in errors or logs.
  */
 import {
@@ -57,31 +59,84 @@ function awsTags(tags: readonly SecretTag[]): Tag[] {
   return tags.filter((tag) => !tag.key.toLowerCase().startsWith('aws:')).map((tag) => ({ Key: tag.key, Value: tag.value }));
 }
 
+/**
+ * Runs a write whose answer can be lost after it landed (a 5xx or a dropped connection on every
+ * attempt, or a retry AWS refuses because the first attempt already did the job). On failure,
+ * `landed` looks at the secret: if what was asked for is in place, that is the result, not the
+ * error. Request tokens make the retries themselves safe; this makes their answer truthful.
+ */
+async function writeOnce<T>(write: () => Promise<T>, landed: () => Promise<T | null>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const found = await landed().catch(() => null);
+    if (found === null) throw error;
+    return found;
+  }
+}
+
+/** The version a write with this request token made, if there is one (it may no longer be current). */
+async function versionWithToken(clients: AwsClients, name: string, token: string) {
+  const { described } = await describeCurrent(clients, name);
+  return described.VersionIdsToStages?.[token] === undefined ? null : { name: described.Name ?? name, arn: described.ARN ?? '', versionId: token };
+}
+
 export async function createWithToken(
   clients: AwsClients,
   input: { name: string; value: string; description?: string | undefined; tags?: readonly SecretTag[] | undefined; token: string },
 ): Promise<{ name: string; arn: string; versionId: string }> {
   try {
-    const out = await aws(clients, input.name, () =>
-      clients.secretsManager.send(
-        new CreateSecretCommand({
-          Name: input.name,
-          SecretString: input.value,
-          ClientRequestToken: input.token,
-          ...(input.description === undefined || input.description === '' ? {} : { Description: input.description }),
-          ...(input.tags === undefined || input.tags.length === 0 ? {} : { Tags: awsTags(input.tags) }),
-        }),
-      ),
-      [input.value],
+    return await writeOnce(
+      async () => {
+        const out = await aws(clients, input.name, () =>
+          clients.secretsManager.send(
+            new CreateSecretCommand({
+              Name: input.name,
+              SecretString: input.value,
+              ClientRequestToken: input.token,
+              ...(input.description === undefined || input.description === '' ? {} : { Description: input.description }),
+              ...(input.tags === undefined || input.tags.length === 0 ? {} : { Tags: awsTags(input.tags) }),
+            }),
+          ),
+          [input.value],
+        );
+        return { name: out.Name ?? input.name, arn: out.ARN ?? '', versionId: out.VersionId ?? input.token };
+      },
+      // Our own version there (even if someone wrote a newer one since) means this create landed.
+      () => versionWithToken(clients, input.name, input.token),
     );
-    return { name: out.Name ?? input.name, arn: out.ARN ?? '', versionId: out.VersionId ?? input.token };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'ALREADY_EXISTS') throw error;
-    // A retry of a create that did succeed (its answer was lost) finds its own version there.
-    const { described, currentVersionId } = await describeCurrent(clients, input.name);
-    if (currentVersionId === input.token) return { name: input.name, arn: described.ARN ?? '', versionId: input.token };
     throw new AppError('ALREADY_EXISTS', `Secret "${input.name}" already exists. Open it from the list to edit it; nothing was overwritten.`);
   }
+}
+
+/** Writes a new value under the request token; see `writeOnce` for an answer lost after it landed. */
+export async function putValue(clients: AwsClients, name: string, value: string, token: string): Promise<string> {
+  return writeOnce(
+    async () => {
+      const put = await aws(clients, name, () => clients.secretsManager.send(new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: token })), [value]);
+      return put.VersionId ?? token;
+    },
+    async () => (await versionWithToken(clients, name, token))?.versionId ?? null,
+  );
+}
+
+/**
+ * Schedules a deletion with a recovery window. DeleteSecret has no request token: a retry that
+ * follows an attempt that landed is answered "already scheduled for deletion". Either way, a
+ * scheduled deletion is what was asked for; only its date is then unknown (null), since the
+ * answer that carried it was lost.
+ */
+async function scheduleDeletion(clients: AwsClients, name: string, recoveryWindowDays: number): Promise<{ deletionDate: string | null }> {
+  return writeOnce(
+    async () => {
+      const out = await aws(clients, name, () => clients.secretsManager.send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: recoveryWindowDays })));
+      return { deletionDate: isoDate(out.DeletionDate) };
+    },
+    async () => ((await describeCurrent(clients, name)).described.DeletedDate === undefined ? null : { deletionDate: null }),
+  );
 }
 
 export async function createSecret(
@@ -137,12 +192,7 @@ export async function updateSecret(
     if (alreadyWritten) {
       versionId = input.clientRequestToken;
     } else {
-      const value = input.value;
-      const put = await aws(clients, input.name, () =>
-        clients.secretsManager.send(new PutSecretValueCommand({ SecretId: input.name, SecretString: value, ClientRequestToken: input.clientRequestToken })),
-        [value],
-      );
-      versionId = put.VersionId ?? input.clientRequestToken;
+      versionId = await putValue(clients, input.name, input.value, input.clientRequestToken);
       // Secrets Manager has no conditional write: if someone wrote between the check and the put,
       // their value is now AWSPREVIOUS. Say so instead of pretending nothing happened.
       const after = await describeCurrent(clients, input.name);
@@ -174,18 +224,22 @@ export async function deleteSecret(
     throw new AppError('INVALID_INPUT', 'To delete without recovery, type the secret\'s full name exactly. Nothing was deleted.', { details: { field: 'forceDeleteConfirmName' } });
   }
   const clients = await deps.clientsForWrite(forced ? `permanently delete ${input.name} (no recovery)` : `delete ${input.name}`, input.productionConfirmation);
-  const out = await aws(clients, input.name, () =>
-    clients.secretsManager.send(
-      new DeleteSecretCommand(forced ? { SecretId: input.name, ForceDeleteWithoutRecovery: true } : { SecretId: input.name, RecoveryWindowInDays: input.recoveryWindowDays }),
-    ),
-  );
+  if (!forced) return { name: input.name, ...(await scheduleDeletion(clients, input.name, input.recoveryWindowDays)), forced };
+  // A forced delete is safe to repeat: AWS answers it for a secret that is already gone.
+  const out = await aws(clients, input.name, () => clients.secretsManager.send(new DeleteSecretCommand({ SecretId: input.name, ForceDeleteWithoutRecovery: true })));
   return { name: input.name, deletionDate: isoDate(out.DeletionDate), forced };
 }
 
 export async function restoreSecret(deps: SecretsDeps, input: { name: string; productionConfirmation?: string | undefined }): Promise<{ name: string }> {
   const clients = await deps.clientsForWrite(`restore ${input.name}`, input.productionConfirmation);
-  await aws(clients, input.name, () => clients.secretsManager.send(new RestoreSecretCommand({ SecretId: input.name })));
-  return { name: input.name };
+  const done = { name: input.name };
+  return writeOnce(
+    async () => {
+      await aws(clients, input.name, () => clients.secretsManager.send(new RestoreSecretCommand({ SecretId: input.name })));
+      return done;
+    },
+    async () => ((await describeCurrent(clients, input.name)).described.DeletedDate === undefined ? done : null),
+  );
 }
 
 export async function rollbackSecret(
@@ -194,19 +248,27 @@ export async function rollbackSecret(
 ): Promise<{ name: string; versionId: string }> {
   const clients = await deps.clientsForWrite(`roll back ${input.name}`, input.productionConfirmation);
   const { currentVersionId } = await describeCurrent(clients, input.name);
+  // Already where the user wants it, e.g. a retry of a rollback whose answer was lost.
+  if (currentVersionId === input.toVersionId) return { name: input.name, versionId: input.toVersionId };
   if (currentVersionId !== input.expectedCurrentVersionId) {
     throw new AppError('CONFLICT', `Secret "${input.name}" changed since its history was loaded. Reload the history and choose the version again; nothing was changed.`, {
       details: { currentVersionId },
     });
   }
-  if (currentVersionId === input.toVersionId) return { name: input.name, versionId: input.toVersionId };
-  // RemoveFromVersionId makes this a compare-and-swap on AWS's side too.
-  await aws(clients, input.name, () =>
-    clients.secretsManager.send(
-      new UpdateSecretVersionStageCommand({ SecretId: input.name, VersionStage: CURRENT, MoveToVersionId: input.toVersionId, RemoveFromVersionId: input.expectedCurrentVersionId }),
-    ),
+  const done = { name: input.name, versionId: input.toVersionId };
+  // RemoveFromVersionId makes this a compare-and-swap on AWS's side too, so the SDK's retry of a
+  // move that landed is refused (the label has left that version): `writeOnce` sees it in place.
+  return writeOnce(
+    async () => {
+      await aws(clients, input.name, () =>
+        clients.secretsManager.send(
+          new UpdateSecretVersionStageCommand({ SecretId: input.name, VersionStage: CURRENT, MoveToVersionId: input.toVersionId, RemoveFromVersionId: input.expectedCurrentVersionId }),
+        ),
+      );
+      return done;
+    },
+    async () => ((await describeCurrent(clients, input.name)).currentVersionId === input.toVersionId ? done : null),
   );
-  return { name: input.name, versionId: input.toVersionId };
 }
 
 export async function moveSecret(
@@ -223,8 +285,7 @@ export async function moveSecret(
   const tags = (described.Tags ?? []).map((tag) => ({ key: tag.Key ?? '', value: tag.Value ?? '' }));
   await createWithToken(clients, { name: to, value: source.SecretString, description: described.Description, tags, token: input.clientRequestToken });
   try {
-    const out = await aws(clients, input.from, () => clients.secretsManager.send(new DeleteSecretCommand({ SecretId: input.from, RecoveryWindowInDays: 30 })));
-    return { from: input.from, to, deletionDate: isoDate(out.DeletionDate) };
+    return { from: input.from, to, ...(await scheduleDeletion(clients, input.from, 30)) };
   } catch (error) {
     const reason = error instanceof AppError ? error.message : 'an unexpected error';
     throw new AppError('PARTIAL_FAILURE', `"${to}" was created with the same value, but "${input.from}" could not be scheduled for deletion (${reason}). Delete the old secret yourself, or move it again.`, {
