@@ -14,7 +14,8 @@ function sendControlError(response: ServerResponse, status: number, message: str
  * `POST /_sandbox/stats/reset`. They answer plain JSON and are not subject to injected faults.
  */
 export function handleControlRequest(faults: FaultController, method: string, path: string, contentType: string, body: string, response: ServerResponse): void {
-  // Requiring JSON makes a cross-site form post (which cannot set this type without a CORS preflight) fail.
+  // Web pages are refused before this (the loopback rule in http-server.ts); requiring JSON as well
+  // means a form post (which cannot set this type without a CORS preflight) fails on its own too.
   if (method === 'POST' && body.trim() !== '' && !contentType.startsWith('application/json')) {
     sendControlError(response, 415, 'Send sandbox controls as application/json.');
     return;
