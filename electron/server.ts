@@ -3,20 +3,24 @@
  *
  * This is a real, secured mode, not a test hack. A fresh random token per launch travels in the
  * URL fragment (never sent to the server by the browser) and then as a bearer header; the Host
- * check defeats DNS rebinding, the Origin check defeats cross-site requests, and no CORS headers
- * are ever sent, so no other web page can call the API.
+ * check defeats DNS rebinding, the Origin and Sec-Fetch-Site checks defeat cross-site requests
+ * (electron/services/loopback-http.ts, shared with the sandbox), and no CORS headers are ever
+ * sent, so no other web page can call the API. Nothing a client sends can stop the process: a
+ * malformed request is answered 400, and any failure inside a request is answered 500 and logged.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { isMethodName } from '../shared/api';
+import type { SessionRefusal, SessionRefusalBody } from '../shared/browser-session';
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { dispatch, type Handlers } from './dispatch';
+import { createBrowserSession, type LaunchCode } from './services/browser-session';
 import type { EventHub } from './services/event-hub';
 import type { Logger } from './services/log';
+import { answerClientErrors, decodePathPart, refuseRequest, requestPath, type LoopbackRequestRule } from './services/loopback-http';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 const KEEPALIVE_MS = 15_000;
@@ -31,21 +35,27 @@ export interface BrowserServerOptions {
   readonly port?: number;
   /** For tests only; production always generates a fresh token. */
   readonly token?: string;
+  /** The clock for launch-code lifetimes (milliseconds since the epoch); tests move it. */
+  readonly now?: () => number;
+  /**
+   * Told the new token after a used launch code was claimed again and the old token revoked.
+   * The caller prints the new address to the user's own terminal.
+   */
+  readonly onTokenReplaced?: (token: string) => void;
 }
 
 export interface BrowserServer {
   readonly url: string;
   readonly port: number;
+  /** The token in force now (it changes when a used launch code is claimed again). */
   readonly token: string;
   /**
    * A fresh single-use code that the page exchanges for the token (`POST /auth/claim`), so that
-   * a browser can be opened without the token on its command line. Valid for two minutes.
+   * a browser can be opened without the token on its command line.
    */
-  issueLaunchCode(): string;
+  issueLaunchCode(): LaunchCode;
   close(): Promise<void>;
 }
-
-const LAUNCH_CODE_TTL_MS = 120_000;
 
 const securityHeaders: Readonly<Record<string, string>> = {
   'X-Content-Type-Options': 'nosniff',
@@ -70,49 +80,72 @@ const contentTypes: Readonly<Record<string, string>> = {
 };
 
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const token = options.token ?? randomBytes(32).toString('base64url');
-  const tokenBytes = Buffer.from(`Bearer ${token}`);
   const staticRoot = path.resolve(options.staticDir);
   const streams = new Set<ServerResponse>();
-  const launchCodes = new Map<string, number>();
   let port = 0;
+  const session = createBrowserSession({
+    ...(options.token === undefined ? {} : { token: options.token }),
+    now: options.now ?? Date.now,
+    onTokenReplaced: (token) => {
+      // Pages holding the revoked token lose their event stream now and get 401 on their next call.
+      for (const stream of streams) stream.end();
+      options.log.warn('A used launch code was claimed a second time: another program may have tried to take over this session. The session token was revoked and a new one issued; only the terminal shows it.');
+      options.onTokenReplaced?.(token);
+    },
+  });
 
-  const isAuthorized = (req: IncomingMessage): boolean => {
-    const header = Buffer.from(req.headers.authorization ?? '');
-    return header.length === tokenBytes.length && timingSafeEqual(header, tokenBytes);
+  const rule: LoopbackRequestRule = {
+    isAllowedHost: (host) => host === `127.0.0.1:${port}` || host === `localhost:${port}`,
+    // Opening the app from the launch page (a file:// page) is a cross-site navigation; static
+    // pages hold nothing, and everything that does (the API, the claim) stays same-origin only.
+    allowsCrossSiteNavigation: (requestedPath) => !requestedPath.startsWith('/api/') && requestedPath !== '/auth/claim',
   };
 
-  const server: Server = createServer((req, res) => {
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
-    const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
-    // DNS rebinding: a page on evil.example resolving to 127.0.0.1 still sends Host: evil.example.
-    if (!allowedHosts.includes(req.headers.host ?? '')) return sendText(res, 403, 'Forbidden host');
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowedHosts.some((host) => origin === `http://${host}`)) return sendText(res, 403, 'Forbidden origin');
-    if (req.headers['sec-fetch-site'] === 'cross-site') return sendText(res, 403, 'Forbidden origin');
+  /** Every failure in the request path ends here: one redacted log line, and an answer if none went out yet. */
+  const failRequest = (res: ServerResponse, error: unknown): void => {
+    options.log.error('Browser mode could not answer a request', { error: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });
+    if (!res.headersSent) sendText(res, 500, 'Airlock could not answer this request.');
+    else res.destroy();
+  };
 
-    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-    if (url.pathname === '/auth/claim') {
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    const pathname = requestPath(req.url);
+    if (pathname === null || decodePathPart(pathname) === null) return sendBadRequest(res, 'Bad request target');
+    const refusal = refuseRequest(req, pathname, rule);
+    if (refusal !== null) return refusal.status === 400 ? sendBadRequest(res, refusal.message) : sendText(res, refusal.status, refusal.message);
+
+    if (pathname === '/auth/claim') {
       if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed');
-      void claimLaunchCode(req, res);
+      claimLaunchCode(req, res).catch((error: unknown) => failRequest(res, error));
       return;
     }
-    if (url.pathname === '/api/events') {
-      if (!isAuthorized(req)) return sendText(res, 401, 'Unauthorized');
-      if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed');
-      return openEventStream(res);
-    }
-    if (url.pathname.startsWith('/api/')) {
-      if (!isAuthorized(req)) return sendText(res, 401, 'Unauthorized');
+    if (pathname.startsWith('/api/')) {
+      const authorization = session.authorize(req.headers.authorization);
+      if (!authorization.ok) return sendRefusal(res, authorization.refusal);
+      if (pathname === '/api/events') {
+        if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed');
+        return openEventStream(res);
+      }
       if (req.method !== 'POST') return sendText(res, 405, 'Method not allowed');
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const name = decodePathPart(pathname.slice('/api/'.length));
+      if (name === null) return sendBadRequest(res, 'Bad request target');
       if (!isMethodName(name)) return sendText(res, 404, 'Unknown API method');
-      void handleCall(req, res, name);
+      handleCall(req, res, name).catch((error: unknown) => failRequest(res, error));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');
-    void serveStatic(res, url.pathname, req.method === 'HEAD');
+    serveStatic(res, pathname, req.method === 'HEAD').catch((error: unknown) => failRequest(res, error));
+  };
+
+  const server: Server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (error) {
+      failRequest(res, error);
+    }
   });
+  answerClientErrors(server, (code) => options.log.warn('Browser mode refused a malformed HTTP request', { code }));
 
   async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     const contentType = req.headers['content-type'] ?? '';
@@ -143,14 +176,15 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   async function claimLaunchCode(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let code: unknown;
     try {
-      code = (JSON.parse(await readBody(req, 1024)) as { code?: unknown }).code;
+      const parsed: unknown = JSON.parse(await readBody(req, 1024));
+      code = typeof parsed === 'object' && parsed !== null && 'code' in parsed ? parsed.code : undefined;
     } catch {
       return sendText(res, 400, 'Bad request');
     }
-    const expires = typeof code === 'string' ? launchCodes.get(code) : undefined;
-    if (typeof code !== 'string' || expires === undefined || expires < Date.now()) return sendText(res, 401, 'Unauthorized');
-    launchCodes.delete(code);
-    sendJson(res, 200, { token });
+    if (typeof code !== 'string') return sendText(res, 400, 'Bad request');
+    const outcome = session.claim(code);
+    if (!outcome.ok) return sendRefusal(res, outcome.refusal);
+    sendJson(res, 200, { token: outcome.token });
   }
 
   function openEventStream(res: ServerResponse): void {
@@ -191,12 +225,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   return {
     url: `http://127.0.0.1:${port}/`,
     port,
-    token,
-    issueLaunchCode() {
-      const code = randomBytes(24).toString('base64url');
-      launchCodes.set(code, Date.now() + LAUNCH_CODE_TTL_MS);
-      return code;
+    get token() {
+      return session.token;
     },
+    issueLaunchCode: () => session.issueLaunchCode(),
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();
@@ -268,7 +300,22 @@ function sendText(res: ServerResponse, status: number, text: string): void {
   res.end(`${text}\n`);
 }
 
+/** A request Airlock cannot read: answered, and the connection closed (its next bytes are suspect too). */
+function sendBadRequest(res: ServerResponse, text: string): void {
+  res.setHeader('Connection', 'close');
+  sendText(res, 400, text);
+}
+
+/** A 401 that says why, so the page can tell the user what happened and what to do. */
+function sendRefusal(res: ServerResponse, refusal: SessionRefusal): void {
+  const body: SessionRefusalBody = { refusal };
+  sendJson(res, 401, body);
+}
+
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
+  // Serialise first: a value JSON cannot carry then fails before any header is out, and the
+  // caller can still answer 500.
+  const text = JSON.stringify(value);
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(JSON.stringify(value));
+  res.end(text);
 }

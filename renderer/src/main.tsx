@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiCallError, ApiContext, createApiClient } from './api/client';
 import { bootstrapTransport } from './api/bootstrap';
 import { App } from './app/App';
+import { SessionEndedNotice } from './app/SessionEndedNotice';
 import { ProductionConfirmProvider } from './components/ProductionConfirm';
 import { applyTheme } from './theme';
 
@@ -31,12 +32,13 @@ const root = createRoot(rootElement);
 
 void bootstrapTransport().then((boot) => {
   if (boot.kind === 'unauthorised') {
-    root.render(<NonIdealState icon="lock" title="Airlock needs its start-up address" description={boot.reason} />);
+    root.render(<NonIdealState icon="lock" title={boot.title} description={boot.detail} />);
     return;
   }
   root.render(
     <StrictMode>
       <BlueprintProvider>
+        <SessionEndedNotice />
         <ApiContext.Provider value={createApiClient(boot.transport)}>
           <QueryClientProvider client={queryClient}>
             <ProductionConfirmProvider>

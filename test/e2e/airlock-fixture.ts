@@ -21,6 +21,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>;
   /** Prepare files in the temporary HOME before the app starts. */
   readonly prepareHome?: (home: string) => Promise<void>;
+  /** Browser mode's options; by default a random port and no browser opened. */
+  readonly args?: readonly string[];
 }
 
 export async function startAirlock(options: StartOptions = {}): Promise<{ app: AirlockProcess; stop: () => Promise<void> }> {
@@ -29,7 +31,7 @@ export async function startAirlock(options: StartOptions = {}): Promise<{ app: A
   const airlockHome = path.join(root, 'airlock-home');
   await import('node:fs/promises').then((fs) => Promise.all([fs.mkdir(home), fs.mkdir(airlockHome)]));
   await options.prepareHome?.(home);
-  const child: ChildProcess = spawn(process.execPath, ['dist-electron/serve.js', '--port', '0', '--no-open'], {
+  const child: ChildProcess = spawn(process.execPath, ['dist-electron/serve.js', ...(options.args ?? ['--port', '0', '--no-open'])], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: home,

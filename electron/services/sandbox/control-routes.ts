@@ -21,7 +21,8 @@ function sendControlError(response: ServerResponse, status: number, message: str
  * was lost"), which is how retries with the same ClientRequestToken are tested.
  */
 export function handleControlRequest(faults: FaultController, method: string, path: string, contentType: string, body: string, response: ServerResponse): void {
-  // Requiring JSON makes a cross-site form post (which cannot set this type without a CORS preflight) fail.
+  // Web pages are refused before this (the loopback rule in http-server.ts); requiring JSON as well
+  // means a form post (which cannot set this type without a CORS preflight) fails on its own too.
   if (method === 'POST' && body.trim() !== '' && !contentType.startsWith('application/json')) {
     sendControlError(response, 415, 'Send sandbox controls as application/json.');
     return;

@@ -5,6 +5,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { assertNever } from '../../../shared/assert';
 import { callerScope, parseJsonBody, sendJson, sendJsonError, targetPrefix } from './aws-json-protocol';
 import type { CallerScope } from './aws-json-protocol';
+import { redact } from '../redact';
+import { answerClientErrors, refuseRequest, requestPath, type LoopbackRequestRule } from '../loopback-http';
 import { controlPrefix, handleControlRequest } from './control-routes';
 import { appliesBeforeFailing } from './faults';
 import type { FaultController, FaultDecision } from './faults';
@@ -40,15 +42,22 @@ function header(request: IncomingMessage, name: string): string | undefined {
 const loopbackHostnames = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
- * A web page can make the browser send requests to 127.0.0.1 (or to its own name rebound to
- * 127.0.0.1); such requests carry a foreign Host header and are refused. SDKs and the AWS CLI
- * send the endpoint's own host.
+ * SDKs and the AWS CLI send the endpoint's own host (or, over HTTP/1.0, none); a web page that
+ * had its own name rebound to 127.0.0.1 sends its own. The port is not checked: the sandbox can
+ * sit behind a port mapping.
  */
 function isLoopbackHost(host: string | undefined): boolean {
   if (host === undefined) return true;
   const hostname = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : (host.split(':')[0] ?? '');
   return loopbackHostnames.has(hostname.toLowerCase());
 }
+
+/**
+ * The sandbox has no token (the AWS SDK must reach it as it reaches AWS), so the shared loopback
+ * rule is its whole defence against web pages: the AWS SDK in Node and the AWS CLI send no Origin
+ * and no Sec-Fetch-Site, a page in a browser always does. No navigation is allowed either.
+ */
+const sandboxRequestRule: LoopbackRequestRule = { isAllowedHost: isLoopbackHost };
 
 /** Latency first, then the scripted failure or throttle (if any) for this call. */
 async function applyFaults(faults: FaultController, operation: string): Promise<FaultDecision> {
@@ -84,7 +93,7 @@ function runOperation(service: SandboxService, handler: OperationHandler, operat
     return service.run(handler, parseJsonBody(body), caller.region);
   } catch (error) {
     if (error instanceof ServiceError) return error;
-    console.error(`Sandbox: ${operationName} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(redact(`Sandbox: ${operationName} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
     return internalError();
   }
 }
@@ -126,6 +135,18 @@ async function handleSts(service: SandboxService, faults: FaultController, body:
 async function handleRequest(service: SandboxService, faults: FaultController, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const requestId = randomUUID();
   response.setHeader('x-amzn-RequestId', requestId);
+  const path = requestPath(request.url);
+  if (path === null) {
+    response.setHeader('Connection', 'close');
+    sendJsonError(response, new ServiceError('ValidationException', 'The request target is not a path the sandbox can read.', 400));
+    return;
+  }
+  const refusal = refuseRequest(request, path, sandboxRequestRule);
+  if (refusal !== null) {
+    const code = refusal.status === 403 ? 'AccessDeniedException' : 'ValidationException';
+    sendJsonError(response, new ServiceError(code, `The sandbox refused this request. ${refusal.message}`, refusal.status));
+    return;
+  }
   let body: string;
   try {
     body = await readBody(request);
@@ -136,11 +157,6 @@ async function handleRequest(service: SandboxService, faults: FaultController, r
     return;
   }
   const method = request.method ?? 'GET';
-  const path = new URL(request.url ?? '/', 'http://sandbox.invalid').pathname;
-  if (!isLoopbackHost(header(request, 'host'))) {
-    sendJsonError(response, new ServiceError('AccessDeniedException', 'The sandbox only answers requests addressed to 127.0.0.1 or localhost.', 403));
-    return;
-  }
   if (path.startsWith(controlPrefix)) {
     handleControlRequest(faults, method, path, header(request, 'content-type') ?? '', body, response);
     return;
@@ -158,11 +174,15 @@ async function handleRequest(service: SandboxService, faults: FaultController, r
 }
 
 export function createSandboxServer(service: SandboxService, faults: FaultController): Server {
-  return createServer((request, response) => {
+  const server = createServer((request, response) => {
+    // handleRequest is async: whatever goes wrong inside it arrives here, never as an uncaught throw.
     handleRequest(service, faults, request, response).catch((error: unknown) => {
-      console.error(`Sandbox: request failed: ${error instanceof Error ? error.message : String(error)}`);
+      console.error(redact(`Sandbox: request failed: ${error instanceof Error ? error.message : String(error)}`));
       if (!response.headersSent) sendJsonError(response, internalError());
       else response.destroy();
     });
   });
+  // Malformed HTTP is answered 400 and closed by the shared rule; nothing to log for a test tool.
+  answerClientErrors(server, () => undefined);
+  return server;
 }

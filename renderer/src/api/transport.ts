@@ -4,7 +4,9 @@
  * API error.
  */
 import type { EventName, EventPayload, MethodName } from '../../../shared/api';
+import { readSessionRefusal, type SessionRefusal } from '../../../shared/browser-session';
 import type { ApiResult } from '../../../shared/errors';
+import { describeSessionRefusal } from './session';
 
 export interface Transport {
   call(method: MethodName, input: unknown): Promise<ApiResult<unknown>>;
@@ -43,19 +45,34 @@ export function createElectronTransport(api: PreloadApi): Transport {
   };
 }
 
-export function createHttpTransport(token: string, onUnauthorized: () => void): Transport {
-  const listeners = new Map<string, Set<(payload: unknown) => void>>();
-  let streamStarted = false;
+/** Called once the server refuses this tab's token, with the reason it gave. */
+export type SessionRefused = (refusal: SessionRefusal) => void;
 
-  const startStream = () => {
-    if (streamStarted) return;
-    streamStarted = true;
-    void readEventStream(token, (name, payload) => {
-      for (const listener of listeners.get(name) ?? []) listener(payload);
-    }).finally(() => {
-      streamStarted = false;
-    });
+async function refusalOf(response: Response): Promise<SessionRefusal> {
+  try {
+    return readSessionRefusal(await response.json());
+  } catch {
+    return 'ended';
+  }
+}
+
+/** Waits before reconnecting the event stream: short after a clean end, longer while unreachable. */
+const RECONNECT_DELAYS_MS = [1_000, 2_000, 5_000] as const;
+
+export function createHttpTransport(token: string, onRefused: SessionRefused): Transport {
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let refused = false;
+  const refuse = (refusal: SessionRefusal) => {
+    if (refused) return;
+    refused = true;
+    onRefused(refusal);
   };
+
+  // The event stream doubles as the session's pulse: when it ends (Airlock stopped, restarted, or
+  // revoked this token) the page reconnects and learns at once whether the session still stands.
+  void watchEventStream(token, (name, payload) => {
+    for (const listener of listeners.get(name) ?? []) listener(payload);
+  }, refuse, () => refused);
 
   return {
     async call(method, input) {
@@ -70,8 +87,10 @@ export function createHttpTransport(token: string, onUnauthorized: () => void): 
         return transportFailure('Airlock is not reachable. Is the browser-mode server still running?');
       }
       if (response.status === 401) {
-        onUnauthorized();
-        return { ok: false, error: { code: 'ACCESS_DENIED', message: 'This browser tab is not authorised. Open the URL Airlock printed when it started.', retryable: false } };
+        const refusal = await refusalOf(response);
+        refuse(refusal);
+        const message = describeSessionRefusal(refusal);
+        return { ok: false, error: { code: 'ACCESS_DENIED', message: `${message.title}. ${message.detail}`, retryable: false } };
       }
       if (!response.ok && response.status !== 400) return transportFailure(`Airlock answered HTTP ${response.status}.`);
       return (await response.json()) as ApiResult<unknown>;
@@ -81,17 +100,38 @@ export function createHttpTransport(token: string, onUnauthorized: () => void): 
       const wrapped = (payload: unknown) => listener(payload as EventPayload<typeof name>);
       set.add(wrapped);
       listeners.set(name, set);
-      startStream();
       return () => set.delete(wrapped);
     },
   };
 }
 
-/** Reads the SSE stream with fetch (EventSource cannot send the Authorization header). */
-async function readEventStream(token: string, deliver: (name: string, payload: unknown) => void): Promise<void> {
-  const response = await fetch('/api/events', { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok || response.body === null) return;
-  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+/** Keeps the event stream open for as long as the session stands; stops at the first 401. */
+async function watchEventStream(token: string, deliver: (name: string, payload: unknown) => void, refuse: SessionRefused, isRefused: () => boolean): Promise<void> {
+  let failures = 0;
+  while (!isRefused()) {
+    const response = await fetch('/api/events', { headers: { Authorization: `Bearer ${token}` } }).catch(() => null);
+    if (response?.status === 401) {
+      refuse(await refusalOf(response));
+      return;
+    }
+    if (response?.ok === true && response.body !== null) {
+      failures = 0;
+      try {
+        await readEventStream(response.body, deliver);
+      } catch {
+        // The connection dropped; reconnect below.
+      }
+    } else {
+      failures += 1;
+    }
+    const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)];
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
+/** Reads the SSE stream with fetch (EventSource cannot send the Authorization header) until it ends. */
+async function readEventStream(body: NonNullable<Response['body']>, deliver: (name: string, payload: unknown) => void): Promise<void> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
   for (;;) {
     const { value, done } = await reader.read();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseServeArgs } from '../../../electron/serve-args';
-import { browserOpenCommand } from '../../../electron/services/browser-launch';
+import { findBrowserOpener } from '../../../electron/services/browser-launch';
 
 describe('browser-mode options', () => {
   it.each([
@@ -18,12 +18,12 @@ describe('browser-mode options', () => {
 
 describe('opening a browser only where one exists', () => {
   it('opens nothing on CI or on Linux without a display', () => {
-    expect(browserOpenCommand('http://x', 'linux', { CI: 'true', DISPLAY: ':0', PATH: '/usr/bin' })).toBeNull();
-    expect(browserOpenCommand('http://x', 'linux', { PATH: '/usr/bin:/bin' })).toBeNull();
+    expect(findBrowserOpener('linux', { CI: 'true', DISPLAY: ':0', PATH: '/usr/bin' })).toBeNull();
+    expect(findBrowserOpener('linux', { PATH: '/usr/bin:/bin' })).toBeNull();
   });
 
-  it('uses the platform opener elsewhere, with the URL as a single argument', () => {
-    expect(browserOpenCommand('http://127.0.0.1:1/#launch=abc', 'darwin', {})).toEqual({ command: 'open', args: ['http://127.0.0.1:1/#launch=abc'] });
-    expect(browserOpenCommand('http://x', 'win32', {})?.args).toEqual(['url.dll,FileProtocolHandler', 'http://x']);
+  it('uses the platform opener elsewhere (the URL is then its single last argument)', () => {
+    expect(findBrowserOpener('darwin', {})).toEqual({ command: 'open', args: [] });
+    expect(findBrowserOpener('win32', {})).toEqual({ command: 'rundll32', args: ['url.dll,FileProtocolHandler'] });
   });
 });
