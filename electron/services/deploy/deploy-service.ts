@@ -306,7 +306,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     if (result.outcome !== 'applied' && result.outcome !== 'unchanged') return result;
     const name = result.target as 'dockerfile' | 'dotenv';
     try {
-      const checks = await verifyFileTarget(stored.root, FILE_OF[name], stored[name].intended);
+      const checks = await verifyFileTarget(stored.root, FILE_OF[name], stored[name]);
       return { ...result, checks, verified: checks.every((check) => check.ok !== false) };
     } catch (error) {
       return { ...result, checks: [{ key: null, ok: null, detail: `Could not read ${FILE_OF[name]} back: ${asAppError(error).message}` }], verified: null };

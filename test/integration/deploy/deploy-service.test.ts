@@ -3,7 +3,7 @@
  * one-click apply with the fewest CLI calls, the read-back, the records that make the second deploy
  * a no-op, and the ways it refuses or fails.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeployPlan, DeployResult, TargetResult } from '../../../shared/api/deploy';
@@ -336,7 +336,7 @@ describe('the file targets', () => {
     const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
     expect(plan.changedTargets).toEqual(['dockerfile', 'dotenv', 'deployment']);
     expect(plan.dockerfile.plan?.files.map((file) => file.file)).toEqual(['Dockerfile']);
-    expect(plan.dotenv.plan?.files[0]?.masked).toBe(true);
+    expect(plan.dotenv.plan?.files.find((file) => file.file === '.env')?.masked).toBe(true);
     expect(JSON.stringify(plan.dotenv)).not.toContain(PROFILE_KEYS.secretAccessKey);
 
     const result = await apply(harness, plan, ['deployment', 'dockerfile', 'dotenv']);
@@ -354,6 +354,47 @@ describe('the file targets', () => {
 
     const again = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
     expect(again.changedTargets).toEqual([]);
+  });
+
+  it('issue 9 item 2: the .env target carries the .gitignore entry in the same reviewed change, ticked with it, and the read-back verifies it', async () => {
+    const harness = await withTarget({ fixture: 'needs-setup' });
+    const dotenvPath = join(harness.project.root, '.env');
+    await chmod(dotenvPath, 0o644);
+    const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
+    expect(plan.changedTargets).toContain('dotenv');
+    const files = plan.dotenv.plan?.files ?? [];
+    expect(files.map((file) => file.file)).toEqual(['.gitignore', '.env']);
+    expect(files[0]?.lines.filter((line) => line.kind === 'add').map((line) => line.text)).toEqual(['.env']);
+    expect(files[0]?.requiredBy).toContain('a commit does not take it along');
+    // issue 9 item 3: the review says the file becomes private.
+    expect(files[1]).toMatchObject({ addsSecret: true, mode: { before: 0o644, after: 0o600 } });
+    expect(plan.dotenv.notes).toContain('.env will hold secret values, so Airlock writes it readable by you only (mode 0600; it is 0644 now).');
+
+    const result = await apply(harness, plan, ['dotenv']);
+    const dotenv = target(result, 'dotenv');
+    expect(dotenv).toMatchObject({ outcome: 'applied', verified: true });
+    expect(dotenv.checks).toEqual(
+      expect.arrayContaining([
+        { key: null, ok: true, detail: '.env is git-ignored and docker-ignored.' },
+        { key: null, ok: true, detail: '.env is readable by you only (mode 0600).' },
+      ]),
+    );
+    expect(await readFile(join(harness.project.root, '.gitignore'), 'utf8')).toMatch(/\n\.env\n$/);
+    if (process.platform !== 'win32') expect((await stat(dotenvPath)).mode & 0o777).toBe(0o600);
+  });
+
+  it('issue 9 item 2: refuses the .env target when .gitignore stopped ignoring .env after the review, with the way out', async () => {
+    const harness = await withTarget({ profile: { credentials: { accessKeyId: 'AKIAOTHERKEY00000001', secretAccessKey: 'other/secret+key' } } });
+    const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
+    expect(plan.dotenv.plan?.files.map((file) => file.file)).toEqual(['.env']);
+    const before = await readFile(join(harness.project.root, '.env'), 'utf8');
+    await writeFile(join(harness.project.root, '.gitignore'), 'astro\n');
+    const result = await apply(harness, plan, ['dotenv', 'deployment']);
+    expect(target(result, 'dotenv')).toMatchObject({ outcome: 'failed', error: { code: 'CONFLICT' } });
+    expect(target(result, 'dotenv').message).toContain('Review the changes again: the new review adds .env to .gitignore.');
+    expect(target(result, 'deployment').outcome).toBe('skipped');
+    expect(await readFile(join(harness.project.root, '.env'), 'utf8')).toBe(before);
+    expect(harness.updateCalls()).toEqual([]);
   });
 
   it('refuses with CONFLICT when a file changed after the review, before the Deployment is touched', async () => {
