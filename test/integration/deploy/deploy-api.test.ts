@@ -4,10 +4,11 @@
  * API token passed only in the CLI's environment (and never back out), progress events, and the
  * projects checklist reading the Deployment through the same runner.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
 import { createMemoryLogger } from '../../../electron/services/log';
 import { appApi } from '../app-api';
@@ -82,6 +83,21 @@ describe('deploy.* through the app', () => {
     expect(JSON.stringify(await call('settings.get', {}))).not.toContain(TOKEN);
     expect(seen.join('\n')).not.toContain(TOKEN);
     expect(log.lines.join('\n')).not.toContain(TOKEN);
+  });
+
+  it('issue 9 item 4: clearing the token removes the copy the CLI wrote into the private ASTRO_HOME', async () => {
+    await call('deploy.setApiToken', { token: TOKEN });
+    await call('deploy.deployments', { workspaceId: WS });
+    const config = join(dataDir, 'astro-home', '.astro', 'config.yaml');
+    // The CLI (the fake does as the real one) saved the token it was given in its config file.
+    expect(await readFile(config, 'utf8')).toContain(`Bearer ${TOKEN}`);
+
+    expect(await call('deploy.clearApiToken', {})).toMatchObject({ source: 'none' });
+    const left = existsSync(config) ? await readFile(config, 'utf8') : '';
+    expect(left).not.toContain(TOKEN);
+    // Without the token the CLI runs in the user's own ASTRO_HOME again, which Airlock never touches.
+    await call('deploy.deployments', { workspaceId: WS });
+    expect(fake.calls().at(-1)?.astroHome).toBeNull();
   });
 
   it('refuses a relative or missing astro path and keeps the working setting', async () => {
