@@ -13,8 +13,6 @@
  * - A failure stops the targets after it; the result says exactly which variables Astro applied.
  */
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TaskProgress } from '../../../shared/api';
 import type {
   AstroDeployment,
@@ -41,7 +39,7 @@ import { verifyDeploymentVariables, type VerificationCheck } from '../../../shar
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { describeCommand } from '../astro/commands';
-import { loadFileProblem } from '../astro/load-file';
+import { loadFilePreviewPath, loadFileProblem } from '../astro/load-file';
 import type { DeploymentInfo } from '../astro/types';
 import type { Logger } from '../log';
 import type { DeploymentCheckResult, DeploymentVariablesSource } from '../projects/health/deployment-check';
@@ -109,8 +107,8 @@ export interface DeployService {
 /** Targets in the order they are applied: local files first (a conflict there stops the deploy before the Deployment restarts). */
 const ORDER: readonly DeployTargetId[] = ['dockerfile', 'dotenv', 'deployment'];
 const FILE_OF: Readonly<Record<'dockerfile' | 'dotenv', FileTargetName>> = { dockerfile: 'Dockerfile', dotenv: '.env' };
-/** What the command preview shows for the runner's private file (the runner creates `airlock-astro-XXXXXX/variables.env` there). */
-const LOAD_FILE_PREVIEW = path.join(tmpdir(), 'airlock-astro-XXXXXX', 'variables.env');
+/** What the command preview shows for the runner's private file (its folder name is random). */
+const LOAD_FILE_PREVIEW = loadFilePreviewPath();
 
 function asAppError(error: unknown): AppError {
   return error instanceof AppError ? error : new AppError('INTERNAL', 'Something went wrong inside Airlock during the deploy. Check the targets before trying again.');

@@ -134,3 +134,28 @@ describe('deploy.* through the app', () => {
     expect((await failure('deploy.apply', { planId: plan.planId, targets: ['deployment'], taskId: 'deploy-task-0002' })).code).toBe('NOT_FOUND');
   });
 });
+
+describe('start-up housekeeping', () => {
+  it('issue 9 item 5: the app removes a crashed deploy\'s private --load folder from the temp folder when it starts, and logs its name', async () => {
+    const temp = await mkdtemp(join(tmpdir(), 'airlock-startup-temp-'));
+    // A folder as the runner names it, made by a process that no longer runs (pid far above any pid_max).
+    const leftover = 'airlock-astro-4294967-Zx81Qa';
+    await mkdir(join(temp, leftover), { mode: 0o700 });
+    await writeFile(join(temp, leftover, 'variables.env'), 'AWS_SECRET_ACCESS_KEY=left-by-a-crash-0123456789\n', { mode: 0o600 });
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(join(temp, leftover), old, old);
+    const startLog = createMemoryLogger();
+    vi.stubEnv('TMPDIR', temp);
+    try {
+      const started = createAirlock({ mode: 'browser', version: 'test', dataDir, log: startLog, env: { PATH: fake.env.PATH, HOME: fake.dir } });
+      await started.housekeeping;
+      await started.close();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await readdir(temp)).toEqual([]);
+    expect(startLog.lines.join('\n')).toContain(leftover);
+    expect(startLog.lines.join('\n')).not.toContain('left-by-a-crash');
+    await rm(temp, { recursive: true, force: true });
+  });
+});
