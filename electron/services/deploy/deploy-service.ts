@@ -328,7 +328,6 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         break;
       }
       step(`Updating ${plural(call.keys.length, call.secret ? 'secret variable' : 'variable')} on "${target.deploymentName}" (the Deployment restarts)`);
-      sent.push(...call.keys);
       try {
         const done = await runner.updateVariables({
           deploymentId: target.deploymentId,
@@ -341,10 +340,14 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         });
         calls += 1;
         applied.push(...done.applied);
+        // Only a call that succeeded counts as having sent its keys (the read-back says so per key).
+        sent.push(...call.keys);
       } catch (caught) {
         error = asAppError(caught);
         if (error.code === 'PARTIAL_FAILURE') {
-          applied.push(...stringList(error.details?.appliedKeys));
+          const reached = stringList(error.details?.appliedKeys);
+          applied.push(...reached);
+          sent.push(...reached);
           if (error.details?.writeReached === true) calls += 1;
         }
         break;
@@ -359,7 +362,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       // Not tied to the cancel signal: after a cancel, the user needs to know what Astro has.
       after = await runner.inspectDeployment(target.deploymentId, target.workspaceId);
       healthCache.set(after.id, { at: now().getTime(), info: after });
-      const verification = verifyDeploymentVariables({ desired: stored.desired, setKeys: sent, before: stored.before.variables, after: after.variables });
+      const verification = verifyDeploymentVariables({ desired: stored.desired, setKeys: sent, notAppliedKeys: planned.filter((key) => !sent.includes(key)), before: stored.before.variables, after: after.variables });
       checks = [...verification.checks];
       verified = verification.verified;
     } catch (caught) {

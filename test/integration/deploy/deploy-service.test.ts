@@ -289,6 +289,25 @@ describe('failures during the deploy', () => {
     });
   });
 
+  it('issue 9 item 16: keys of a failed --secret call are reported as not applied by the read-back too, never as sent', async () => {
+    const harness = await withTarget();
+    await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
+    // The kwargs are secret on the Deployment already and change: one --secret call carries them, and it fails.
+    const plan = await harness.service.plan(harness.project.root, { kwargsJson: '{"connections_prefix": "team/connections"}', includeAwsCredentials: false });
+    expect(plan.deployment.calls.map((call) => [call.secret, call.keys])).toEqual([[true, ['AIRFLOW__SECRETS__BACKEND_KWARGS']]]);
+    harness.fake.updateState((state) => {
+      state.failNextUpdate = { kind: 'api-error', message: 'failed to perform request, status 500' };
+    });
+    const deployment = target(await apply(harness, plan), 'deployment');
+
+    expect(deployment).toMatchObject({ outcome: 'failed', appliedKeys: [], notAppliedKeys: ['AIRFLOW__SECRETS__BACKEND_KWARGS'], verified: false });
+    const check = deployment.checks.find((item) => item.key === 'AIRFLOW__SECRETS__BACKEND_KWARGS');
+    expect(check).toEqual({ key: 'AIRFLOW__SECRETS__BACKEND_KWARGS', ok: false, detail: 'Not applied: the call that carried it failed, and Astro reports no change.' });
+    expect(deployment.checks.map((item) => item.detail).join(' ')).not.toMatch(/\bsent\b/);
+    // The key that needed no call is still reported as left alone.
+    expect(deployment.checks.find((item) => item.key === 'AIRFLOW__SECRETS__BACKEND')).toMatchObject({ ok: true });
+  });
+
   it('stops after a failed call: the secret call is not made when the plain one fails', async () => {
     const harness = await withTarget({ fake: { failNextUpdate: { kind: 'api-error', message: 'failed to perform request, status 500' } } });
     const result = await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
