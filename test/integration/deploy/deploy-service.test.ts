@@ -177,6 +177,19 @@ describe('the first deploy', () => {
   });
 });
 
+describe('the variables Airlock leaves alone', () => {
+  it('issue 9 item 20: a Deployment that already holds the variables Airlock owns lists only the others as untouched', async () => {
+    const harness = await withTarget();
+    await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
+    // Now the Deployment holds both owned variables, plus the three others; kwargs change so one is sent again.
+    const plan = await harness.service.plan(harness.project.root, { kwargsJson: '{"connections_prefix": "team/connections"}', includeAwsCredentials: false });
+    expect(statuses(plan)).toEqual({ AIRFLOW__SECRETS__BACKEND: 'unchanged', AIRFLOW__SECRETS__BACKEND_KWARGS: 'changed' });
+    expect(plan.deployment.untouched.map((v) => v.key)).toEqual(['AIRFLOW__CORE__PARALLELISM', 'DATADOG_API_KEY', 'ENV_TYPE']);
+    const result = await apply(harness, plan);
+    expect(target(result, 'deployment').checks.find((check) => check.key === null)).toEqual({ key: null, ok: true, detail: '3 other variables kept exactly as they were.' });
+  });
+});
+
 describe('the kwargs deployed', () => {
   it('uses the kwargs in use in the window over the Dockerfile, and plans the Dockerfile line to match', async () => {
     const harness = await withTarget();
