@@ -5,6 +5,7 @@
  * openExternal), `electron/serve.ts` (browser mode) without them. Everything that is not
  * Electron glue is composed here once, so the two modes cannot drift apart.
  */
+import { tmpdir } from 'node:os';
 import type { AirlockPlatform, CoreServices } from './core';
 import type { Handlers } from './dispatch';
 import { createAppHandlers } from './handlers/app';
@@ -14,6 +15,7 @@ import { createProjectsHandlers } from './handlers/projects';
 import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
+import { removeStaleLoadFolders } from './services/astro/load-file';
 import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
@@ -31,6 +33,8 @@ export type { AirlockPlatform } from './core';
 export interface Airlock {
   readonly handlers: Handlers;
   readonly events: EventHub;
+  /** Settles when start-up housekeeping is done (a crashed deploy's private files removed). Never rejects. */
+  readonly housekeeping: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -92,6 +96,12 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
   });
 
+  // A deploy that crashed left its private --load file (secret values) in the temp folder.
+  const housekeeping = removeStaleLoadFolders({ tempRoot: tmpdir(), log }).then(
+    () => undefined,
+    () => undefined,
+  );
+
   const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro, deploy };
 
   const handlers: Handlers = {
@@ -107,6 +117,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   return {
     handlers,
     events,
+    housekeeping,
     async close() {
       // Nobody is left to answer a prompt or approve a login: end them rather than leave them hanging.
       mfaPrompts.cancelAll();

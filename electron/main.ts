@@ -2,7 +2,7 @@
  * The Electron composition root: window, protocol and security settings, and the wiring of the
  * shared services (electron/airlock.ts) to IPC. Everything else lives in plain-Node modules.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session } from 'electron';
@@ -15,6 +15,7 @@ import { createSafeStorageCipher } from './security/safe-storage-cipher';
 import { denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation } from './security/navigation';
 import { buildMainWindowOptions } from './security/window-options';
 import { defaultDataDir } from './services/app-paths';
+import { writeFileAtomic } from './services/atomic-file';
 import { createLogger } from './services/log';
 
 /** scripts/start.mjs waits for this line to know the window really opened. */
@@ -66,8 +67,9 @@ async function start(): Promise<void> {
       const options = { title, defaultPath: defaultName };
       const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);
       if (result.canceled || result.filePath === undefined || result.filePath === '') return null;
-      // Exports can hold secret values: readable by the user only.
-      await writeFile(result.filePath, content, { encoding: 'utf8', mode: 0o600 });
+      // Exports can hold secret values: readable by the user only, even over an existing file, and
+      // written like every other file (a crash leaves the old file or the new one, never half).
+      await writeFileAtomic(result.filePath, content, { mode: 0o600 });
       return result.filePath;
     },
   });

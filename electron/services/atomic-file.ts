@@ -5,7 +5,8 @@
  * bytes or the new ones, never a mix, and a failure leaves the original untouched.
  *
  * The one implementation for every file Airlock writes asynchronously (key vault, SSO token cache,
- * deploy records, project files). The sandbox's data file has its own synchronous variant.
+ * deploy records, project files, exports saved through the desktop app's save dialog). The
+ * sandbox's data file has its own synchronous variant.
  */
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';

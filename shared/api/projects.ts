@@ -187,6 +187,15 @@ export interface PlannedFile {
   readonly lineEnding: 'lf' | 'crlf' | 'mixed' | 'none';
   /** What each change does to this file ("AWS_ACCESS_KEY_ID: added"). */
   readonly summary: readonly string[];
+  /** The change puts a secret value into this file that it did not hold, so it is written 0600. */
+  readonly addsSecret: boolean;
+  /** Permissions now (null: a new file) and after the write (a file that gets no new secret keeps its own). */
+  readonly mode: { readonly before: number | null; readonly after: number };
+  /**
+   * Set when the file is in the plan because another one needs it, not because it was asked for:
+   * the ignore entry that keeps a .env receiving secrets out of git and the image. One sentence.
+   */
+  readonly requiredBy: string | null;
 }
 
 export interface ChangePlan {

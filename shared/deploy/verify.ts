@@ -15,8 +15,13 @@ export interface VerificationCheck {
 
 export interface VerificationInput {
   readonly desired: readonly DesiredVariable[];
-  /** Keys Airlock sent in an update call (whether or not the call fully succeeded). */
+  /**
+   * Keys that count as sent: those of update calls that succeeded, and those Astro reported
+   * applied from a call that failed part-way. Keys of a failed call count as not applied.
+   */
   readonly setKeys: readonly string[];
+  /** Keys the plan meant to set that were not applied (their call failed, or never ran). */
+  readonly notAppliedKeys?: readonly string[];
   readonly before: readonly CurrentVariable[];
   readonly after: readonly CurrentVariable[];
 }
@@ -27,14 +32,26 @@ export interface Verification {
   readonly verified: boolean;
 }
 
-function checkDesired(want: DesiredVariable, was: CurrentVariable | undefined, now: CurrentVariable | undefined, wasSet: boolean): VerificationCheck {
+/** What happened to a desired key: sent (and accepted), meant to be sent but not applied, or left alone as unchanged. */
+type SendState = 'sent' | 'not-applied' | 'not-planned';
+
+const CALL_FAILED = 'Not applied: the call that carried it failed';
+
+function checkDesired(want: DesiredVariable, was: CurrentVariable | undefined, now: CurrentVariable | undefined, state: SendState): VerificationCheck {
   const key = want.key;
-  if (now === undefined) return { key, ok: false, detail: 'Missing on the Deployment.' };
-  if (want.secret && !now.isSecret) return { key, ok: false, detail: 'On the Deployment, but not as a secret.' };
+  if (now === undefined) return { key, ok: false, detail: state === 'not-applied' ? `${CALL_FAILED}, and it is missing on the Deployment.` : 'Missing on the Deployment.' };
+  if (want.secret && !now.isSecret) return { key, ok: false, detail: state === 'not-applied' ? `${CALL_FAILED}; it is on the Deployment, but not as a secret.` : 'On the Deployment, but not as a secret.' };
   if (!now.isSecret && now.value !== null) {
-    return now.value === want.value ? { key, ok: true, detail: 'Present, value matches.' } : { key, ok: false, detail: 'Present, but the value differs from the plan.' };
+    if (now.value === want.value) return { key, ok: true, detail: 'Present, value matches.' };
+    return { key, ok: false, detail: state === 'not-applied' ? `${CALL_FAILED}; the Deployment still has another value.` : 'Present, but the value differs from the plan.' };
   }
-  if (!wasSet) return { key, ok: true, detail: 'Secret, left as it was (unchanged since Airlock deployed it).' };
+  if (state === 'not-applied') {
+    // A failed call may still have reached Astro; a moved timestamp is the only trace, and it cannot tell which value.
+    return was?.updatedAt !== now.updatedAt || was.isSecret !== now.isSecret
+      ? { key, ok: null, detail: 'Secret: the call that carried it failed, yet Astro reports an update, so Airlock cannot tell which value it holds. Deploy again.' }
+      : { key, ok: false, detail: `${CALL_FAILED}, and Astro reports no change.` };
+  }
+  if (state === 'not-planned') return { key, ok: true, detail: 'Secret, left as it was (unchanged since Airlock deployed it).' };
   if (was?.updatedAt !== now.updatedAt || was.isSecret !== now.isSecret) {
     return { key, ok: true, detail: 'Secret, set: Astro reports the update (it never shows the value).' };
   }
@@ -62,7 +79,9 @@ export function verifyDeploymentVariables(input: VerificationInput): Verificatio
   const beforeByKey = new Map(input.before.map((variable) => [variable.key, variable]));
   const afterByKey = new Map(input.after.map((variable) => [variable.key, variable]));
   const set = new Set(input.setKeys);
-  const checks: VerificationCheck[] = input.desired.map((want) => checkDesired(want, beforeByKey.get(want.key), afterByKey.get(want.key), set.has(want.key)));
+  const notApplied = new Set(input.notAppliedKeys ?? []);
+  const stateOf = (key: string): SendState => (set.has(key) ? 'sent' : notApplied.has(key) ? 'not-applied' : 'not-planned');
+  const checks: VerificationCheck[] = input.desired.map((want) => checkDesired(want, beforeByKey.get(want.key), afterByKey.get(want.key), stateOf(want.key)));
   const untouched = checkUntouched(input);
   if (untouched !== null) checks.push(untouched);
   return { checks, verified: checks.every((check) => check.ok !== false) };

@@ -5,7 +5,7 @@
  * fake's call log that exactly the planned variables went out in the fewest calls with no value on
  * a command line; then review again and see "Nothing to change".
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace, type FakeAstro } from '../fakes/astro/fake-astro';
 import { copyFixtureProject, type FixtureCopy } from '../unit/electron/projects/fixture-projects';
@@ -93,7 +93,13 @@ test.describe('Deploy', () => {
       await expect(plan.getByTestId('deploy-calls')).toHaveText('2 CLI calls, each restarts the Deployment');
       await expect(plan.getByTestId('deploy-command')).toHaveCount(2);
       await expect(plan.getByTestId('target-dockerfile').getByTestId('planned-diff')).toContainText(`ENV AIRFLOW__SECRETS__BACKEND=${CLASS}`);
-      await expect(plan.getByTestId('target-dotenv').getByTestId('planned-diff')).toContainText('AWS_SECRET_ACCESS_KEY=••••••••');
+      await expect(plan.getByTestId('target-dotenv').locator('[data-file=".env"]').getByTestId('planned-diff')).toContainText('AWS_SECRET_ACCESS_KEY=••••••••');
+      // .env will hold keys and .gitignore does not ignore it: the entry rides in the same ticked target, in the diff,
+      // and the review says .env becomes private.
+      const gitignoreEntry = plan.getByTestId('target-dotenv').locator('[data-file=".gitignore"]');
+      await expect(gitignoreEntry.getByTestId('planned-required-by')).toContainText('.env will hold secrets');
+      await expect(gitignoreEntry.locator('[data-kind="add"] [data-testid="diff-text"]')).toHaveText(['.env']);
+      await expect(plan.getByTestId('target-dotenv').locator('[data-file=".env"]').getByTestId('planned-mode')).toContainText('mode 0600: readable by you only');
 
       // A secret value is masked until revealed, one line at a time.
       const kwargsRow = plan.getByTestId('deploy-row-AIRFLOW__SECRETS__BACKEND_KWARGS');
@@ -151,6 +157,9 @@ test.describe('Deploy', () => {
       ]);
       expect(deployment.variables.find((v) => v.key === 'DATADOG_API_KEY')?.value).toBe(DATADOG);
       expect(await readFile(`${world.copy.root}/Dockerfile`, 'utf8')).toContain(`ENV AIRFLOW__SECRETS__BACKEND=${CLASS}`);
+      expect(await readFile(`${world.copy.root}/.gitignore`, 'utf8')).toMatch(/\n\.env\n$/);
+      expect((await stat(`${world.copy.root}/.env`)).mode & 0o777).toBe(0o600);
+      await expect(results.getByTestId('result-dotenv')).toContainText('.env is git-ignored and docker-ignored.');
 
       // Deploying again: the review says there is nothing to change, and the button stays off.
       await page.getByTestId('review-again').click();

@@ -101,7 +101,11 @@ test.describe('Astro projects', () => {
       await expect(page.getByTestId('health-item-backend-class')).toHaveAttribute('data-status', 'ok');
       await expect(page.getByTestId('health-item-backend-kwargs')).toHaveAttribute('data-status', 'ok');
 
-      // 3. The sandbox profile's keys into .env: masked in the dialog until revealed, written as revealed.
+      // 3. .env into .gitignore (before any key goes into .env: the keys' own review would add it otherwise).
+      await applyAndCompare(page, copy, '.gitignore', () => fixButton(page, 'dotenv-ignored').click(), (before) => `${before}.env\n`);
+      await expect(page.getByTestId('health-item-dotenv-ignored')).toHaveAttribute('data-status', 'ok');
+
+      // 4. The sandbox profile's keys into .env: masked in the dialog until revealed, written as revealed.
       await fixButton(page, 'local-credentials').click();
       const masked = page.getByTestId('review-dialog').locator('[data-kind="add"][data-masked="true"] [data-testid="diff-text"]');
       await expect(masked.first()).toHaveText('AWS_ACCESS_KEY_ID=••••••••');
@@ -117,8 +121,6 @@ test.describe('Astro projects', () => {
       });
       await expect(page.getByTestId('health-item-local-credentials')).toHaveAttribute('data-status', 'ok');
 
-      // 4. .env into .gitignore.
-      await applyAndCompare(page, copy, '.gitignore', () => fixButton(page, 'dotenv-ignored').click(), (before) => `${before}.env\n`);
       await expect(page.getByTestId('health-fix')).toHaveCount(0);
       expect(await statuses(page)).toEqual({
         'provider-package': 'ok',

@@ -8,10 +8,11 @@
  * whitespace, and refuses empty values. A value survives that unchanged only if it has none of
  * those features, so such values are refused up front instead of being deployed altered.
  */
-import { mkdtemp, open, rm, chmod } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import type { Logger } from '../log';
 
 export interface LoadFileVariable {
   readonly key: string;
@@ -113,12 +114,29 @@ export function renderLoadFile(variables: readonly LoadFileVariable[]): string {
 }
 
 /**
+ * The private folders are `airlock-astro-<pid>-XXXXXX`: the pid of the Airlock process that made
+ * it, so that a later start can tell a crashed run's leftovers from a running Airlock's file.
+ * `airlock-astro-XXXXXX`, without the pid, is what earlier versions made: such a folder is only
+ * taken for a leftover once it is older than any call can last (the runner's write timeout is 3
+ * minutes), since an older Airlock may still be running.
+ */
+const LOAD_FOLDER_PREFIX = 'airlock-astro-';
+const LOAD_FOLDER_NAME = /^airlock-astro-(?:(\d{1,10})-)?[A-Za-z0-9]{6}$/;
+const UNNAMED_FOLDER_MIN_AGE_MS = 10 * 60 * 1000;
+
+/** The path a command preview shows for the file (the real folder name is random). */
+export function loadFilePreviewPath(tempRoot: string = tmpdir()): string {
+  return join(tempRoot, `${LOAD_FOLDER_PREFIX}${process.pid}-XXXXXX`, 'variables.env');
+}
+
+/**
  * Writes the variables to a file only this user can read (0600, inside a fresh 0700 directory),
- * runs `use` with its path, and deletes the directory afterwards whatever happens.
+ * runs `use` with its path, and deletes the directory afterwards whatever happens (short of a
+ * crash: `removeStaleLoadFolders` cleans up after that at the next start).
  */
 export async function withLoadFile<T>(variables: readonly LoadFileVariable[], use: (path: string) => Promise<T>, options: { tempRoot?: string } = {}): Promise<T> {
   assertLoadable(variables);
-  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), 'airlock-astro-'));
+  const dir = await mkdtemp(join(options.tempRoot ?? tmpdir(), `${LOAD_FOLDER_PREFIX}${process.pid}-`));
   try {
     await chmod(dir, 0o700);
     const path = join(dir, 'variables.env');
@@ -133,4 +151,83 @@ export async function withLoadFile<T>(variables: readonly LoadFileVariable[], us
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+export interface StaleLoadFolderOptions {
+  /** Where the runner makes its folders (default: the OS temp folder, as the runner's default). */
+  readonly tempRoot?: string;
+  readonly log: Logger;
+  /** Whether a process is still running (test seam; default: signal 0). */
+  readonly isRunning?: (pid: number) => boolean;
+  readonly now?: () => Date;
+}
+
+export interface StaleLoadFolderReport {
+  readonly removed: readonly string[];
+  /** Folders of Airlock's that were left alone, with why (a running Airlock's, another user's...). */
+  readonly kept: readonly { readonly name: string; readonly reason: string }[];
+}
+
+function processIsRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists, it is just not ours to signal.
+    return (error as { code?: unknown }).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the private `--load` folders a crashed Airlock left behind (they hold secret values):
+ * only folders named like Airlock's own, owned by this user, real folders (a symbolic link is
+ * never followed), and not made by an Airlock process that is still running. The log gets the
+ * folder names, never what the files held. Never throws: this is start-up housekeeping.
+ */
+export async function removeStaleLoadFolders(options: StaleLoadFolderOptions): Promise<StaleLoadFolderReport> {
+  const root = options.tempRoot ?? tmpdir();
+  const isRunning = options.isRunning ?? processIsRunning;
+  const now = options.now ?? (() => new Date());
+  const uid = process.getuid?.();
+  const removed: string[] = [];
+  const kept: { name: string; reason: string }[] = [];
+  let names: string[];
+  try {
+    names = (await readdir(root)).filter((name) => LOAD_FOLDER_NAME.test(name));
+  } catch {
+    return { removed, kept };
+  }
+  for (const name of names) {
+    const pid = Number(LOAD_FOLDER_NAME.exec(name)?.[1] ?? Number.NaN);
+    const path = join(root, name);
+    try {
+      const info = await lstat(path);
+      if (info.isSymbolicLink() || !info.isDirectory()) {
+        kept.push({ name, reason: 'not a folder (a symbolic link is never followed)' });
+        continue;
+      }
+      // Windows has no uid; its temp folder is per user anyway.
+      if (uid !== undefined && info.uid !== uid) {
+        kept.push({ name, reason: 'owned by another user' });
+        continue;
+      }
+      if (Number.isInteger(pid) && (pid === process.pid || isRunning(pid))) {
+        kept.push({ name, reason: `made by a running process (${pid}), perhaps another Airlock` });
+        continue;
+      }
+      if (!Number.isInteger(pid) && now().getTime() - info.mtimeMs < UNNAMED_FOLDER_MIN_AGE_MS) {
+        kept.push({ name, reason: 'recent, and made by an Airlock version that does not name its process: it may still be in use' });
+        continue;
+      }
+      // rm does not follow symbolic links inside the folder: it removes the links themselves.
+      await rm(path, { recursive: true, force: true });
+      removed.push(name);
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      kept.push({ name, reason: `could not be removed (${typeof code === 'string' ? code : 'unknown error'})` });
+    }
+  }
+  if (removed.length > 0) options.log.info('removed private astro variable files left by an earlier run that did not finish', { folder: root, removed });
+  if (kept.length > 0) options.log.warn('left some private astro variable folders alone', { folder: root, kept });
+  return { removed, kept };
 }

@@ -5,14 +5,14 @@
  * is searched and version-checked afresh. The runner itself searches again when its binary is
  * gone at spawn time.
  */
-import { isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { AstroStatus } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
 import { defaultExtraDirs, findAstroBinary } from '../astro/find-binary';
 import { isVersionAtLeast } from '../astro/parse';
 import { createAstroRunner, minimumAstroVersion, type AstroRunner, type AstroRunnerOptions } from '../astro/runner';
 import type { SettingsStore } from '../settings-store';
-import type { AstroTokenStore } from './token-store';
+import { privateAstroHome, type AstroTokenStore } from './token-store';
 
 export interface AstroAccess {
   /** Settles once a saved token has been read; call before the first CLI run. */
@@ -43,7 +43,7 @@ function asAppError(error: unknown): AppError {
 
 export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
   const env: NodeJS.ProcessEnv = { ...(deps.env ?? process.env) };
-  const astroHome = join(deps.dataDir, 'astro-home');
+  const astroHome = privateAstroHome(deps.dataDir);
   let built: { path: string | null; runner: AstroRunner } | null = null;
   let loading: Promise<void> | null = null;
   const ready = (): Promise<void> => {

@@ -13,8 +13,6 @@
  * - A failure stops the targets after it; the result says exactly which variables Astro applied.
  */
 import { randomUUID } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { TaskProgress } from '../../../shared/api';
 import type {
   AstroDeployment,
@@ -41,7 +39,7 @@ import { verifyDeploymentVariables, type VerificationCheck } from '../../../shar
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { describeCommand } from '../astro/commands';
-import { loadFileProblem } from '../astro/load-file';
+import { loadFilePreviewPath, loadFileProblem } from '../astro/load-file';
 import type { DeploymentInfo } from '../astro/types';
 import type { Logger } from '../log';
 import type { DeploymentCheckResult, DeploymentVariablesSource } from '../projects/health/deployment-check';
@@ -109,8 +107,8 @@ export interface DeployService {
 /** Targets in the order they are applied: local files first (a conflict there stops the deploy before the Deployment restarts). */
 const ORDER: readonly DeployTargetId[] = ['dockerfile', 'dotenv', 'deployment'];
 const FILE_OF: Readonly<Record<'dockerfile' | 'dotenv', FileTargetName>> = { dockerfile: 'Dockerfile', dotenv: '.env' };
-/** What the command preview shows for the runner's private file (the runner creates `airlock-astro-XXXXXX/variables.env` there). */
-const LOAD_FILE_PREVIEW = path.join(tmpdir(), 'airlock-astro-XXXXXX', 'variables.env');
+/** What the command preview shows for the runner's private file (its folder name is random). */
+const LOAD_FILE_PREVIEW = loadFilePreviewPath();
 
 function asAppError(error: unknown): AppError {
   return error instanceof AppError ? error : new AppError('INTERNAL', 'Something went wrong inside Airlock during the deploy. Check the targets before trying again.');
@@ -306,7 +304,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     if (result.outcome !== 'applied' && result.outcome !== 'unchanged') return result;
     const name = result.target as 'dockerfile' | 'dotenv';
     try {
-      const checks = await verifyFileTarget(stored.root, FILE_OF[name], stored[name].intended);
+      const checks = await verifyFileTarget(stored.root, FILE_OF[name], stored[name]);
       return { ...result, checks, verified: checks.every((check) => check.ok !== false) };
     } catch (error) {
       return { ...result, checks: [{ key: null, ok: null, detail: `Could not read ${FILE_OF[name]} back: ${asAppError(error).message}` }], verified: null };
@@ -330,7 +328,6 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         break;
       }
       step(`Updating ${plural(call.keys.length, call.secret ? 'secret variable' : 'variable')} on "${target.deploymentName}" (the Deployment restarts)`);
-      sent.push(...call.keys);
       try {
         const done = await runner.updateVariables({
           deploymentId: target.deploymentId,
@@ -343,10 +340,14 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         });
         calls += 1;
         applied.push(...done.applied);
+        // Only a call that succeeded counts as having sent its keys (the read-back says so per key).
+        sent.push(...call.keys);
       } catch (caught) {
         error = asAppError(caught);
         if (error.code === 'PARTIAL_FAILURE') {
-          applied.push(...stringList(error.details?.appliedKeys));
+          const reached = stringList(error.details?.appliedKeys);
+          applied.push(...reached);
+          sent.push(...reached);
           if (error.details?.writeReached === true) calls += 1;
         }
         break;
@@ -361,7 +362,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       // Not tied to the cancel signal: after a cancel, the user needs to know what Astro has.
       after = await runner.inspectDeployment(target.deploymentId, target.workspaceId);
       healthCache.set(after.id, { at: now().getTime(), info: after });
-      const verification = verifyDeploymentVariables({ desired: stored.desired, setKeys: sent, before: stored.before.variables, after: after.variables });
+      const verification = verifyDeploymentVariables({ desired: stored.desired, setKeys: sent, notAppliedKeys: planned.filter((key) => !sent.includes(key)), before: stored.before.variables, after: after.variables });
       checks = [...verification.checks];
       verified = verification.verified;
     } catch (caught) {

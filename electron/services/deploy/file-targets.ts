@@ -17,6 +17,7 @@ import { credentialNotes, type LocalCredentials } from '../projects/local-creden
 import { isMaskedDotenvKey } from '../projects/masking';
 import type { ProjectService } from '../projects/project-service';
 import { readProjectFile } from '../projects/project-fs';
+import { formatMode, ignoreGapsOnDisk, joinFiles, needsIgnoreEntries } from '../projects/secret-files';
 
 export type FileTargetName = 'Dockerfile' | '.env';
 
@@ -24,12 +25,14 @@ export interface FileTargetPlan {
   readonly section: FileSection;
   /** What each key must read back as after the write (null: absent). Main process only. */
   readonly intended: Readonly<Record<string, string | null>>;
+  /** The write puts a secret into the file: the read-back also checks it is private and ignored. */
+  readonly secretAdded: boolean;
 }
 
 type Planner = Pick<ProjectService, 'planChanges'>;
 
 function unavailable(file: FileTargetName, purpose: string, reason: string): FileTargetPlan {
-  return { section: { file, available: false, unavailable: reason, plan: null, purpose, notes: [] }, intended: {} };
+  return { section: { file, available: false, unavailable: reason, plan: null, purpose, notes: [] }, intended: {}, secretAdded: false };
 }
 
 async function planOne(projects: Planner, root: string, change: ProjectChange): Promise<{ plan: ChangePlan } | { problem: string }> {
@@ -48,7 +51,7 @@ export async function planDockerfileTarget(projects: Planner, root: string, kwar
   const vars = { [BACKEND_ENV]: SECRETS_MANAGER_BACKEND_CLASS, [BACKEND_KWARGS_ENV]: kwargsJson };
   const planned = await planOne(projects, root, { kind: 'dockerfile-env', vars });
   if ('problem' in planned) return unavailable('Dockerfile', purpose, planned.problem);
-  return { section: { file: 'Dockerfile', available: true, unavailable: null, plan: planned.plan, purpose, notes: planned.plan.notes }, intended: vars };
+  return { section: { file: 'Dockerfile', available: true, unavailable: null, plan: planned.plan, purpose, notes: planned.plan.notes }, intended: vars, secretAdded: addsSecret(planned.plan, 'Dockerfile') };
 }
 
 export async function planDotenvTarget(
@@ -82,15 +85,38 @@ export async function planDotenvTarget(
   if (credentials.value === null) notes.push(`The AWS keys are left as they are: ${credentials.error ?? 'no AWS profile is active.'}`);
   const planned = await planOne(projects, root, { kind: 'dotenv-env', vars, removeDuplicates: true });
   if ('problem' in planned) return unavailable('.env', purpose, planned.problem);
-  return { section: { file: '.env', available: true, unavailable: null, plan: planned.plan, purpose, notes: [...new Set([...notes, ...planned.plan.notes])] }, intended: vars };
+  return { section: { file: '.env', available: true, unavailable: null, plan: planned.plan, purpose, notes: [...new Set([...notes, ...planned.plan.notes])] }, intended: vars, secretAdded: addsSecret(planned.plan, '.env') };
 }
 
-/** Reads a written file back and checks each key Airlock set. Values of secret keys are not shown. */
-export async function verifyFileTarget(root: string, file: FileTargetName, intended: Readonly<Record<string, string | null>>): Promise<VerificationCheck[]> {
+function addsSecret(plan: ChangePlan, file: FileTargetName): boolean {
+  return plan.files.some((item) => item.file === file && item.addsSecret);
+}
+
+/** After a write that added a secret: the file is private, and a .env is kept out of git and the image. */
+async function secretFileChecks(root: string, file: FileTargetName, mode: number | null): Promise<VerificationCheck[]> {
+  const checks: VerificationCheck[] = [];
+  // Windows has no such permission bits: there the mode says nothing.
+  if (process.platform !== 'win32') {
+    const privateToUser = mode !== null && (mode & 0o077) === 0;
+    const shown = mode === null ? 'unknown' : formatMode(mode);
+    checks.push({ key: null, ok: privateToUser, detail: privateToUser ? `${file} is readable by you only (mode ${shown}).` : `${file} is readable by others (mode ${shown}).` });
+  }
+  if (needsIgnoreEntries(file)) {
+    const gaps = await ignoreGapsOnDisk(root, file);
+    checks.push(gaps.length === 0 ? { key: null, ok: true, detail: `${file} is git-ignored and docker-ignored.` } : { key: null, ok: false, detail: `${joinFiles(gaps)} does not ignore ${file}.` });
+  }
+  return checks;
+}
+
+/**
+ * Reads a written file back and checks each key Airlock set (values of secret keys are not shown),
+ * and, when the write added a secret, that the file is private and (for .env) ignored.
+ */
+export async function verifyFileTarget(root: string, file: FileTargetName, planned: Pick<FileTargetPlan, 'intended' | 'secretAdded'>): Promise<VerificationCheck[]> {
   const read = await readProjectFile(root, file);
   if (!read.exists) return [{ key: null, ok: false, detail: `${file} is missing.` }];
   const values: Readonly<Record<string, string>> = file === 'Dockerfile' ? readDockerfileEnv(read.text).env : readDotenv(read.text).values;
-  return Object.entries(intended).map(([key, want]): VerificationCheck => {
+  const keyChecks = Object.entries(planned.intended).map(([key, want]): VerificationCheck => {
     const found = values[key];
     if (want === null) return found === undefined ? { key, ok: true, detail: 'Absent, as planned.' } : { key, ok: false, detail: 'Still present.' };
     if (found === undefined) return { key, ok: false, detail: 'Missing.' };
@@ -98,4 +124,5 @@ export async function verifyFileTarget(root: string, file: FileTargetName, inten
     if (found !== want) return { key, ok: false, detail: 'Present, but the value read back differs from the plan.' };
     return { key, ok: true, detail: secret ? 'Present, value matches (masked).' : `Present, value matches.` };
   });
+  return planned.secretAdded ? [...keyChecks, ...(await secretFileChecks(root, file, read.mode))] : keyChecks;
 }

@@ -7,8 +7,13 @@
  * atomically. Without such a cipher the token lives in memory until Airlock closes and nothing is
  * written. The token never goes to the settings, a log, an error message, argv or the renderer;
  * the runner passes it to the CLI in its environment only.
+ *
+ * The CLI itself writes the token it is given into its config file (`Bearer <token>` under the
+ * context, reference/astro-cli.md §3.4), which is why it runs with a private ASTRO_HOME. That copy
+ * is Airlock's doing too: clearing the token removes it, and so does the next start (a token kept
+ * in memory only must not outlive Airlock in the CLI's file).
  */
-import { readFile, rm } from 'node:fs/promises';
+import { lstat, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AstroTokenState } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
@@ -16,6 +21,34 @@ import { writeFileAtomic } from '../atomic-file';
 import { persistenceStatus, type PersistenceStatus, type SecretCipher } from '../aws/secret-cipher';
 
 export const astroTokenFileName = 'astro-api-token.json';
+
+/** The ASTRO_HOME the CLI gets whenever it runs with the token entered in Airlock: a folder in Airlock's data folder. */
+export function privateAstroHome(dataDir: string): string {
+  return join(dataDir, 'astro-home');
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+/**
+ * Removes the CLI's config file in the private ASTRO_HOME, the only file the CLI keeps the token
+ * in. Only Airlock's token runs use that folder, so nothing of the user's is lost; a folder that
+ * is a symbolic link (somewhere else, perhaps the user's own ~/.astro) is left alone.
+ */
+async function removeCliTokenCopy(astroHome: string): Promise<void> {
+  const folder = join(astroHome, '.astro');
+  for (const dir of [astroHome, folder]) {
+    try {
+      if (!(await lstat(dir)).isDirectory()) return;
+    } catch (error) {
+      if (isMissing(error)) return;
+      throw error;
+    }
+  }
+  await rm(join(folder, 'config.yaml'), { force: true });
+}
 
 interface TokenRecord {
   readonly v: 1;
@@ -37,8 +70,18 @@ export interface AstroTokenStore {
   state(): AstroTokenState;
 }
 
-export function createAstroTokenStore(options: { directory: string; cipher?: SecretCipher | null; fileName?: string }): AstroTokenStore {
+export interface AstroTokenStoreOptions {
+  /** Airlock's data folder: the encrypted token file lives here. */
+  readonly directory: string;
+  readonly cipher?: SecretCipher | null;
+  readonly fileName?: string;
+  /** The CLI's private ASTRO_HOME (default: `privateAstroHome(directory)`), whose config file gets the token too. */
+  readonly astroHome?: string;
+}
+
+export function createAstroTokenStore(options: AstroTokenStoreOptions): AstroTokenStore {
   const path = join(options.directory, options.fileName ?? astroTokenFileName);
+  const astroHome = options.astroHome ?? privateAstroHome(options.directory);
   const cipher = options.cipher ?? null;
   let token: string | undefined;
   let unreadable = false;
@@ -89,6 +132,9 @@ export function createAstroTokenStore(options: { directory: string; cipher?: Sec
 
   return {
     async load() {
+      // A copy from an earlier run: with a saved token the CLI writes it again when it next runs.
+      // Housekeeping only: a failure here must not keep the CLI from running (clear() reports it).
+      await serialised(() => removeCliTokenCopy(astroHome)).catch(() => undefined);
       if (!persistenceStatus(cipher).persistent || cipher === null) return;
       let text: string;
       try {
@@ -121,8 +167,17 @@ export function createAstroTokenStore(options: { directory: string; cipher?: Sec
     },
     async clear() {
       token = undefined;
-      // Forgetting means forgetting: a saved file goes too, even one that could not be decrypted.
-      await serialised(() => rm(path, { force: true }));
+      // Forgetting means forgetting: a saved file goes too, even one that could not be decrypted,
+      // and so does the copy the CLI wrote into its config file.
+      await serialised(async () => {
+        await rm(path, { force: true });
+        try {
+          await removeCliTokenCopy(astroHome);
+        } catch (error) {
+          const code = (error as { code?: unknown }).code;
+          throw new AppError('INTERNAL', `Airlock forgot the token, but could not remove the copy the astro CLI keeps in ${join(astroHome, '.astro', 'config.yaml')} (${typeof code === 'string' ? code : 'unknown error'}). Delete that file by hand.`);
+        }
+      });
       unreadable = false;
       return state();
     },

@@ -16,6 +16,7 @@ import { lineEndingStyleOf } from './line-endings';
 import { isDotenvFile, maskFileText, maskedLine } from './masking';
 import { normalizeProjectRelative, readProjectFile, type ProjectFileRead } from './project-fs';
 import { searchRequirements } from './requirements-search';
+import { addsSecretValue, formatMode, IGNORE_FILES, joinFiles, modeAfterWrite, needsIgnoreEntries, PRIVATE_FILE_MODE } from './secret-files';
 
 export interface StoredFilePlan {
   readonly file: string;
@@ -24,8 +25,10 @@ export interface StoredFilePlan {
   readonly fingerprint: string;
   readonly before: string;
   readonly after: string;
-  /** The mode to write with: the file's own, or a default for a new file. */
+  /** The mode to write with: 0600 when a secret is added, else the file's own (a default for a new file). */
   readonly mode: number;
+  /** The write puts a secret value into the file (applying then checks a .env is still ignored). */
+  readonly secretAdded: boolean;
 }
 
 export interface StoredPlan {
@@ -44,6 +47,8 @@ interface WorkingFile {
   readonly read: ProjectFileRead;
   text: string;
   readonly summary: string[];
+  /** Why the file joined the plan without being asked for (an ignore entry a secret needs). */
+  requiredBy: string | null;
 }
 
 function describeKeyChanges(changes: readonly KeyChange[]): string[] {
@@ -71,9 +76,9 @@ function fileOf(change: ProjectChange): string {
   }
 }
 
-function defaultMode(file: string): number {
-  // A new .env will hold secrets: private to the user. Other new files get the usual 0644.
-  return isDotenvFile(file) ? 0o600 : 0o644;
+/** A .env is written last, after the ignore entries, so a secret never sits in a file git or Docker would take. */
+function writeRank(file: string): number {
+  return isDotenvFile(file) ? 1 : 0;
 }
 
 /** The diff lines, computed on the real text and masked per side afterwards. */
@@ -101,7 +106,7 @@ export async function planProjectChanges(root: string, changes: readonly Project
     if (existing !== undefined) return existing;
     const read = await readProjectFile(root, file);
     if (!read.utf8) refuse(read.file, [`${read.file} is not UTF-8 text, so Airlock does not edit it (a rewrite could change bytes you did not ask to change).`]);
-    const entry: WorkingFile = { read, text: read.text, summary: [] };
+    const entry: WorkingFile = { read, text: read.text, summary: [], requiredBy: null };
     working.set(read.file, entry);
     return entry;
   };
@@ -173,16 +178,37 @@ export async function planProjectChanges(root: string, changes: readonly Project
     }
   }
 
+  // One rule for every writer: a secret added to .env brings the entries that keep it out of git and the image.
+  const ignoredNow = new Map<string, string[]>();
+  for (const entry of [...working.values()]) {
+    if (!needsIgnoreEntries(entry.read.file) || !addsSecretValue(entry.read.file, entry.read.text, entry.text)) continue;
+    const added: string[] = [];
+    for (const rule of IGNORE_FILES) {
+      const ignoreFile = await open(rule.file);
+      const plan = planIgnoreEntry(ignoreFile.text, entry.read.file, rule.flavour);
+      if (!plan.ok) refuse(rule.file, [`${entry.read.file} would hold secrets, but Airlock cannot make ${rule.file} ignore it: ${plan.message}`]);
+      if (plan.action === 'unchanged') continue;
+      ignoreFile.text = plan.text;
+      ignoreFile.summary.push(`${entry.read.file}: added${plan.line === null ? '' : ` (line ${plan.line})`}`);
+      ignoreFile.requiredBy = `${entry.read.file} will hold secrets: this entry makes sure ${rule.keepsOutOf}.`;
+      added.push(rule.file);
+    }
+    ignoredNow.set(entry.read.file, added);
+  }
+
   const stored: StoredFilePlan[] = [];
   const files: PlannedFile[] = [];
   const unchanged: string[] = [];
-  for (const entry of working.values()) {
+  const ordered = [...working.values()].sort((a, b) => writeRank(a.read.file) - writeRank(b.read.file));
+  for (const entry of ordered) {
     const { read } = entry;
     if (entry.text === read.text) {
       unchanged.push(`${read.file} already has these settings.`);
       continue;
     }
-    stored.push({ file: read.file, absolutePath: read.absolutePath, existed: read.exists, fingerprint: read.fingerprint, before: read.text, after: entry.text, mode: read.mode ?? defaultMode(read.file) });
+    const secretAdded = addsSecretValue(read.file, read.text, entry.text);
+    const mode = modeAfterWrite(read.file, read.mode, secretAdded);
+    stored.push({ file: read.file, absolutePath: read.absolutePath, existed: read.exists, fingerprint: read.fingerprint, before: read.text, after: entry.text, mode, secretAdded });
     const diff = maskedDiff(read.file, read.text, entry.text);
     files.push({
       file: read.file,
@@ -196,9 +222,22 @@ export async function planProjectChanges(root: string, changes: readonly Project
       masked: diff.masked,
       lineEnding: lineEndingStyleOf(entry.text),
       summary: entry.summary,
+      addsSecret: secretAdded,
+      mode: { before: read.mode, after: mode },
+      requiredBy: entry.requiredBy,
     });
+    if (secretAdded && read.mode !== null && (read.mode & 0o777) !== PRIVATE_FILE_MODE) {
+      notes.push(`${read.file} will hold secret values, so Airlock writes it readable by you only (mode ${formatMode(PRIVATE_FILE_MODE)}; it is ${formatMode(read.mode)} now).`);
+    } else if (secretAdded && !read.exists) {
+      notes.push(`${read.file} is created readable by you only (mode ${formatMode(PRIVATE_FILE_MODE)}): it will hold secret values.`);
+    }
     if (isDotenvFile(read.file)) {
-      notes.push(`${read.file} holds secrets: keep it out of git and out of the image (.gitignore and .dockerignore). Its values are masked here.`);
+      const added = ignoredNow.get(read.file) ?? [];
+      notes.push(
+        added.length > 0
+          ? `${read.file} holds secrets, and ${joinFiles(added)} did not ignore it: this change adds it there too (shown below), so neither a commit nor the image takes it along. Its values are masked here.`
+          : `${read.file} holds secrets: keep it out of git and out of the image (.gitignore and .dockerignore). Its values are masked here.`,
+      );
     }
   }
   const id = randomUUID();

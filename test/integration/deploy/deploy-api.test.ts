@@ -4,10 +4,11 @@
  * API token passed only in the CLI's environment (and never back out), progress events, and the
  * projects checklist reading the Deployment through the same runner.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
 import { createMemoryLogger } from '../../../electron/services/log';
 import { appApi } from '../app-api';
@@ -84,6 +85,21 @@ describe('deploy.* through the app', () => {
     expect(log.lines.join('\n')).not.toContain(TOKEN);
   });
 
+  it('issue 9 item 4: clearing the token removes the copy the CLI wrote into the private ASTRO_HOME', async () => {
+    await call('deploy.setApiToken', { token: TOKEN });
+    await call('deploy.deployments', { workspaceId: WS });
+    const config = join(dataDir, 'astro-home', '.astro', 'config.yaml');
+    // The CLI (the fake does as the real one) saved the token it was given in its config file.
+    expect(await readFile(config, 'utf8')).toContain(`Bearer ${TOKEN}`);
+
+    expect(await call('deploy.clearApiToken', {})).toMatchObject({ source: 'none' });
+    const left = existsSync(config) ? await readFile(config, 'utf8') : '';
+    expect(left).not.toContain(TOKEN);
+    // Without the token the CLI runs in the user's own ASTRO_HOME again, which Airlock never touches.
+    await call('deploy.deployments', { workspaceId: WS });
+    expect(fake.calls().at(-1)?.astroHome).toBeNull();
+  });
+
   it('refuses a relative or missing astro path and keeps the working setting', async () => {
     expect((await failure('deploy.setAstroPath', { path: 'astro' })).code).toBe('INVALID_INPUT');
     expect((await failure('deploy.setAstroPath', { path: join(fake.dir, 'nope', 'astro') })).code).toBe('TOOL_MISSING');
@@ -116,5 +132,30 @@ describe('deploy.* through the app', () => {
     expect(after.items.find((item) => item.id === 'deployment-variables')).toMatchObject({ status: 'ok' });
     // A review is single-use.
     expect((await failure('deploy.apply', { planId: plan.planId, targets: ['deployment'], taskId: 'deploy-task-0002' })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('start-up housekeeping', () => {
+  it('issue 9 item 5: the app removes a crashed deploy\'s private --load folder from the temp folder when it starts, and logs its name', async () => {
+    const temp = await mkdtemp(join(tmpdir(), 'airlock-startup-temp-'));
+    // A folder as the runner names it, made by a process that no longer runs (pid far above any pid_max).
+    const leftover = 'airlock-astro-4294967-Zx81Qa';
+    await mkdir(join(temp, leftover), { mode: 0o700 });
+    await writeFile(join(temp, leftover, 'variables.env'), 'AWS_SECRET_ACCESS_KEY=left-by-a-crash-0123456789\n', { mode: 0o600 });
+    const old = new Date(Date.now() - 60 * 60 * 1000);
+    await utimes(join(temp, leftover), old, old);
+    const startLog = createMemoryLogger();
+    vi.stubEnv('TMPDIR', temp);
+    try {
+      const started = createAirlock({ mode: 'browser', version: 'test', dataDir, log: startLog, env: { PATH: fake.env.PATH, HOME: fake.dir } });
+      await started.housekeeping;
+      await started.close();
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(await readdir(temp)).toEqual([]);
+    expect(startLog.lines.join('\n')).toContain(leftover);
+    expect(startLog.lines.join('\n')).not.toContain('left-by-a-crash');
+    await rm(temp, { recursive: true, force: true });
   });
 });

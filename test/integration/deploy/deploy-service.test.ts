@@ -3,7 +3,7 @@
  * one-click apply with the fewest CLI calls, the read-back, the records that make the second deploy
  * a no-op, and the ways it refuses or fails.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeployPlan, DeployResult, TargetResult } from '../../../shared/api/deploy';
@@ -177,6 +177,19 @@ describe('the first deploy', () => {
   });
 });
 
+describe('the variables Airlock leaves alone', () => {
+  it('issue 9 item 20: a Deployment that already holds the variables Airlock owns lists only the others as untouched', async () => {
+    const harness = await withTarget();
+    await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
+    // Now the Deployment holds both owned variables, plus the three others; kwargs change so one is sent again.
+    const plan = await harness.service.plan(harness.project.root, { kwargsJson: '{"connections_prefix": "team/connections"}', includeAwsCredentials: false });
+    expect(statuses(plan)).toEqual({ AIRFLOW__SECRETS__BACKEND: 'unchanged', AIRFLOW__SECRETS__BACKEND_KWARGS: 'changed' });
+    expect(plan.deployment.untouched.map((v) => v.key)).toEqual(['AIRFLOW__CORE__PARALLELISM', 'DATADOG_API_KEY', 'ENV_TYPE']);
+    const result = await apply(harness, plan);
+    expect(target(result, 'deployment').checks.find((check) => check.key === null)).toEqual({ key: null, ok: true, detail: '3 other variables kept exactly as they were.' });
+  });
+});
+
 describe('the kwargs deployed', () => {
   it('uses the kwargs in use in the window over the Dockerfile, and plans the Dockerfile line to match', async () => {
     const harness = await withTarget();
@@ -289,6 +302,25 @@ describe('failures during the deploy', () => {
     });
   });
 
+  it('issue 9 item 16: keys of a failed --secret call are reported as not applied by the read-back too, never as sent', async () => {
+    const harness = await withTarget();
+    await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
+    // The kwargs are secret on the Deployment already and change: one --secret call carries them, and it fails.
+    const plan = await harness.service.plan(harness.project.root, { kwargsJson: '{"connections_prefix": "team/connections"}', includeAwsCredentials: false });
+    expect(plan.deployment.calls.map((call) => [call.secret, call.keys])).toEqual([[true, ['AIRFLOW__SECRETS__BACKEND_KWARGS']]]);
+    harness.fake.updateState((state) => {
+      state.failNextUpdate = { kind: 'api-error', message: 'failed to perform request, status 500' };
+    });
+    const deployment = target(await apply(harness, plan), 'deployment');
+
+    expect(deployment).toMatchObject({ outcome: 'failed', appliedKeys: [], notAppliedKeys: ['AIRFLOW__SECRETS__BACKEND_KWARGS'], verified: false });
+    const check = deployment.checks.find((item) => item.key === 'AIRFLOW__SECRETS__BACKEND_KWARGS');
+    expect(check).toEqual({ key: 'AIRFLOW__SECRETS__BACKEND_KWARGS', ok: false, detail: 'Not applied: the call that carried it failed, and Astro reports no change.' });
+    expect(deployment.checks.map((item) => item.detail).join(' ')).not.toMatch(/\bsent\b/);
+    // The key that needed no call is still reported as left alone.
+    expect(deployment.checks.find((item) => item.key === 'AIRFLOW__SECRETS__BACKEND')).toMatchObject({ ok: true });
+  });
+
   it('stops after a failed call: the secret call is not made when the plain one fails', async () => {
     const harness = await withTarget({ fake: { failNextUpdate: { kind: 'api-error', message: 'failed to perform request, status 500' } } });
     const result = await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
@@ -336,7 +368,7 @@ describe('the file targets', () => {
     const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
     expect(plan.changedTargets).toEqual(['dockerfile', 'dotenv', 'deployment']);
     expect(plan.dockerfile.plan?.files.map((file) => file.file)).toEqual(['Dockerfile']);
-    expect(plan.dotenv.plan?.files[0]?.masked).toBe(true);
+    expect(plan.dotenv.plan?.files.find((file) => file.file === '.env')?.masked).toBe(true);
     expect(JSON.stringify(plan.dotenv)).not.toContain(PROFILE_KEYS.secretAccessKey);
 
     const result = await apply(harness, plan, ['deployment', 'dockerfile', 'dotenv']);
@@ -354,6 +386,47 @@ describe('the file targets', () => {
 
     const again = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
     expect(again.changedTargets).toEqual([]);
+  });
+
+  it('issue 9 item 2: the .env target carries the .gitignore entry in the same reviewed change, ticked with it, and the read-back verifies it', async () => {
+    const harness = await withTarget({ fixture: 'needs-setup' });
+    const dotenvPath = join(harness.project.root, '.env');
+    await chmod(dotenvPath, 0o644);
+    const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
+    expect(plan.changedTargets).toContain('dotenv');
+    const files = plan.dotenv.plan?.files ?? [];
+    expect(files.map((file) => file.file)).toEqual(['.gitignore', '.env']);
+    expect(files[0]?.lines.filter((line) => line.kind === 'add').map((line) => line.text)).toEqual(['.env']);
+    expect(files[0]?.requiredBy).toContain('a commit does not take it along');
+    // issue 9 item 3: the review says the file becomes private.
+    expect(files[1]).toMatchObject({ addsSecret: true, mode: { before: 0o644, after: 0o600 } });
+    expect(plan.dotenv.notes).toContain('.env will hold secret values, so Airlock writes it readable by you only (mode 0600; it is 0644 now).');
+
+    const result = await apply(harness, plan, ['dotenv']);
+    const dotenv = target(result, 'dotenv');
+    expect(dotenv).toMatchObject({ outcome: 'applied', verified: true });
+    expect(dotenv.checks).toEqual(
+      expect.arrayContaining([
+        { key: null, ok: true, detail: '.env is git-ignored and docker-ignored.' },
+        { key: null, ok: true, detail: '.env is readable by you only (mode 0600).' },
+      ]),
+    );
+    expect(await readFile(join(harness.project.root, '.gitignore'), 'utf8')).toMatch(/\n\.env\n$/);
+    if (process.platform !== 'win32') expect((await stat(dotenvPath)).mode & 0o777).toBe(0o600);
+  });
+
+  it('issue 9 item 2: refuses the .env target when .gitignore stopped ignoring .env after the review, with the way out', async () => {
+    const harness = await withTarget({ profile: { credentials: { accessKeyId: 'AKIAOTHERKEY00000001', secretAccessKey: 'other/secret+key' } } });
+    const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });
+    expect(plan.dotenv.plan?.files.map((file) => file.file)).toEqual(['.env']);
+    const before = await readFile(join(harness.project.root, '.env'), 'utf8');
+    await writeFile(join(harness.project.root, '.gitignore'), 'astro\n');
+    const result = await apply(harness, plan, ['dotenv', 'deployment']);
+    expect(target(result, 'dotenv')).toMatchObject({ outcome: 'failed', error: { code: 'CONFLICT' } });
+    expect(target(result, 'dotenv').message).toContain('Review the changes again: the new review adds .env to .gitignore.');
+    expect(target(result, 'deployment').outcome).toBe('skipped');
+    expect(await readFile(join(harness.project.root, '.env'), 'utf8')).toBe(before);
+    expect(harness.updateCalls()).toEqual([]);
   });
 
   it('refuses with CONFLICT when a file changed after the review, before the Deployment is touched', async () => {

@@ -4,7 +4,7 @@
  * what is registered before `ready`, the window's options, the IPC surface and its sender check,
  * navigation and new-window blocking, and what the window loads.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,8 @@ const fake = vi.hoisted(() => {
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, Listener>();
   const windows: { options: Record<string, unknown>; loaded: string[]; focused: number; webContents: { id: number } }[] = [];
+  /** Where the stand-in save dialog says the user chose to save (null: cancelled). */
+  const saveDialog: { chosen: string | null } = { chosen: null };
   let resolveLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => {
     resolveLoaded = resolve;
@@ -78,11 +80,11 @@ const fake = vi.hoisted(() => {
     ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: {},
+    dialog: { showSaveDialog: () => Promise.resolve(saveDialog.chosen === null ? { canceled: true } : { canceled: false, filePath: saveDialog.chosen }) },
     shell: { openExternal: () => Promise.resolve() },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
-  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded };
+  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded, saveDialog };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
@@ -97,6 +99,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // What closing the last window does: the services stop (the sandbox started above among them).
+  fake.appListeners.get('window-all-closed')?.();
   vi.unstubAllEnvs();
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -162,6 +166,24 @@ describe('electron/main.ts', () => {
     handlers.get('will-attach-webview')!({ preventDefault: () => { webviewPrevented = true; } });
     expect(webviewPrevented).toBe(true);
     expect(windowOpen?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('issue 9 item 3: saves an export through the save dialog atomically, readable by the user only even over an existing file', async () => {
+    const target = path.join(dataDir, 'airflow-export.env');
+    await writeFile(target, 'OLD_CONTENT=1\n');
+    await chmod(target, 0o644);
+    const before = await stat(target);
+    fake.saveDialog.chosen = target;
+    await expect(fake.ipcHandlers.get('profiles.select')!(trustedEvent(), { name: 'sandbox' })).resolves.toMatchObject({ ok: true });
+
+    const saved = await fake.ipcHandlers.get('secrets.export')!(trustedEvent(), { format: 'dotenv' });
+    expect(saved).toMatchObject({ ok: true, value: { savedPath: target, cancelled: false, content: null } });
+    const after = await stat(target);
+    expect(after.mode & 0o777).toBe(0o600);
+    // Replaced by a rename (a new file), not rewritten in place: a crash leaves the old bytes or the new ones.
+    expect(after.ino).not.toBe(before.ino);
+    expect(await readFile(target, 'utf8')).not.toContain('OLD_CONTENT');
+    expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('brings the window forward on a second launch', () => {

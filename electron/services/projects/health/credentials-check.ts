@@ -3,6 +3,7 @@
  * them the backend's lookups fail locally and Airflow silently falls back to other sources.
  */
 import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
+import { ignoreGaps, joinFiles } from '../secret-files';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';
 
 const KEYS = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_DEFAULT_REGION', 'AWS_REGION'] as const;
@@ -23,7 +24,13 @@ export async function localCredentialsCheck(ctx: HealthContext): Promise<HealthI
         ? `Write the keys of "${active.profile}" to .env`
         : `Write temporary credentials of "${active.profile}" (expire ${formatExpiry(active.expiration)})`;
   const hasKeys = ctx.dotenvRead?.keys.AWS_ACCESS_KEY_ID !== undefined || ctx.dotenvRead?.keys.AWS_SECRET_ACCESS_KEY !== undefined;
-  const fix = fixLabel === null ? null : { label: hasKeys ? fixLabel.replace(/^Write the keys of/, 'Replace them with the keys of') : fixLabel, changes: [{ kind: 'dotenv-aws-credentials' as const }] };
+  // The planner adds these entries to the same reviewed change (secret-files.ts); the label says so up front.
+  const gaps = await ignoreGaps('.env', (file) => {
+    const read = file === '.gitignore' ? ctx.gitignore : ctx.dockerignore;
+    return Promise.resolve(read?.exists === true ? read.text : null);
+  });
+  const alsoIgnore = gaps.length === 0 ? '' : `, and add .env to ${joinFiles(gaps)}`;
+  const fix = fixLabel === null ? null : { label: `${hasKeys ? fixLabel.replace(/^Write the keys of/, 'Replace them with the keys of') : fixLabel}${alsoIgnore}`, changes: [{ kind: 'dotenv-aws-credentials' as const }] };
   const action = active === null ? ('choose-profile' as const) : null;
   const roleNote = typeof ctx.effectiveKwargs.role_arn === 'string' ? ` The keys must be allowed to assume ${ctx.effectiveKwargs.role_arn}.` : '';
 
@@ -60,7 +67,7 @@ export async function localCredentialsCheck(ctx: HealthContext): Promise<HealthI
           summary: expired ? 'The temporary credentials in .env have expired.' : `Temporary credentials; they expire ${formatExpiry(active.expiration)}.`,
           explanation: `These are temporary credentials of "${active.profile}". After they expire, local lookups fail silently until you write fresh ones. ${SECRETS_NOTE}`,
           evidence,
-          fix: { label: 'Write fresh credentials', changes: [{ kind: 'dotenv-aws-credentials' }] },
+          fix: { label: `Write fresh credentials${alsoIgnore}`, changes: [{ kind: 'dotenv-aws-credentials' }] },
           action: null,
         };
       }

@@ -1,6 +1,8 @@
 /**
  * One file of a change plan as a line diff. The main process already masked secret lines; a
- * masked line can be revealed on request, which asks the main process for that one line.
+ * masked line can be revealed on request, which asks the main process for that one line. The
+ * header says when the write makes the file private (it gains a secret) and why a file the user
+ * did not ask for is in the plan (the ignore entry that keeps a .env out of git and the image).
  */
 import { Button, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
@@ -9,6 +11,15 @@ import { useApi } from '../../api/client';
 import { toHumanError } from '../../errors';
 
 const SIGN: Record<PlannedDiffLine['kind'], string> = { same: ' ', add: '+', del: '-' };
+
+function octal(mode: number): string {
+  return `0${(mode & 0o777).toString(8).padStart(3, '0')}`;
+}
+
+function modeText(mode: PlannedFile['mode']): string {
+  const was = mode.before === null || (mode.before & 0o777) === (mode.after & 0o777) ? '' : `, was ${octal(mode.before)}`;
+  return `mode ${octal(mode.after)}: readable by you only${was}`;
+}
 const CONTEXT = 3;
 
 /** Groups changed lines with a few unchanged lines around them, like a unified diff. */
@@ -64,7 +75,10 @@ export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFil
         <Tag minimal intent="danger">−{file.removed}</Tag>
         {file.lineEnding === 'crlf' ? <Tag minimal>CRLF kept</Tag> : null}
         {file.masked ? <Tag minimal icon="lock">values masked</Tag> : null}
+        {file.addsSecret ? <Tag minimal intent="warning" icon="shield" data-testid="planned-mode">{modeText(file.mode)}</Tag> : null}
+        {file.requiredBy !== null ? <Tag minimal intent="primary" icon="tick" data-testid="planned-required">included</Tag> : null}
       </div>
+      {file.requiredBy !== null ? <div className="planned-file-summary" data-testid="planned-required-by">{file.requiredBy}</div> : null}
       {file.summary.length > 0 ? <div className="planned-file-summary muted">{file.summary.join(' · ')}</div> : null}
       <div className="diff-view" data-testid="planned-diff">
         {hunks(file.lines).map((group, groupIndex) => (

@@ -1,9 +1,12 @@
 import { describe, expect, it, afterEach } from 'vitest';
 import fc from 'fast-check';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { assertLoadable, loadFileProblem, maxLoadFileLineBytes, renderLoadFile, withLoadFile } from '../../../../electron/services/astro/load-file';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { assertLoadable, loadFileProblem, maxLoadFileLineBytes, removeStaleLoadFolders, renderLoadFile, withLoadFile } from '../../../../electron/services/astro/load-file';
+import { createMemoryLogger } from '../../../../electron/services/log';
 
 /**
  * What the Astro CLI's `--load` reader does to one `KEY=VALUE` line (reference/astro-cli.md §1.2):
@@ -113,16 +116,18 @@ describe('assertLoadable', () => {
   });
 });
 
+/** Temporary folders standing in for the OS temp folder, removed after each test. */
+const roots: string[] = [];
+const newRoot = (prefix = 'load-file-test-') => {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  roots.push(root);
+  return root;
+};
+afterEach(() => {
+  for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
+});
+
 describe('withLoadFile', () => {
-  const roots: string[] = [];
-  const newRoot = () => {
-    const root = mkdtempSync(join(tmpdir(), 'load-file-test-'));
-    roots.push(root);
-    return root;
-  };
-  afterEach(() => {
-    for (const root of roots.splice(0)) rmSync(root, { recursive: true, force: true });
-  });
 
   it('writes a private file (0600 in a 0700 folder) that exists only while it is used', async () => {
     const root = newRoot();
@@ -168,5 +173,74 @@ describe('withLoadFile', () => {
     ).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     expect(called).toBe(false);
     expect(readdirSync(root)).toEqual([]);
+  });
+});
+
+describe('removeStaleLoadFolders', () => {
+  const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+
+  it('issue 9 item 5: removes the private folder a deploy that crashed left behind, and logs its name, never what it held', async () => {
+    const root = newRoot();
+    // A real Airlock process writes its --load file and dies before its `finally` can delete it.
+    const module = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../electron/services/astro/load-file.ts');
+    const crash = `const { withLoadFile } = await import(${JSON.stringify(module)}); await withLoadFile([{ key: 'AWS_SECRET_ACCESS_KEY', value: ${JSON.stringify(SECRET)} }], () => process.exit(3), { tempRoot: ${JSON.stringify(root)} });`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', crash], { encoding: 'utf8' });
+    expect(child.status, child.stderr).toBe(3);
+    const [left] = readdirSync(root);
+    expect(left).toMatch(new RegExp(`^airlock-astro-${child.pid}-[A-Za-z0-9]{6}$`));
+    expect(readFileSync(join(root, left ?? '', 'variables.env'), 'utf8')).toContain(SECRET);
+
+    const log = createMemoryLogger();
+    expect(await removeStaleLoadFolders({ tempRoot: root, log })).toEqual({ removed: [left], kept: [] });
+    expect(readdirSync(root)).toEqual([]);
+    expect(log.lines.join('\n')).toContain(left);
+    expect(log.lines.join('\n')).not.toContain(SECRET);
+    expect(log.lines.join('\n')).not.toContain('variables.env');
+  });
+
+  it('leaves alone whatever is not a dead Airlock run\'s own folder: links, other users\' folders, running processes\' and recent unnamed ones', async () => {
+    const root = newRoot();
+    const outside = newRoot('load-file-outside-');
+    writeFileSync(join(outside, 'variables.env'), 'KEEP=me\n');
+    const make = (name: string, ageMs = 0): string => {
+      const folder = join(root, name);
+      mkdirSync(folder, { mode: 0o700 });
+      writeFileSync(join(folder, 'variables.env'), `AWS_SECRET_ACCESS_KEY=${SECRET}\n`, { mode: 0o600 });
+      const when = new Date(Date.parse('2026-08-01T12:00:00Z') - ageMs);
+      utimesSync(folder, when, when);
+      return folder;
+    };
+    const DEAD = 999_991;
+    const RUNNING = 999_992;
+    make(`airlock-astro-${DEAD}-aaaaaa`);
+    make(`airlock-astro-${RUNNING}-bbbbbb`);
+    make(`airlock-astro-${process.pid}-cccccc`);
+    make('airlock-astro-Old123', 11 * 60 * 1000);
+    make('airlock-astro-New123', 60 * 1000);
+    make('airlock-astro-home');
+    symlinkSync(outside, join(root, `airlock-astro-${DEAD}-linked`));
+    const foreign = make(`airlock-astro-${DEAD}-dddddd`);
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) chownSync(foreign, 4242, 4242);
+
+    const report = await removeStaleLoadFolders({ tempRoot: root, log: createMemoryLogger(), isRunning: (pid) => pid === RUNNING, now: () => new Date('2026-08-01T12:00:00Z') });
+    expect([...report.removed].sort()).toEqual([`airlock-astro-${DEAD}-aaaaaa`, 'airlock-astro-Old123', ...(asRoot ? [] : [`airlock-astro-${DEAD}-dddddd`])].sort());
+    expect(Object.fromEntries(report.kept.map((item) => [item.name, item.reason]))).toEqual({
+      [`airlock-astro-${RUNNING}-bbbbbb`]: `made by a running process (${RUNNING}), perhaps another Airlock`,
+      [`airlock-astro-${process.pid}-cccccc`]: `made by a running process (${process.pid}), perhaps another Airlock`,
+      'airlock-astro-New123': 'recent, and made by an Airlock version that does not name its process: it may still be in use',
+      [`airlock-astro-${DEAD}-linked`]: 'not a folder (a symbolic link is never followed)',
+      ...(asRoot ? { [`airlock-astro-${DEAD}-dddddd`]: 'owned by another user' } : {}),
+    });
+    expect(readdirSync(root).sort()).toEqual(
+      ['airlock-astro-home', `airlock-astro-${RUNNING}-bbbbbb`, `airlock-astro-${process.pid}-cccccc`, 'airlock-astro-New123', `airlock-astro-${DEAD}-linked`, ...(asRoot ? [`airlock-astro-${DEAD}-dddddd`] : [])].sort(),
+    );
+    expect(readFileSync(join(outside, 'variables.env'), 'utf8')).toBe('KEEP=me\n');
+  });
+
+  it('says nothing and removes nothing when the temp folder cannot be read', async () => {
+    const log = createMemoryLogger();
+    expect(await removeStaleLoadFolders({ tempRoot: join(newRoot(), 'missing'), log })).toEqual({ removed: [], kept: [] });
+    expect(log.lines).toEqual([]);
   });
 });

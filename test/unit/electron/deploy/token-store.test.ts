@@ -1,9 +1,9 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { SecretCipher } from '../../../../electron/services/aws/secret-cipher';
-import { astroTokenFileName, createAstroTokenStore } from '../../../../electron/services/deploy/token-store';
+import { astroTokenFileName, createAstroTokenStore, privateAstroHome } from '../../../../electron/services/deploy/token-store';
 
 /** A reversible stand-in for safeStorage (XOR): enough to prove no plaintext reaches the disk. */
 function fakeCipher(backend: string, available = true): SecretCipher {
@@ -93,5 +93,46 @@ describe('the Astro token store', () => {
     const state = await store.set(TOKEN);
     expect(state.persistent).toBe(false);
     expect(await readFile(join(dir, astroTokenFileName), 'utf8')).toBe('{"v":1,"alg":"safeStorage","data":"AAAA"}\n');
+  });
+
+  describe('the copy the astro CLI writes into its config file', () => {
+    /** What the CLI does when it runs with the token: it saves `Bearer <token>` in $ASTRO_HOME/.astro/config.yaml. */
+    async function cliSavedToken(astroHome: string): Promise<string> {
+      const file = join(astroHome, '.astro', 'config.yaml');
+      await mkdir(join(astroHome, '.astro'), { recursive: true });
+      await writeFile(file, `context: astronomer.io\ncontexts:\n    astronomer_io:\n        domain: astronomer.io\n        token: Bearer ${TOKEN}\n`);
+      return file;
+    }
+
+    it('issue 9 item 4: clearing the token removes the copy in the private ASTRO_HOME, and nothing else', async () => {
+      const store = createAstroTokenStore({ directory: dir, cipher: fakeCipher('keychain') });
+      await store.set(TOKEN);
+      const astroHome = privateAstroHome(dir);
+      const config = await cliSavedToken(astroHome);
+      await writeFile(join(astroHome, '.astro', 'other-cli-file'), 'kept\n');
+
+      await store.clear();
+      await expect(readFile(config, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+      expect(await readdir(join(astroHome, '.astro'))).toEqual(['other-cli-file']);
+      expect(await readdir(dir)).toEqual(['astro-home']);
+    });
+
+    it('removes a copy a memory-only token left behind at the next start', async () => {
+      const config = await cliSavedToken(privateAstroHome(dir));
+      const restarted = createAstroTokenStore({ directory: dir, cipher: null });
+      await restarted.load();
+      await expect(readFile(config, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('never follows a private ASTRO_HOME whose .astro folder is a link elsewhere (such as the user\'s own ~/.astro)', async () => {
+      const elsewhere = join(dir, 'users-own-home');
+      const config = await cliSavedToken(elsewhere);
+      await mkdir(privateAstroHome(dir));
+      await symlink(join(elsewhere, '.astro'), join(privateAstroHome(dir), '.astro'));
+      const store = createAstroTokenStore({ directory: dir, cipher: null });
+      await store.set(TOKEN);
+      await store.clear();
+      expect(await readFile(config, 'utf8')).toContain(TOKEN);
+    });
   });
 });

@@ -77,6 +77,8 @@ describe('project health over the fixture projects', () => {
       },
     ]);
     expect(item(health, 'local-credentials').fix?.changes).toEqual([{ kind: 'dotenv-aws-credentials' }]);
+    // The planner adds the ignore entry to the same review (secret-files.ts); the button says so up front.
+    expect(item(health, 'local-credentials').fix?.label).toBe('Write the keys of "dev" to .env, and add .env to .gitignore');
     const ignored = item(health, 'dotenv-ignored');
     expect(ignored.fix?.changes).toEqual([{ kind: 'ignore-entry', file: '.gitignore', pattern: '.env' }]);
     // The deciding line of .dockerignore is the evidence; .gitignore has none.

@@ -1,4 +1,4 @@
-import { chmod, mkdir, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,7 +7,8 @@ import { createProjectService, type ProjectService } from '../../../../electron/
 import { createSettingsStore } from '../../../../electron/services/settings-store';
 import type { ChangePlan, PlannedFile } from '../../../../shared/api/projects';
 import { AppError } from '../../../../shared/errors';
-import { copyFixtureProject, snapshotFiles, staticProfileSession, type FixtureCopy } from './fixture-projects';
+import { isPathIgnored } from '../../../../shared/ignore-files';
+import { copyFixtureProject, snapshotFiles, staticProfileSession, type FixtureCopy, type FixtureName } from './fixture-projects';
 
 const KEYS = { accessKeyId: 'AKIAPROFILEKEY000001', secretAccessKey: 'profile/secret+key=example' };
 
@@ -205,5 +206,141 @@ describe('planning and applying project file changes', () => {
     const plan = await service.planChanges(copy.root, [{ kind: 'ignore-entry', file: '.gitignore', pattern: '.env' }]);
     const error = await failure(service.applyChanges(copy.root, plan.planId, [{ file: '.gitignore', fingerprint: 'something-else' }]));
     expect(error.code).toBe('INVALID_INPUT');
+  });
+});
+
+/**
+ * A file Airlock puts a secret into (electron/services/projects/secret-files.ts), through the
+ * service as the checklist's fixes use it: a .env that receives keys brings its ignore entries into
+ * the same reviewed change, applying refuses to write keys into a .env that git or Docker would
+ * take, and a file that gains a secret is written 0600 (one that gains none keeps its mode).
+ */
+describe('a file that receives a secret', () => {
+  const copies: FixtureCopy[] = [];
+  let service: ProjectService;
+  let dataDir: string;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'airlock-secret-files-'));
+    service = createProjectService({
+      settings: createSettingsStore(dataDir, createMemoryLogger()),
+      session: staticProfileSession({ credentials: KEYS, region: 'eu-central-1' }),
+      log: createMemoryLogger(),
+    });
+  });
+  afterEach(async () => {
+    for (const copy of copies.splice(0)) await copy.cleanup();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function project(name: FixtureName): Promise<FixtureCopy> {
+    const copy = await copyFixtureProject(name);
+    copies.push(copy);
+    return copy;
+  }
+
+  const modeOf = async (file: string): Promise<number> => (await stat(file)).mode & 0o777;
+  const posix = os.platform() !== 'win32';
+
+  describe('a .env that receives secrets is kept out of git and the image', () => {
+    it('issue 9 item 2: the checklist fix that writes the keys to .env adds .env to .gitignore in the same reviewed change, written first', async () => {
+      // needs-setup: .dockerignore ignores .env, .gitignore does not.
+      const copy = await project('needs-setup');
+      const dockerignoreBefore = await readFile(path.join(copy.root, '.dockerignore'), 'utf8');
+      const plan = await service.planChanges(copy.root, [{ kind: 'dotenv-aws-credentials' }]);
+
+      expect(plan.files.map((file) => file.file)).toEqual(['.gitignore', '.env']);
+      const gitignore = fileOf(plan, '.gitignore');
+      expect(gitignore.lines.filter((line) => line.kind === 'add').map((line) => line.text)).toEqual(['.env']);
+      expect(gitignore.requiredBy).toMatch(/^\.env will hold secrets: this entry makes sure a commit does not take it along\.$/);
+      expect(gitignore.summary).toEqual(['.env: added (line 6)']);
+      expect(fileOf(plan, '.env').requiredBy).toBeNull();
+      expect(plan.notes.join(' ')).toContain('.gitignore did not ignore it: this change adds it there too');
+
+      await service.applyChanges(copy.root, plan.planId, reviewed(plan));
+      const gitignoreAfter = await readFile(path.join(copy.root, '.gitignore'), 'utf8');
+      expect(isPathIgnored(gitignoreAfter, '.env', 'git')).toMatchObject({ ignored: true, line: 6 });
+      expect(await readFile(path.join(copy.root, '.dockerignore'), 'utf8')).toBe(dockerignoreBefore);
+      expect(await readFile(path.join(copy.root, '.env'), 'utf8')).toContain(`AWS_SECRET_ACCESS_KEY=${KEYS.secretAccessKey}\n`);
+    });
+
+    it('issue 9 item 2: adds .env to both ignore files, creating them when missing', async () => {
+      const copy = await project('broken-kwargs');
+      await writeFile(path.join(copy.root, '.gitignore'), '');
+      await rm(path.join(copy.root, '.dockerignore'));
+      const plan = await service.planChanges(copy.root, [{ kind: 'dotenv-env', vars: { AWS_SECRET_ACCESS_KEY: KEYS.secretAccessKey } }]);
+      expect(plan.files.map((file) => [file.file, file.existed])).toEqual([
+        ['.gitignore', true],
+        ['.dockerignore', false],
+        ['.env', false],
+      ]);
+      expect(fileOf(plan, '.dockerignore').requiredBy).toContain('the image `astro deploy` builds does not contain it');
+      await service.applyChanges(copy.root, plan.planId, reviewed(plan));
+      expect(await readFile(path.join(copy.root, '.gitignore'), 'utf8')).toBe('.env\n');
+      expect(await readFile(path.join(copy.root, '.dockerignore'), 'utf8')).toBe('.env\n');
+    });
+
+    it('leaves the ignore files out of the plan when .env gains no secret, or when they ignore it already', async () => {
+      const copy = await project('needs-setup');
+      const plain = await service.planChanges(copy.root, [{ kind: 'dotenv-env', vars: { AIRFLOW__SECRETS__BACKEND: 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend' } }]);
+      expect(plain.files.map((file) => file.file)).toEqual(['.env']);
+      const healthy = await project('healthy');
+      const keys = await service.planChanges(healthy.root, [{ kind: 'dotenv-aws-credentials' }]);
+      expect(keys.files.map((file) => file.file)).toEqual(['.env']);
+    });
+
+    it('issue 9 item 2: applying refuses to write keys into a .env that .gitignore stopped ignoring after the review, and writes nothing', async () => {
+      // healthy: both ignore files list .env, so the review needs no entry; the profile's keys differ from the file's.
+      const copy = await project('healthy');
+      const plan = await service.planChanges(copy.root, [{ kind: 'dotenv-aws-credentials' }]);
+      expect(plan.files.map((file) => file.file)).toEqual(['.env']);
+      const envBefore = await readFile(path.join(copy.root, '.env'), 'utf8');
+      await writeFile(path.join(copy.root, '.gitignore'), '.DS_Store\n');
+
+      const error = await failure(service.applyChanges(copy.root, plan.planId, reviewed(plan)));
+      expect(error.code).toBe('CONFLICT');
+      expect(error.message).toBe('.gitignore does not keep .env out of git, and this change would put secrets into it, so nothing was written. Review the changes again: the new review adds .env to .gitignore.');
+      expect(await readFile(path.join(copy.root, '.env'), 'utf8')).toBe(envBefore);
+
+      // The one-click fix: reviewing again brings the entry along.
+      const again = await service.planChanges(copy.root, [{ kind: 'dotenv-aws-credentials' }]);
+      expect(again.files.map((file) => file.file)).toEqual(['.gitignore', '.env']);
+      await service.applyChanges(copy.root, again.planId, reviewed(again));
+      expect(await readFile(path.join(copy.root, '.gitignore'), 'utf8')).toBe('.DS_Store\n.env\n');
+    });
+  });
+
+  describe('a file that gains a secret is private to the user', () => {
+    it('issue 9 item 3: writing keys into a 0644 .env leaves it 0600, and the review says so', async () => {
+      const copy = await project('healthy');
+      const dotenv = path.join(copy.root, '.env');
+      await chmod(dotenv, 0o644);
+      const plan = await service.planChanges(copy.root, [{ kind: 'dotenv-aws-credentials' }]);
+      expect(fileOf(plan, '.env')).toMatchObject({ addsSecret: true, mode: { before: 0o644, after: 0o600 } });
+      expect(plan.notes).toContain('.env will hold secret values, so Airlock writes it readable by you only (mode 0600; it is 0644 now).');
+      await service.applyChanges(copy.root, plan.planId, reviewed(plan));
+      if (posix) expect(await modeOf(dotenv)).toBe(0o600);
+    });
+
+    it('issue 9 item 3: a file that gains no secret keeps its mode, the ignore entries included', async () => {
+      const copy = await project('needs-setup');
+      const dotenv = path.join(copy.root, '.env');
+      const gitignore = path.join(copy.root, '.gitignore');
+      await chmod(dotenv, 0o644);
+      await chmod(gitignore, 0o664);
+      const plain = await service.planChanges(copy.root, [{ kind: 'dotenv-env', vars: { AWS_DEFAULT_REGION: 'eu-west-1' } }]);
+      expect(fileOf(plain, '.env')).toMatchObject({ addsSecret: false, mode: { before: 0o644, after: 0o644 } });
+      expect(plain.notes.join(' ')).not.toContain('0600');
+      await service.applyChanges(copy.root, plain.planId, reviewed(plain));
+      if (posix) expect(await modeOf(dotenv)).toBe(0o644);
+
+      const keys = await service.planChanges(copy.root, [{ kind: 'dotenv-aws-credentials' }]);
+      expect(fileOf(keys, '.gitignore')).toMatchObject({ addsSecret: false, mode: { before: 0o664, after: 0o664 } });
+      await service.applyChanges(copy.root, keys.planId, reviewed(keys));
+      if (posix) {
+        expect(await modeOf(gitignore)).toBe(0o664);
+        expect(await modeOf(dotenv)).toBe(0o600);
+      }
+    });
   });
 });

@@ -116,6 +116,18 @@ describe('planDeploymentVariables: untouched variables', () => {
     for (const other of current) expect(sent).not.toContain(other.key);
     for (const line of plan.calls.flatMap((call) => call.fileLines)) expect(line).not.toMatch(/^(ENV_TYPE|DATADOG_API_KEY|AIRFLOW__CORE__PARALLELISM)=/);
   });
+
+  it('issue 9 item 20: never lists a variable Airlock owns as untouched, whether it changes or not', () => {
+    const current = [plain('ENV_TYPE', 'dev'), plain(backend.key, CLASS), secret(kwargs.key, T0), secret('DATADOG_API_KEY')];
+    for (const records of [{}, { [kwargs.key]: recordFor(KWARGS, T0) }]) {
+      const plan = planDeploymentVariables({ desired: [backend, kwargs], current, records });
+      expect(plan.untouched).toEqual([
+        { key: 'ENV_TYPE', isSecret: false },
+        { key: 'DATADOG_API_KEY', isSecret: true },
+      ]);
+      expect(plan.rows.map((row) => row.key)).toEqual([backend.key, kwargs.key]);
+    }
+  });
 });
 
 describe('planDeploymentVariables: the fewest calls', () => {

@@ -51,4 +51,27 @@ describe('verifyDeploymentVariables', () => {
     expect(result.verified).toBe(false);
     expect(result.checks[0]?.detail).toContain('ENV_TYPE, X');
   });
+
+  it('issue 9 item 16: a key whose call failed counts as not applied, never as "sent, but Astro reports no change"', () => {
+    const kwargs: CurrentVariable = { key: 'KWARGS', value: null, isSecret: true, updatedAt: T0 };
+    const backend: CurrentVariable = { key: 'BACKEND', value: 'old.Class', isSecret: false, updatedAt: T0 };
+    const result = verifyDeploymentVariables({ desired, setKeys: [], notAppliedKeys: ['BACKEND', 'KWARGS'], before: [backend, kwargs], after: [backend, kwargs] });
+    expect(result.checks).toEqual([
+      { key: 'BACKEND', ok: false, detail: 'Not applied: the call that carried it failed; the Deployment still has another value.' },
+      { key: 'KWARGS', ok: false, detail: 'Not applied: the call that carried it failed, and Astro reports no change.' },
+    ]);
+    expect(result.verified).toBe(false);
+  });
+
+  it('cannot tell which value a secret holds when its call failed yet Astro moved its timestamp', () => {
+    const was: CurrentVariable = { key: 'KWARGS', value: null, isSecret: true, updatedAt: T0 };
+    const result = verifyDeploymentVariables({ desired: [kwargsWant], setKeys: [], notAppliedKeys: ['KWARGS'], before: [was], after: [{ ...was, updatedAt: T1 }] });
+    expect(result.checks[0]).toMatchObject({ ok: null, detail: expect.stringContaining('the call that carried it failed, yet Astro reports an update') as unknown });
+  });
+
+  it('says a key whose call failed is missing, or not secret, in those words', () => {
+    const plainNow: CurrentVariable = { key: 'KWARGS', value: '{"a": 1}', isSecret: false, updatedAt: T0 };
+    expect(verifyDeploymentVariables({ desired: [kwargsWant], setKeys: [], notAppliedKeys: ['KWARGS'], before: [], after: [] }).checks[0]?.detail).toBe('Not applied: the call that carried it failed, and it is missing on the Deployment.');
+    expect(verifyDeploymentVariables({ desired: [kwargsWant], setKeys: [], notAppliedKeys: ['KWARGS'], before: [plainNow], after: [plainNow] }).checks[0]?.detail).toBe('Not applied: the call that carried it failed; it is on the Deployment, but not as a secret.');
+  });
 });
