@@ -23,3 +23,30 @@ export interface ConfirmationDetails {
 }
 
 export const absolutePathSchema = z.string().min(1).max(4096);
+
+/** C0 control characters and DEL: never part of a path or a file name a person typed. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
+/** An absolute path on any platform Airlock runs on: POSIX `/…`, Windows `C:\…` or `\\server\share\…`. */
+const ABSOLUTE_PATH = /^(?:\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
+
+function astroPathProblem(path: string): string | null {
+  if (CONTROL_CHARACTER.test(path)) return 'The astro CLI path holds a control character (a NUL or a line break); type the path again.';
+  if (!ABSOLUTE_PATH.test(path)) return 'The astro CLI location must be a full path, for example /usr/local/bin/astro.';
+  return null;
+}
+
+/**
+ * The astro CLI's location, for `deploy.setAstroPath` and `settings.update` alike: an absolute
+ * path, trimmed, on one line. A relative path would depend on Airlock's working folder, and a
+ * NUL or a line break is never part of a real one.
+ */
+export const astroPathSchema = z
+  .string()
+  .trim()
+  .max(4096)
+  .superRefine((path, ctx) => {
+    const problem = astroPathProblem(path);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
