@@ -24,6 +24,8 @@ export interface AirlockPlatform {
   readonly openExternal?: (url: string, signIn: SsoSignIn) => Promise<void>;
   /** A native folder picker (Electron only); browser mode types paths instead. */
   readonly pickFolder?: (title: string) => Promise<string | null>;
+  /** A native open-file dialog (Electron only); browser mode sends a chosen file's content instead. */
+  readonly pickFile?: (title: string) => Promise<string | null>;
   /**
    * A native save dialog that writes `content` where the user chooses (Electron only); resolves
    * with the path, or null when cancelled. Browser mode downloads from the page instead.

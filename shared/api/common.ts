@@ -50,3 +50,25 @@ export const astroPathSchema = z
     const problem = astroPathProblem(path);
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
+
+function folderRelativeFileProblem(file: string): string | null {
+  if (CONTROL_CHARACTER.test(file)) return 'A file name cannot hold a control character.';
+  if (/^(?:[\\/]|[A-Za-z]:)/.test(file)) return 'Name the file relative to the project folder.';
+  if (file.split(/[\\/]/).includes('..')) return 'A file name cannot climb out of the project folder with "..".';
+  return null;
+}
+
+/**
+ * A file named relative to a folder the main process already trusts (an Astro project): no
+ * absolute path, no `..` segment, no control character. The main process still resolves it with
+ * symlinks followed and refuses anything that ends up outside the folder.
+ */
+export const folderRelativeFileSchema = z
+  .string()
+  .min(1)
+  .max(1024)
+  .superRefine((file, ctx) => {
+    const problem = folderRelativeFileProblem(file);
+    if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+  });
+

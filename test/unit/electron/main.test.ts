@@ -18,6 +18,8 @@ const fake = vi.hoisted(() => {
   const ipcHandlers = new Map<string, Listener>();
   const protocolHandlers = new Map<string, Listener>();
   const windows: { options: Record<string, unknown>; loaded: string[]; focused: number; webContents: { id: number } }[] = [];
+  // What the open dialog was asked, and what the user "chooses" next.
+  const openDialog = { calls: [] as unknown[][], answers: [] as { canceled: boolean; filePaths: string[] }[] };
   let resolveLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => {
     resolveLoaded = resolve;
@@ -78,11 +80,16 @@ const fake = vi.hoisted(() => {
     ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: {},
+    dialog: {
+      showOpenDialog: (...args: unknown[]) => {
+        openDialog.calls.push(args);
+        return Promise.resolve(openDialog.answers.shift() ?? { canceled: true, filePaths: [] });
+      },
+    },
     shell: { openExternal: () => Promise.resolve() },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
-  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded };
+  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded, openDialog };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
@@ -162,6 +169,20 @@ describe('electron/main.ts', () => {
     handlers.get('will-attach-webview')!({ preventDefault: () => { webviewPrevented = true; } });
     expect(webviewPrevented).toBe(true);
     expect(windowOpen?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
+  });
+
+  it('issue 9 item 9: picks an import file in the main process and gives the page a handle and a name, never the path', async () => {
+    const pick = fake.ipcHandlers.get('secrets.pickImportFile')!;
+    fake.openDialog.answers.push({ canceled: false, filePaths: ['/home/someone/exports/airflow_settings.yaml'] });
+    const picked = (await pick(trustedEvent(), {})) as { ok: true; value: { file: { handle: string; name: string } } };
+    expect(picked).toMatchObject({ ok: true, value: { file: { name: 'airflow_settings.yaml', handle: expect.stringMatching(/^[A-Za-z0-9-]{16,64}$/) as unknown } } });
+    expect(JSON.stringify(picked)).not.toContain('/home/someone');
+    // A file dialog (not a folder one), attached to the app's window.
+    expect(fake.openDialog.calls.at(-1)).toEqual([fake.windows[0], { title: 'Import connections and variables', properties: ['openFile'] }]);
+    await expect(pick(trustedEvent(), {})).resolves.toEqual({ ok: true, value: { file: null } });
+    // Only the app's own page may ask.
+    await expect(pick(trustedEvent('https://evil.example/'), {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
+    expect(fake.openDialog.calls).toHaveLength(2);
   });
 
   it('brings the window forward on a second launch', () => {
