@@ -6,6 +6,7 @@
  */
 import { isMethodName, methods, type MethodName, type MethodParams, type MethodResult } from '../shared/api';
 import { isAppError, type ApiResult } from '../shared/errors';
+import { isStackOverflow, TOO_DEEP_PHRASE } from '../shared/parse-limits';
 import type { Logger } from './services/log';
 
 export interface CallContext {
@@ -51,6 +52,12 @@ export async function dispatch(
     if (isAppError(error)) {
       if (error.code === 'INTERNAL') log.error(`${name} failed`, { message: error.message });
       return { ok: false, error: error.toApiError() };
+    }
+    // Every parser of outside input is bounded (shared/parse-limits.ts); a stack overflow that
+    // still happens comes from input nested deeper than some code can follow: the input's fault.
+    if (isStackOverflow(error)) {
+      log.warn(`${name} refused input nested too deeply`);
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Airlock cannot read this input: it ${TOO_DEEP_PHRASE}.`, retryable: false } };
     }
     // Unknown errors may carry anything in their message; log the kind, show a generic sentence.
     log.error(`${name} failed unexpectedly`, { name: error instanceof Error ? error.name : typeof error, message: error instanceof Error ? error.message : undefined });

@@ -2,6 +2,8 @@
  * Input pieces shared by many methods.
  */
 import { z } from 'zod';
+import { parsePythonJson } from '../airflow/python-json';
+import { TOO_DEEP_PHRASE } from '../parse-limits';
 
 /**
  * Every write method accepts this. Under a production profile, a write runs only when it carries
@@ -72,3 +74,15 @@ export const folderRelativeFileSchema = z
     if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/**
+ * Backend kwargs JSON text sent by the window. Text that nests deeper than Airlock reads
+ * (shared/parse-limits.ts) is refused here, for every method alike; any other invalid JSON is
+ * left to the services, which report it the way Airflow would read it.
+ */
+export const kwargsJsonTextSchema = z
+  .string()
+  .max(65_536)
+  .refine((text) => {
+    const parsed = parsePythonJson(text);
+    return parsed.ok || parsed.reason !== 'too-deep';
+  }, `This JSON ${TOO_DEEP_PHRASE}.`);

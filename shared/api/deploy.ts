@@ -15,7 +15,7 @@ import type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow } 
 import type { VerificationCheck } from '../deploy/verify';
 import type { KwargsProblem, KwargsSource } from '../deploy/desired';
 import type { ApiError } from '../errors';
-import { absolutePathSchema, astroPathSchema, writeGuardFields } from './common';
+import { absolutePathSchema, astroPathSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { event, method } from './contract';
 import type { ChangePlan } from './projects';
 
@@ -201,7 +201,7 @@ export const deployMethods = {
   ),
   /** Reads the Deployment and the files and plans all three targets. */
   'deploy.plan': method<DeployPlan>()(
-    z.object({ path: absolutePathSchema, kwargsJson: z.string().max(65_536).optional(), includeAwsCredentials: z.boolean().default(false) }).strict(),
+    z.object({ path: absolutePathSchema, kwargsJson: kwargsJsonTextSchema.optional(), includeAwsCredentials: z.boolean().default(false) }).strict(),
   ),
   /** The real value of one masked row of a plan (the desired value, or the current plain value). */
   'deploy.revealLine': method<{ readonly text: string }>()(

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { ApiError } from '../errors';
 import type { OutsideReason } from '../secrets/secret-placement';
 import type { ImportFormat, ImportPlanItem } from '../imports';
-import { absolutePathSchema, folderRelativeFileSchema, writeGuardFields } from './common';
+import { absolutePathSchema, folderRelativeFileSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { method } from './contract';
 
 export type SecretKind = 'connection' | 'variable' | 'config';
@@ -160,7 +160,7 @@ export interface ExportOutcome {
 
 const secretKindSchema = z.enum(['connection', 'variable', 'config']);
 /** The backend kwargs JSON text in use; "" = none set (Airflow's defaults). */
-export const kwargsTextSchema = z.string().max(65_536).default('');
+export const kwargsTextSchema = kwargsJsonTextSchema.default('');
 const secretNameSchema = z.string().min(1).max(2048);
 const idSchema = z.string().min(1).max(512);
 /** Generous on purpose: the 65,536-byte limit is checked in bytes by the service (TOO_LARGE). */
