@@ -4,6 +4,7 @@
  */
 import type { AppMode } from '../shared/api';
 import type { SecretCipher } from './services/aws';
+import type { SsoSignIn } from './services/aws/sso-login';
 import type { AstroAccess } from './services/deploy/astro-access';
 import type { DeployService } from './services/deploy/deploy-service';
 import type { EventHub } from './services/event-hub';
@@ -19,10 +20,12 @@ export interface AirlockPlatform {
   readonly version: string;
   readonly dataDir: string;
   readonly log: Logger;
-  /** Opens an allowlisted https URL in the system browser (Electron only). */
-  readonly openExternal?: (url: string) => Promise<void>;
+  /** Opens an SSO login's own sign-in page in the system browser (Electron only; electron/security/external.ts). */
+  readonly openExternal?: (url: string, signIn: SsoSignIn) => Promise<void>;
   /** A native folder picker (Electron only); browser mode types paths instead. */
   readonly pickFolder?: (title: string) => Promise<string | null>;
+  /** A native open-file dialog (Electron only); browser mode sends a chosen file's content instead. */
+  readonly pickFile?: (title: string) => Promise<string | null>;
   /**
    * A native save dialog that writes `content` where the user chooses (Electron only); resolves
    * with the path, or null when cancelled. Browser mode downloads from the page instead.

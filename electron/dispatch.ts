@@ -6,6 +6,7 @@
  */
 import { isMethodName, methods, type MethodName, type MethodParams, type MethodResult } from '../shared/api';
 import { isAppError, type ApiError, type ApiResult } from '../shared/errors';
+import { isStackOverflow, TOO_DEEP_PHRASE } from '../shared/parse-limits';
 import type { Logger } from './services/log';
 import { redact, redactValue } from './services/redact';
 
@@ -54,6 +55,12 @@ export async function dispatch(
       const apiError = redactApiError(error.toApiError());
       if (error.code === 'INTERNAL') log.error(`${name} failed`, { message: apiError.message });
       return { ok: false, error: apiError };
+    }
+    // Every parser of outside input is bounded (shared/parse-limits.ts); a stack overflow that
+    // still happens comes from input nested deeper than some code can follow: the input's fault.
+    if (isStackOverflow(error)) {
+      log.warn(`${name} refused input nested too deeply`);
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `Airlock cannot read this input: it ${TOO_DEEP_PHRASE}.`, retryable: false } };
     }
     // Unknown errors may carry anything in their message: the window gets a generic sentence, the
     // log gets the message through the logger, which redacts every line.

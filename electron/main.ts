@@ -51,6 +51,12 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   let window: BrowserWindow | null = null;
+  // The open dialog runs here, in the main process: the window only learns what the user chose.
+  const pickPath = async (title: string, kind: 'openFile' | 'openDirectory'): Promise<string | null> => {
+    const options = { title, properties: [kind] };
+    const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
   const airlock = createAirlock({
     mode: 'electron',
     version: app.getVersion(),
@@ -58,11 +64,8 @@ async function start(): Promise<void> {
     log,
     openExternal: openExternalSafe,
     cipher: createSafeStorageCipher(process.platform),
-    async pickFolder(title) {
-      const options = { title, properties: ['openDirectory' as const] };
-      const result = window === null ? await dialog.showOpenDialog(options) : await dialog.showOpenDialog(window, options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
-    },
+    pickFolder: (title) => pickPath(title, 'openDirectory'),
+    pickFile: (title) => pickPath(title, 'openFile'),
     async saveFile({ title, defaultName, content }) {
       const options = { title, defaultPath: defaultName };
       const result = window === null ? await dialog.showSaveDialog(options) : await dialog.showSaveDialog(window, options);

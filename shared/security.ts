@@ -36,26 +36,3 @@ export function isAppOrigin(raw: string): boolean {
     return false;
   }
 }
-
-/** Hosts the app may open in the system browser (https only): SSO verification and docs. */
-export const EXTERNAL_HOST_SUFFIXES = [
-  '.awsapps.com',
-  '.amazonaws.com',
-  '.aws.amazon.com',
-  'docs.aws.amazon.com',
-  'airflow.apache.org',
-  'www.astronomer.io',
-  'cloud.astronomer.io',
-] as const;
-
-export function isAllowedExternalUrl(raw: string): boolean {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return false;
-  }
-  if (url.protocol !== 'https:' || url.username !== '' || url.password !== '') return false;
-  const host = url.hostname.toLowerCase();
-  return EXTERNAL_HOST_SUFFIXES.some((suffix) => (suffix.startsWith('.') ? host.endsWith(suffix) && host.length > suffix.length : host === suffix));
-}

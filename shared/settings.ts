@@ -24,7 +24,10 @@ export const settingsSchema = z.object({
   recentProjects: z.array(z.string().min(1).max(4096)).max(20).default([]),
   /** Per-project remembered profile and region, keyed by the project's absolute path. */
   projects: z.record(z.string(), projectMemorySchema).default({}),
-  /** An explicit path to the astro CLI; null means "find it on PATH". */
+  /**
+   * An explicit path to the astro CLI; null means "find it on PATH". What the window may set is
+   * checked by the contract's `astroPathSchema` (shared/api/common.ts); this only reads the file.
+   */
   astroPath: z.string().min(1).max(4096).nullable().default(null),
 });
 
@@ -32,10 +35,3 @@ export type Settings = z.infer<typeof settingsSchema>;
 export type ProductionMarks = z.infer<typeof productionMarksSchema>;
 
 export const defaultSettings: Settings = settingsSchema.parse({});
-
-/** The subset the renderer may change through `settings.update`. */
-export const settingsPatchSchema = z.object({
-  productionMarks: productionMarksSchema.optional(),
-  astroPath: z.string().min(1).max(4096).nullable().optional(),
-}).strict();
-export type SettingsPatch = z.infer<typeof settingsPatchSchema>;

@@ -1,12 +1,13 @@
 /**
- * The only place that opens anything outside the app: https URLs on the allowlist (SSO
- * verification pages, docs), in the system browser. Everything else is refused and logged.
+ * The only place that opens anything outside the app: the running SSO login's own sign-in page
+ * (electron/security/external-url.ts), in the system browser. Everything else is refused.
  */
 import { shell } from 'electron';
-import { isAllowedExternalUrl } from '../../shared/security';
 import { AppError } from '../../shared/errors';
+import type { SsoSignIn } from '../services/aws/sso-login';
+import { isSsoSignInPage } from './external-url';
 
-export async function openExternalSafe(url: string): Promise<void> {
-  if (!isAllowedExternalUrl(url)) throw new AppError('INVALID_INPUT', 'Airlock only opens https pages of AWS sign-in and documentation in your browser.');
+export async function openExternalSafe(url: string, signIn: SsoSignIn): Promise<void> {
+  if (!isSsoSignInPage(url, signIn)) throw new AppError('INVALID_INPUT', "Airlock only opens the AWS sign-in page of the SSO login it started, and this is not it.");
   await shell.openExternal(url, { activate: true });
 }

@@ -7,7 +7,11 @@
  * - duplicate keys are legal in both (last value wins, first position kept) but worth reporting;
  * - `json.dumps` defaults to `", "` / `": "` separators and `\uXXXX` for every non-ASCII character,
  *   which is what ends up inside an `__extra__=` URI query.
+ *
+ * Unlike CPython (which raises RecursionError near 1000 levels), nesting is bounded at
+ * MAX_NESTING_DEPTH and reported as a syntax problem, so no input can overflow the stack.
  */
+import { MAX_NESTING_DEPTH } from '../parse-limits';
 
 export type PythonJsonResult =
   | {
@@ -18,16 +22,26 @@ export type PythonJsonResult =
       /** Keys that occur more than once in any object of the document. */
       readonly duplicateKeys: readonly string[];
     }
-  | { readonly ok: false; readonly message: string; readonly position: number };
+  | {
+      readonly ok: false;
+      readonly message: string;
+      readonly position: number;
+      /** 'too-deep': the text nests deeper than MAX_NESTING_DEPTH (see shared/parse-limits.ts). */
+      readonly reason: 'syntax' | 'too-deep';
+    };
 
 class JsonSyntaxError extends Error {
   constructor(
     message: string,
     readonly position: number,
+    readonly reason: 'syntax' | 'too-deep' = 'syntax',
   ) {
     super(message);
   }
 }
+
+/** Reads inside the callers' "(<message> at character N)". */
+const tooDeepMessage = `Lists and objects nested more than ${MAX_NESTING_DEPTH} levels deep`;
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 
@@ -50,8 +64,10 @@ class Parser {
     while (this.pos < this.text.length && WHITESPACE.has(this.text[this.pos] ?? '')) this.pos += 1;
   }
 
+  /** `depth`: how many lists and objects enclose the value (0 at the top). */
   private parseValue(depth: number): unknown {
     const char = this.text[this.pos];
+    if ((char === '{' || char === '[') && depth >= MAX_NESTING_DEPTH) throw new JsonSyntaxError(tooDeepMessage, this.pos, 'too-deep');
     if (char === '{') return this.parseObject(depth);
     if (char === '[') return this.parseArray(depth);
     if (char === '"') return this.parseString();
@@ -185,7 +201,7 @@ export function parsePythonJson(text: string): PythonJsonResult {
     const value = parser.parseDocument();
     return { ok: true, value, keyOrder: parser.topKeyOrder, duplicateKeys: [...parser.duplicates] };
   } catch (err) {
-    if (err instanceof JsonSyntaxError) return { ok: false, message: err.message, position: err.position };
+    if (err instanceof JsonSyntaxError) return { ok: false, message: err.message, position: err.position, reason: err.reason };
     throw err;
   }
 }

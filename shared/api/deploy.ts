@@ -15,7 +15,7 @@ import type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow } 
 import type { VerificationCheck } from '../deploy/verify';
 import type { KwargsProblem, KwargsSource } from '../deploy/desired';
 import type { ApiError } from '../errors';
-import { absolutePathSchema, writeGuardFields } from './common';
+import { absolutePathSchema, astroPathSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { event, method } from './contract';
 import type { ChangePlan } from './projects';
 
@@ -181,7 +181,7 @@ export const deployMethods = {
   /** Is astro installed (and new enough), who is it logged in as, and where the token comes from. */
   'deploy.astroStatus': method<AstroStatus>()(z.object({}).strict()),
   /** Sets (absolute path) or clears (null: search PATH) the astro binary Airlock runs. */
-  'deploy.setAstroPath': method<AstroStatus>()(z.object({ path: z.string().min(1).max(4096).nullable() }).strict()),
+  'deploy.setAstroPath': method<AstroStatus>()(z.object({ path: astroPathSchema.nullable() }).strict()),
   /** Uses an Astro API token entered in Airlock (passed to the CLI in its environment only). */
   'deploy.setApiToken': method<AstroTokenState>()(z.object({ token: z.string().min(1).max(8192) }).strict()),
   'deploy.clearApiToken': method<AstroTokenState>()(z.object({}).strict()),
@@ -201,7 +201,7 @@ export const deployMethods = {
   ),
   /** Reads the Deployment and the files and plans all three targets. */
   'deploy.plan': method<DeployPlan>()(
-    z.object({ path: absolutePathSchema, kwargsJson: z.string().max(65_536).optional(), includeAwsCredentials: z.boolean().default(false) }).strict(),
+    z.object({ path: absolutePathSchema, kwargsJson: kwargsJsonTextSchema.optional(), includeAwsCredentials: z.boolean().default(false) }).strict(),
   ),
   /** The real value of one masked row of a plan (the desired value, or the current plain value). */
   'deploy.revealLine': method<{ readonly text: string }>()(

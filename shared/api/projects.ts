@@ -12,7 +12,7 @@
 import { z } from 'zod';
 import type { LookupDescription, ProviderVersion } from '../airflow';
 import type { DiffLineKind } from '../text-diff';
-import { absolutePathSchema } from './common';
+import { absolutePathSchema, kwargsJsonTextSchema } from './common';
 import { method } from './contract';
 
 /** What the project folder holds, as far as Airlock cares. */
@@ -294,7 +294,7 @@ export interface DagReferences {
 }
 
 const pathInput = z.object({ path: absolutePathSchema }).strict();
-const kwargsJsonSchema = z.string().max(65_536);
+const kwargsJsonSchema = kwargsJsonTextSchema;
 const providerVersionSchema = z.tuple([z.number().int().min(0), z.number().int().min(0), z.number().int().min(0)]).readonly();
 
 export const projectsMethods = {

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { ApiError } from '../errors';
 import type { OutsideReason } from '../secrets/secret-placement';
 import type { ImportFormat, ImportPlanItem } from '../imports';
-import { absolutePathSchema, writeGuardFields } from './common';
+import { absolutePathSchema, folderRelativeFileSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { method } from './contract';
 
 export type SecretKind = 'connection' | 'variable' | 'config';
@@ -160,7 +160,7 @@ export interface ExportOutcome {
 
 const secretKindSchema = z.enum(['connection', 'variable', 'config']);
 /** The backend kwargs JSON text in use; "" = none set (Airflow's defaults). */
-export const kwargsTextSchema = z.string().max(65_536).default('');
+export const kwargsTextSchema = kwargsJsonTextSchema.default('');
 const secretNameSchema = z.string().min(1).max(2048);
 const idSchema = z.string().min(1).max(512);
 /** Generous on purpose: the 65,536-byte limit is checked in bytes by the service (TOO_LARGE). */
@@ -174,12 +174,29 @@ const storageSchema = z.enum(['json', 'uri']);
 const importFormatSchema = z.enum(['airflow-settings-yaml', 'connections-json', 'connections-yaml', 'connections-env', 'dotenv', 'variables-json']);
 const exportFormatSchema = z.enum(['airflow-settings-yaml', 'connections-json', 'connections-yaml', 'connections-env', 'dotenv']);
 
+/**
+ * Where an import comes from. The window never names an arbitrary file: it sends the text (a file
+ * the user chose in the page, or pasted), the handle of a file the user picked in the desktop
+ * app's open dialog (`secrets.pickImportFile`), or a file inside an Astro project folder.
+ */
 export const importSourceSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string().max(5_000_000), fileName: z.string().max(1024).optional() }).strict(),
-  z.object({ kind: z.literal('file'), path: absolutePathSchema }).strict(),
+  z.object({ kind: z.literal('picked'), handle: z.string().regex(/^[A-Za-z0-9-]{16,64}$/, 'Not a file handle; choose the file again') }).strict(),
+  /** A file of the project, relative to its folder; symlinks that lead out of the folder are refused. */
+  z.object({ kind: z.literal('project-file'), project: absolutePathSchema, file: folderRelativeFileSchema }).strict(),
 ]);
 
 export type ImportSource = z.input<typeof importSourceSchema>;
+/** The sources the main process reads from disk. */
+export type ImportFileSource = Exclude<ImportSource, { kind: 'text' }>;
+
+/** A file picked in the desktop app's open dialog: the page knows its name, never its path. */
+export interface PickedImportFile {
+  /** Opaque and random; valid in this session for a while (pick again after that). */
+  readonly handle: string;
+  /** The file's name without its folder, for display and format detection. */
+  readonly name: string;
+}
 
 const importInput = {
   kwargs: kwargsTextSchema,
@@ -249,6 +266,8 @@ export const secretsMethods = {
       .object({ kwargs: kwargsTextSchema, from: secretNameSchema, toKind: secretKindSchema, toId: idSchema, clientRequestToken: requestTokenSchema, ...writeGuardFields })
       .strict(),
   ),
+  /** Desktop app only: the native open dialog. Browser mode answers INVALID_INPUT (the page sends the file's text instead). */
+  'secrets.pickImportFile': method<{ readonly file: PickedImportFile | null }>()(z.object({}).strict()),
   'secrets.importPreview': method<ImportPreview>()(z.object(importInput).strict()),
   'secrets.importRun': method<ImportRunResult>()(
     z

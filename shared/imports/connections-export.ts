@@ -62,17 +62,36 @@ export function parseConnectionsYaml(text: string): ParsedImport {
   return connectionsFromMap('connections-yaml', read.typed, read.literal);
 }
 
+/** What `airflow connections export --format env` writes after `conn_id=`: a URI (`scheme://…`, or `//…` without a type) or a JSON object. */
+const EXPORTED_CONNECTION = /^\s*(?:\{|(?:[A-Za-z][A-Za-z0-9+.\-_]*:)?\/\/)/;
+
+function isExportLine(line: string): boolean {
+  const at = line.indexOf('=');
+  return at > 0 && EXPORTED_CONNECTION.test(line.slice(at + 1));
+}
+
+/**
+ * One `<conn_id>=<uri or JSON>` per line; blank lines and `#` comments are skipped. Any other line
+ * makes the whole file unreadable (Airflow's own env-file reader also refuses a line without `=`),
+ * so a file of another kind (an INI or key file, an environment dump) is never half-read as
+ * connections.
+ */
 export function parseConnectionsEnv(text: string): ParsedImport {
   const entries: ImportEntry[] = [];
-  let ignored = 0;
-  text.split(/\r?\n/).forEach((line, index) => {
+  const lines = text.split(/\r?\n/);
+  const badLine = lines.findIndex((line) => line.trim() !== '' && !line.trimStart().startsWith('#') && !isExportLine(line));
+  if (badLine >= 0) {
+    return {
+      format: 'connections-env',
+      entries: [],
+      problems: [error('import.env-line', `Line ${badLine + 1} is not \`conn_id=<URI or JSON>\`, so this is not an \`airflow connections export\` env file.`)],
+      ignored: 0,
+    };
+  }
+  lines.forEach((line, index) => {
     const location = `line ${index + 1}`;
     if (line.trim() === '' || line.trimStart().startsWith('#')) return;
     const at = line.indexOf('=');
-    if (at <= 0) {
-      ignored += 1;
-      return;
-    }
     const id = line.slice(0, at).trim();
     const value = line.slice(at + 1);
     const parsed = parseConnectionSecret(value);
@@ -82,7 +101,7 @@ export function parseConnectionsEnv(text: string): ParsedImport {
         : { kind: 'connection', id, location, connection: null, value: null, problems: parsed.problems },
     );
   });
-  return { format: 'connections-env', entries, problems: [], ignored };
+  return { format: 'connections-env', entries, problems: [], ignored: 0 };
 }
 
 export function parseVariablesJson(text: string): ParsedImport {

@@ -5,6 +5,7 @@
  */
 import { makeConnection, type AirflowConnection, type Problem } from '../airflow';
 import { error, warning } from '../airflow/problem';
+import { parsePythonJson } from '../airflow/python-json';
 
 export type ImportFormat = 'airflow-settings-yaml' | 'connections-json' | 'connections-yaml' | 'connections-env' | 'dotenv' | 'variables-json';
 
@@ -80,12 +81,9 @@ function extraField(value: unknown, problems: Problem[]): Record<string, unknown
   if (value === undefined || value === null || value === '') return null;
   if (isPlainObject(value)) return value;
   if (typeof value === 'string') {
-    try {
-      const parsed: unknown = JSON.parse(value);
-      if (isPlainObject(parsed)) return parsed;
-    } catch {
-      // reported below
-    }
+    // As Airflow reads it (json.loads), within Airlock's nesting bound.
+    const parsed = parsePythonJson(value);
+    if (parsed.ok && isPlainObject(parsed.value)) return parsed.value;
   }
   problems.push(error('import.extra', 'The extra must be a JSON object (or a string holding one), like {"sslmode": "require"}.', { field: 'extra' }));
   return null;

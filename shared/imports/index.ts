@@ -5,7 +5,7 @@
  */
 export type { ImportEntry, ImportFormat, ImportKind, ParsedImport } from './import-entry';
 export { importFormatLabels, importFormats } from './import-entry';
-export { detectImportFormat, parseImport } from './parse-import';
+export { detectImportFormat, parseImport, readImport, type ImportRead } from './parse-import';
 export type { ImportPlanItem, ImportStatus, RemoteSecretState } from './import-plan';
 export { importTargetNames, planImport } from './import-plan';
 export type { ExportFormat, ExportItem, ExportResult } from './export-formats';

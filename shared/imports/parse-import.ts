@@ -6,7 +6,7 @@ import { parsePythonJson } from '../airflow/python-json';
 import { parseAirflowSettings } from './airflow-settings';
 import { looksLikeConnectionsMap, parseConnectionsEnv, parseConnectionsJson, parseConnectionsYaml, parseVariablesJson } from './connections-export';
 import { parseDotenvImport } from './dotenv-import';
-import type { ImportFormat, ParsedImport } from './import-entry';
+import { importFormatLabels, type ImportFormat, type ParsedImport } from './import-entry';
 import { readYaml } from './yaml-text';
 
 function baseName(fileName: string): string {
@@ -56,4 +56,33 @@ export function parseImport(text: string, format: ImportFormat): ParsedImport {
     default:
       return assertNever(format, 'Unknown import format');
   }
+}
+
+export type ImportRead =
+  | { readonly ok: true; readonly format: ImportFormat; readonly parsed: ParsedImport }
+  /** `field`: what the user should change (the format choice, or the file itself). */
+  | { readonly ok: false; readonly message: string; readonly field: 'format' | 'source' };
+
+/** Control characters no text import file holds (NUL in `/proc/self/environ`, binary files). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const BINARY = /[\u0000-\u0008\u000e-\u001f]/;
+
+/**
+ * Reads an import file: its format (given, or detected from the name and content), then its
+ * entries. A text that is not a file of that format (binary, or nothing but a file-level
+ * problem such as invalid JSON or YAML, the wrong shape, a line of another syntax) is refused
+ * with the reason, which never quotes the text: a file of another kind gives nothing back.
+ */
+export function readImport(text: string, fileName: string, format?: ImportFormat): ImportRead {
+  if (BINARY.test(text)) return { ok: false, field: 'source', message: 'This is not a text file, so it is not a file Airlock imports. Choose an airflow_settings.yaml, an export or a .env.' };
+  const chosen = format ?? detectImportFormat(text, fileName);
+  if (chosen === null) {
+    return { ok: false, field: 'format', message: `Airlock cannot tell what kind of file this is. Choose its format: ${Object.values(importFormatLabels).join(', ')}.` };
+  }
+  const parsed = parseImport(text, chosen);
+  const fileErrors = parsed.problems.filter((problem) => problem.severity === 'error');
+  if (parsed.entries.length === 0 && fileErrors.length > 0) {
+    return { ok: false, field: 'source', message: `Airlock cannot import this as ${importFormatLabels[chosen]}: ${fileErrors.map((problem) => problem.message).join(' ')}` };
+  }
+  return { ok: true, format: chosen, parsed };
 }

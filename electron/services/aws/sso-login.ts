@@ -13,6 +13,8 @@ import { endpointOptions, retryOptions } from './aws-clients';
 import { formatCliTimestamp, readSsoToken, writeSsoToken } from './sso-token-cache';
 
 export interface SsoLoginStart {
+  /** Whose login this is: the only sign-in pages the system browser may be sent to derive from these. */
+  readonly signIn: SsoSignIn;
   /** https page where the user approves the login; the UI opens only this URL (or the complete one). */
   readonly verificationUri: string;
   /** The same page with the code filled in, when AWS provides one. */
@@ -23,6 +25,12 @@ export interface SsoLoginStart {
   readonly expiresAt: string;
   /** Settles when the login completes (token cached), fails, expires or is cancelled. */
   readonly done: Promise<SsoLoginResult>;
+}
+
+/** The profile's own SSO settings (from the AWS config file), never anything the window sent. */
+export interface SsoSignIn {
+  readonly ssoRegion: string;
+  readonly startUrl: string;
 }
 
 export interface SsoLoginResult {
@@ -200,5 +208,6 @@ export async function startSsoDeviceLogin(target: SsoTarget, options: SsoLoginOp
     userCode,
     expiresAt: new Date(deviceExpiresAtMs).toISOString(),
     done,
+    signIn: { ssoRegion: target.ssoRegion, startUrl: target.startUrl },
   };
 }

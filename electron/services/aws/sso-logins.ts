@@ -12,11 +12,15 @@ import { AppError, isAppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { CredentialService } from './credential-service';
 import { toAppError } from './aws-errors';
+import type { SsoSignIn } from './sso-login';
 
 export interface SsoLoginsOptions {
   readonly credentials: Pick<CredentialService, 'startSsoLogin'>;
-  /** Opens an https page in the system browser; absent in browser mode, where the UI shows a link. */
-  readonly openExternal?: (url: string) => Promise<void>;
+  /**
+   * Opens the sign-in page in the system browser; absent in browser mode, where the UI shows a
+   * link. `signIn` is this login's own SSO settings: the opener allows only the pages they name.
+   */
+  readonly openExternal?: (url: string, signIn: SsoSignIn) => Promise<void>;
   readonly onFinished: (status: SsoLoginStatus) => void;
   readonly log: Logger;
 }
@@ -60,7 +64,7 @@ export class SsoLogins {
     let openedInBrowser = false;
     if (this.options.openExternal !== undefined) {
       try {
-        await this.options.openExternal(page);
+        await this.options.openExternal(page, start.signIn);
         openedInBrowser = true;
       } catch (error) {
         // The dialog still shows the link, so a refused or failed open is not fatal.

@@ -2,7 +2,8 @@
  * `airflow_settings.yaml`: the connections and variables `astro dev start` loads into the LOCAL
  * metadata database (never into a Deployment). Only the ids and their lines are read.
  */
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { describeYamlProblem, readYamlInput } from '../../../shared/parse-limits';
 
 export interface AirflowSettingsIds {
   readonly connections: ReadonlyMap<string, number>;
@@ -31,8 +32,10 @@ function idsOf(list: unknown, key: string, lines: LineCounter): Map<string, numb
 
 export function readAirflowSettingsIds(text: string): AirflowSettingsIds {
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines });
-  if (document.errors.length > 0) return { connections: new Map(), variables: new Map(), problem: `${AIRFLOW_SETTINGS_FILE} is not valid YAML.` };
+  // Within Airlock's bounds on nesting and aliases, like every YAML read from outside.
+  const read = readYamlInput(text, { lineCounter: lines });
+  if (!read.ok) return { connections: new Map(), variables: new Map(), problem: `${AIRFLOW_SETTINGS_FILE} ${describeYamlProblem(read)}.` };
+  const { document } = read;
   const airflow = document.get('airflow', true);
   if (!isMap(airflow)) return { connections: new Map(), variables: new Map(), problem: null };
   return {

@@ -6,9 +6,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import type { ProjectSummary } from '../../../shared/api/projects';
 import { AppError } from '../../../shared/errors';
+import { describeYamlProblem, readYamlInput } from '../../../shared/parse-limits';
 import { pathKind } from './project-fs';
 
 export const ASTRO_CONFIG = '.astro/config.yaml';
@@ -47,12 +47,9 @@ export async function readAstroProjectName(folder: string): Promise<{ name: stri
   } catch {
     return { name: null, note: null };
   }
-  let value: unknown;
-  try {
-    value = parseYaml(text);
-  } catch {
-    return { name: null, note: '.astro/config.yaml is not valid YAML, so the project name was taken from the folder.' };
-  }
+  const read = readYamlInput(text);
+  if (!read.ok) return { name: null, note: `.astro/config.yaml ${describeYamlProblem(read)}, so the project name was taken from the folder.` };
+  const value = read.value;
   const project = typeof value === 'object' && value !== null ? (value as Record<string, unknown>).project : undefined;
   const name = typeof project === 'object' && project !== null ? (project as Record<string, unknown>).name : undefined;
   if (typeof name === 'string' && name.trim() !== '') return { name: name.trim(), note: null };

@@ -7,7 +7,7 @@
  */
 import type { ImportItemResult, ImportOutcome, ImportPreview, ImportRunResult, ImportSource } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { detectImportFormat, importFormatLabels, importTargetNames, parseImport, planImport, type ImportFormat, type ImportPlanItem, type ParsedImport } from '../../../shared/imports';
+import { importTargetNames, planImport, readImport, type ImportFormat, type ImportPlanItem, type ParsedImport } from '../../../shared/imports';
 import type { StorageFormat } from '../../../shared/secrets/connection-form';
 import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import type { AwsClients } from '../session';
@@ -23,24 +23,19 @@ interface ImportInput {
   readonly taskId?: string | undefined;
 }
 
-const MAX_FILE_BYTES = 5_000_000;
-
 async function sourceText(deps: SecretsDeps, source: ImportSource): Promise<{ text: string; fileName: string }> {
   if (source.kind === 'text') return { text: source.text, fileName: source.fileName ?? '' };
-  if (deps.readTextFile === undefined) throw new AppError('INVALID_INPUT', 'Reading files by path is not available here; choose the file or paste its content instead.');
-  const text = await deps.readTextFile(source.path);
-  if (text.length > MAX_FILE_BYTES) throw new AppError('TOO_LARGE', 'The file is larger than 5 MB; that is not an Airflow settings or export file.');
-  return { text, fileName: source.path };
+  if (deps.readImportFile === undefined) throw new AppError('INVALID_INPUT', 'Reading files is not available here; choose the file or paste its content instead.');
+  return deps.readImportFile(source);
 }
 
 async function planFor(deps: SecretsDeps, input: ImportInput, clients: AwsClients): Promise<{ use: KwargsInUse; format: ImportFormat; parsed: ParsedImport; items: ImportPlanItem[] }> {
   const use = kwargsOrThrow(input.kwargs);
   const { text, fileName } = await sourceText(deps, input.source);
-  const format = input.format ?? detectImportFormat(text, fileName);
-  if (format === null) {
-    throw new AppError('INVALID_INPUT', `Airlock cannot tell what kind of file this is. Choose its format: ${Object.values(importFormatLabels).join(', ')}.`, { details: { field: 'format' } });
-  }
-  const parsed = parseImport(text, format);
+  // A file of another kind is refused whole, and nothing of it comes back.
+  const read = readImport(text, fileName, input.format);
+  if (!read.ok) throw new AppError('INVALID_INPUT', read.message, { details: { field: read.field } });
+  const { format, parsed } = read;
   const names = importTargetNames(parsed, use);
   const report = (done: number) => {
     if (input.taskId !== undefined) deps.progress?.({ taskId: input.taskId, label: 'Reading current values', done, total: names.length });

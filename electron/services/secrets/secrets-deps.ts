@@ -3,6 +3,7 @@
  * against the sandbox with the real SDK, and the small helpers every secrets service shares.
  */
 import { randomUUID } from 'node:crypto';
+import type { ImportFileSource } from '../../../shared/api';
 import type { TaskProgress } from '../../../shared/api/app';
 import { AppError } from '../../../shared/errors';
 import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
@@ -18,8 +19,8 @@ export interface SecretsDeps {
   /** Backoff between per-item retries of an import (tests pass a no-op). */
   readonly sleep?: (ms: number) => Promise<void>;
   readonly retryBaseMs?: number;
-  /** Reads an import file the user named by path. */
-  readonly readTextFile?: (path: string) => Promise<string>;
+  /** Reads an import file from disk: a file picked in the open dialog, or one inside a project (electron/services/secrets/import-files.ts). */
+  readonly readImportFile?: (source: ImportFileSource) => Promise<{ text: string; fileName: string }>;
   /** A native save dialog + write (Electron); absent in browser mode, where the page downloads the file. */
   readonly saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
   readonly newToken?: () => string;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
+import type { SsoSignIn } from '../../../electron/services/aws/sso-login';
 import { createMemoryLogger } from '../../../electron/services/log';
 import { appApi } from '../app-api';
 import type { EventName } from '../../../shared/api';
@@ -19,6 +20,7 @@ let home: AwsTestHome;
 let dataDir: string;
 let airlock: Airlock;
 let opened: string[];
+let signIns: SsoSignIn[];
 const log = createMemoryLogger();
 const seen: string[] = [];
 const events: { name: EventName; payload: unknown }[] = [];
@@ -33,13 +35,15 @@ beforeEach(async () => {
   home = await aws.createHome();
   dataDir = await mkdtemp(join(tmpdir(), 'airlock-api-'));
   opened = [];
+  signIns = [];
   airlock = createAirlock({
     mode: 'electron',
     version: 'test',
     dataDir,
     log,
-    openExternal: (url) => {
+    openExternal: (url, signIn) => {
       opened.push(url);
+      signIns.push(signIn);
       return Promise.resolve();
     },
   });
@@ -106,6 +110,8 @@ describe('the round trips the UI drives', () => {
     expect(started.openedInBrowser).toBe(true);
     expect(opened).toEqual([started.verificationUriComplete]);
     expect(opened[0]).toMatch(/^https:\/\//);
+    // The opener checks the page against this login's own profile settings (issue 9 item 11).
+    expect(signIns).toEqual([{ ssoRegion: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' }]);
     const finished = nextEvent('profiles.ssoLoginFinished');
     aws.sso.approve(started.userCode);
     expect(await finished).toMatchObject({ loginId: started.loginId, state: 'succeeded' });

@@ -67,6 +67,7 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'secrets.get': 'DescribeSecret and GetSecretValue, reads',
   'secrets.history': 'ListSecretVersionIds, a read',
   'secrets.importPreview': 'reads the file and the current values',
+  'secrets.pickImportFile': 'opens a file dialog on this computer and remembers the chosen file',
   'secrets.export': 'reads values; the file goes to this computer',
   'sandbox.loadExampleData': "writes only to Airlock's built-in local sandbox, never to the active profile (checked below)",
   'settings.get': 'reads the settings',

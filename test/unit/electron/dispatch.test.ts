@@ -74,6 +74,18 @@ describe('dispatch', () => {
     expect(result.ok === false && result.error.message).not.toContain('[REDACTED]');
   });
 
+  it('issue 9 item 12: a stack overflow while reading input answers INVALID_INPUT, other RangeErrors stay INTERNAL', async () => {
+    const deep = (depth: number): number => (depth === 0 ? 0 : 1 + deep(depth - 1));
+    const handlers = handlersWith({
+      'secrets.list': () => Promise.resolve().then(() => deep(10_000_000)),
+      'secrets.listOutside': () => Promise.reject(new RangeError('Invalid time value')),
+    });
+    const overflow = await dispatch(handlers, 'secrets.list', {}, ctx, createMemoryLogger());
+    expect(overflow).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', retryable: false, message: expect.stringMatching(/more than \d+ levels deep/) as unknown } });
+    const other = await dispatch(handlers, 'secrets.listOutside', {}, ctx, createMemoryLogger());
+    expect(other).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+  });
+
   it('answers NOT_FOUND for a method that does not exist', async () => {
     const result = await dispatch(handlersWith({}), 'secrets.explode', {}, ctx, createMemoryLogger());
     expect(result.ok === false && result.error.code).toBe('NOT_FOUND');

@@ -20,6 +20,8 @@ const fake = vi.hoisted(() => {
   const windows: { options: Record<string, unknown>; loaded: string[]; focused: number; webContents: { id: number } }[] = [];
   /** Where the stand-in save dialog says the user chose to save (null: cancelled). */
   const saveDialog: { chosen: string | null } = { chosen: null };
+  // What the open dialog was asked, and what the user "chooses" next.
+  const openDialog = { calls: [] as unknown[][], answers: [] as { canceled: boolean; filePaths: string[] }[] };
   let resolveLoaded: () => void = () => undefined;
   const loaded = new Promise<void>((resolve) => {
     resolveLoaded = resolve;
@@ -80,11 +82,17 @@ const fake = vi.hoisted(() => {
     ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: { showSaveDialog: () => Promise.resolve(saveDialog.chosen === null ? { canceled: true } : { canceled: false, filePath: saveDialog.chosen }) },
+    dialog: {
+      showSaveDialog: () => Promise.resolve(saveDialog.chosen === null ? { canceled: true } : { canceled: false, filePath: saveDialog.chosen }),
+      showOpenDialog: (...args: unknown[]) => {
+        openDialog.calls.push(args);
+        return Promise.resolve(openDialog.answers.shift() ?? { canceled: true, filePaths: [] });
+      },
+    },
     shell: { openExternal: () => Promise.resolve() },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
-  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded, saveDialog };
+  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded, saveDialog, openDialog };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
@@ -184,6 +192,20 @@ describe('electron/main.ts', () => {
     expect(after.ino).not.toBe(before.ino);
     expect(await readFile(target, 'utf8')).not.toContain('OLD_CONTENT');
     expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('issue 9 item 9: picks an import file in the main process and gives the page a handle and a name, never the path', async () => {
+    const pick = fake.ipcHandlers.get('secrets.pickImportFile')!;
+    fake.openDialog.answers.push({ canceled: false, filePaths: ['/home/someone/exports/airflow_settings.yaml'] });
+    const picked = (await pick(trustedEvent(), {})) as { ok: true; value: { file: { handle: string; name: string } } };
+    expect(picked).toMatchObject({ ok: true, value: { file: { name: 'airflow_settings.yaml', handle: expect.stringMatching(/^[A-Za-z0-9-]{16,64}$/) as unknown } } });
+    expect(JSON.stringify(picked)).not.toContain('/home/someone');
+    // A file dialog (not a folder one), attached to the app's window.
+    expect(fake.openDialog.calls.at(-1)).toEqual([fake.windows[0], { title: 'Import connections and variables', properties: ['openFile'] }]);
+    await expect(pick(trustedEvent(), {})).resolves.toEqual({ ok: true, value: { file: null } });
+    // Only the app's own page may ask.
+    await expect(pick(trustedEvent('https://evil.example/'), {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
+    expect(fake.openDialog.calls).toHaveLength(2);
   });
 
   it('brings the window forward on a second launch', () => {

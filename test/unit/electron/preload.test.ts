@@ -52,6 +52,11 @@ describe('electron/preload.ts', () => {
     expect(Object.keys(api.on).sort()).toEqual([...eventNames].sort());
   });
 
+  it('issue 9 item 9: exposes the open-file dialog as its own method, and no generic file read', () => {
+    expect(typeof api.invoke['secrets.pickImportFile']).toBe('function');
+    expect(Object.keys(api.invoke).filter((name) => /file/i.test(name.split('.')[1] ?? '')).sort()).toEqual(['secrets.pickImportFile']);
+  });
+
   it('sends each method on its own channel with the input only', async () => {
     await expect(api.invoke['secrets.list']!({ kwargs: '' })).resolves.toEqual({ ok: true, value: 'secrets.list' });
     expect(fake.invoked.at(-1)).toEqual({ channel: 'secrets.list', args: [{ kwargs: '' }] });

@@ -7,9 +7,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { resolveAppUrl } from '../../../electron/security/app-protocol';
+import { isSsoSignInPage, ssoSignInHosts } from '../../../electron/security/external-url';
 import { denyPermissionCheck, denyPermissionRequest, denyWindowOpen, isAllowedNavigation } from '../../../electron/security/navigation';
 import { buildMainWindowOptions } from '../../../electron/security/window-options';
-import { CONTENT_SECURITY_POLICY, isAllowedExternalUrl } from '../../../shared/security';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security';
 
 describe('main window options (checklist 2, 3, 4, 6, 8-11)', () => {
   it('pins every security preference explicitly', () => {
@@ -82,20 +83,63 @@ describe('the app:// protocol resolver (checklist 18)', () => {
 });
 
 describe('openExternal allowlist (checklist 15)', () => {
+  // The login being run: its profile's sso_region and sso_start_url, as the config file says.
+  const corp = { ssoRegion: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' };
+
   it.each([
+    // The pages the OIDC device authorization names for this login.
+    ['https://device.sso.us-east-1.amazonaws.com/', true],
     ['https://device.sso.us-east-1.amazonaws.com/?user_code=ABCD-EFGH', true],
-    ['https://my-company.awsapps.com/start/#/device', true],
-    ['https://docs.aws.amazon.com/secretsmanager/', true],
-    ['http://my-company.awsapps.com/start', false],
-    ['https://awsapps.com.evil.example/', false],
-    ['https://evil.example/?.awsapps.com', false],
-    ['https://user:pass@my-company.awsapps.com/', false],
+    ['https://corp.awsapps.com/start/#/device?user_code=ABCD-EFGH', true],
+    // Other hosts under the same AWS domains.
+    ['https://device.sso.eu-west-1.amazonaws.com/', false],
+    ['https://evil-bucket.s3-website-us-east-1.amazonaws.com/', false],
+    ['https://device.sso.s3-website.us-east-1.amazonaws.com/', false],
+    ['https://abc123.execute-api.us-east-1.amazonaws.com/prod/', false],
+    ['https://other.awsapps.com/start/#/device', false],
+    ['https://legacy.awsapps.com/start', false],
+    ['https://docs.aws.amazon.com/secretsmanager/', false],
+    // User info, ports, schemes.
+    ['https://device.sso.us-east-1.amazonaws.com@evil.com/', false],
+    ['https://user:pass@corp.awsapps.com/start', false],
+    ['https://device.sso.us-east-1.amazonaws.com:8443/', false],
+    ['https://device.sso.us-east-1.amazonaws.com:443/', false],
+    ['http://device.sso.us-east-1.amazonaws.com/', false],
+    ['http://corp.awsapps.com/start', false],
+    // Other spellings of a host: case, punycode, trailing dots, look-alikes, backslashes.
+    ['https://DEVICE.SSO.US-EAST-1.AMAZONAWS.COM/', false],
+    ['https://device.sso.us-east-1.amazonaws.com./', false],
+    ['https://corp.awsapps.com./start', false],
+    ['https://device.sso.us-east-1.amаzonaws.com/', false],
+    ['https://xn--device-sso-us-east-1-amazonaws-com/', false],
+    ['https://device.sso.us-east-1.amazonaws.com.evil.com/', false],
+    ['https://evil.com\\@device.sso.us-east-1.amazonaws.com/', false],
+    ['https://evil.example/?device.sso.us-east-1.amazonaws.com', false],
+    // Not web pages at all.
     ['file:///etc/passwd', false],
     ['smb://server/share', false],
     ['ms-msdt:/id', false],
     ['javascript:alert(1)', false],
-  ])('%s -> %s', (url, allowed) => {
-    expect(isAllowedExternalUrl(url)).toBe(allowed);
+    ['not a url', false],
+  ])('issue 9 item 11: %s -> %s', (url, allowed) => {
+    expect(isSsoSignInPage(url, corp)).toBe(allowed);
+  });
+
+  it('issue 9 item 11: a region with bogus characters or an odd start URL adds no host', () => {
+    expect(ssoSignInHosts({ ssoRegion: 's3-website.us-east-1', startUrl: 'https://corp.awsapps.com/start' })).toEqual(['corp.awsapps.com']);
+    expect(ssoSignInHosts({ ssoRegion: 'us-east-1/evil.com#', startUrl: 'https://corp.awsapps.com/start' })).toEqual(['corp.awsapps.com']);
+    expect(ssoSignInHosts({ ssoRegion: 'US-EAST-1', startUrl: 'https://corp.awsapps.com/start' })).toEqual(['corp.awsapps.com']);
+    expect(ssoSignInHosts({ ssoRegion: 'us-east-1', startUrl: 'http://corp.awsapps.com/start' })).toEqual(['device.sso.us-east-1.amazonaws.com']);
+    expect(ssoSignInHosts({ ssoRegion: 'us-east-1', startUrl: 'https://corp.awsapps.com:8443/start' })).toEqual(['device.sso.us-east-1.amazonaws.com']);
+    expect(ssoSignInHosts({ ssoRegion: 'us-gov-west-1', startUrl: 'not a url' })).toEqual(['device.sso.us-gov-west-1.amazonaws.com']);
+    expect(isSsoSignInPage('https://device.sso.s3-website.us-east-1.amazonaws.com/', { ssoRegion: 's3-website.us-east-1', startUrl: 'x' })).toBe(false);
+  });
+
+  it("issue 9 item 11: another profile's start URL host is not this login's", () => {
+    const legacy = { ssoRegion: 'eu-west-1', startUrl: 'https://legacy.awsapps.com/start' };
+    expect(isSsoSignInPage('https://legacy.awsapps.com/start/#/device', legacy)).toBe(true);
+    expect(isSsoSignInPage('https://legacy.awsapps.com/start/#/device', corp)).toBe(false);
+    expect(isSsoSignInPage('https://corp.awsapps.com/start/#/device', legacy)).toBe(false);
   });
 });
 

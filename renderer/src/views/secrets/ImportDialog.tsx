@@ -11,7 +11,7 @@ import type { ImportOutcome, ImportPreview, ImportRunResult, ImportSource, TaskP
 import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
 import type { StorageFormat } from '../../../../shared/secrets/connection-form';
-import { useApi, useApiEvent } from '../../api/client';
+import { useApi, useApiEvent, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { useWorkspace } from '../../workspace/workspace';
@@ -32,14 +32,11 @@ const outcomeIntent: Readonly<Record<ImportOutcome, 'success' | 'primary' | 'non
   'would-update': 'primary',
 };
 
-function joinPath(dir: string, file: string): string {
-  const separator = dir.includes('\\') && !dir.includes('/') ? '\\' : '/';
-  return dir.endsWith(separator) ? `${dir}${file}` : `${dir}${separator}${file}`;
-}
-
 export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState; target: WriteTarget | null }) {
   const { projectPath } = useWorkspace();
   const api = useApi();
+  // The desktop app picks files in the main process's open dialog; the page only gets a handle.
+  const desktop = useApiQuery('app.info', {}).data?.mode === 'electron';
   const guarded = useGuardedCall();
   const queryClient = useQueryClient();
   const [source, setSource] = useState<ImportSource | null>(null);
@@ -65,6 +62,15 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
     setPreview(null);
     setResult(null);
     setFailure(null);
+  };
+  const pickFile = async () => {
+    setFailure(null);
+    try {
+      const { file } = await api.call('secrets.pickImportFile', {});
+      if (file !== null) chooseSource({ kind: 'picked', handle: file.handle }, file.name);
+    } catch (error) {
+      setFailure(error);
+    }
   };
   const common = () => (source === null ? null : { kwargs: kwargs.json, source, storage, taskId, ...(format === 'auto' ? {} : { format }) });
 
@@ -120,23 +126,27 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
         <div className="import-source">
           <FormGroup label="File" className="import-file">
             <div className="import-source-row">
-              <FileInput
-                text={sourceLabel === '' ? 'Choose a file…' : sourceLabel}
-                hasSelection={sourceLabel !== ''}
-                buttonText="Browse"
-                inputProps={{ accept: '.yaml,.yml,.json,.env,.txt,text/*', 'aria-label': 'File to import' }}
-                onInputChange={(event) => {
-                  const file = event.currentTarget.files?.[0];
-                  if (file === undefined) return;
-                  void file.text().then((text) => chooseSource({ kind: 'text', text, fileName: file.name }, file.name));
-                }}
-                data-testid="import-file"
-              />
+              {desktop ? (
+                <Button icon="document-open" text={sourceLabel === '' ? 'Choose a file…' : sourceLabel} onClick={() => void pickFile()} data-testid="import-pick-file" />
+              ) : (
+                <FileInput
+                  text={sourceLabel === '' ? 'Choose a file…' : sourceLabel}
+                  hasSelection={sourceLabel !== ''}
+                  buttonText="Browse"
+                  inputProps={{ accept: '.yaml,.yml,.json,.env,.txt,text/*', 'aria-label': 'File to import' }}
+                  onInputChange={(event) => {
+                    const file = event.currentTarget.files?.[0];
+                    if (file === undefined) return;
+                    void file.text().then((text) => chooseSource({ kind: 'text', text, fileName: file.name }, file.name));
+                  }}
+                  data-testid="import-file"
+                />
+              )}
               <Button icon="clipboard" text="Paste" active={pasting} onClick={() => setPasting(!pasting)} data-testid="import-paste-toggle" />
               {projectPath === null ? null : (
                 <>
-                  <Button icon="folder-open" text="airflow_settings.yaml" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'file', path: joinPath(projectPath, 'airflow_settings.yaml') }, 'airflow_settings.yaml (project)')} />
-                  <Button icon="folder-open" text=".env" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'file', path: joinPath(projectPath, '.env') }, '.env (project)')} />
+                  <Button icon="folder-open" text="airflow_settings.yaml" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'project-file', project: projectPath, file: 'airflow_settings.yaml' }, 'airflow_settings.yaml (project)')} />
+                  <Button icon="folder-open" text=".env" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'project-file', project: projectPath, file: '.env' }, '.env (project)')} />
                 </>
               )}
             </div>

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectImportFormat, parseImport, type ImportEntry } from '../../../../shared/imports';
+import { detectImportFormat, parseImport, readImport, type ImportEntry } from '../../../../shared/imports';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../../fixtures/imports', name), 'utf8');
 const byId = (entries: readonly ImportEntry[], id: string) => entries.find((e) => e.id === id);
@@ -110,5 +110,31 @@ describe('.env', () => {
   it('uses the last definition of a key, as Compose does', () => {
     const twice = parseImport('AIRFLOW_VAR_X=one\nAIRFLOW_VAR_X=two\n', 'dotenv');
     expect(twice.entries.map((e) => e.value)).toEqual(['two']);
+  });
+});
+
+describe('readImport', () => {
+  const keys = 'aws_access_key_id=AKIAEXAMPLEKEY000001\naws_secret_access_key=notAConnectionButASecret\n';
+
+  it('issue 9 item 9: refuses a file of another kind whole, with a reason that quotes none of it', () => {
+    for (const [text, format] of [
+      [`[default]\n${keys}`, undefined],
+      [keys, undefined],
+      [keys, 'connections-env'],
+      [keys, 'airflow-settings-yaml'],
+      [keys, 'connections-json'],
+      ['PATH=/usr/bin\u0000AIRFLOW_VAR_X=notAConnectionButASecret\u0000', 'dotenv'],
+    ] as const) {
+      const read = readImport(text, 'credentials', format);
+      expect(read.ok, `${format ?? 'detected'}: ${text.slice(0, 20)}`).toBe(false);
+      expect(JSON.stringify(read)).not.toMatch(/notAConnectionButASecret|AKIAEXAMPLE|aws_/);
+    }
+  });
+
+  it('reads every supported file, and an env export with comments and blank lines', () => {
+    expect(readImport(fixture('connections.env'), 'connections.env')).toMatchObject({ ok: true, format: 'connections-env' });
+    expect(readImport(fixture('airflow_settings.yaml'), 'airflow_settings.yaml')).toMatchObject({ ok: true, format: 'airflow-settings-yaml' });
+    const read = readImport('# exported\n\nuntyped=//db.example.com:5432\napi={"conn_type": "http"}\n', 'x', 'connections-env');
+    expect(read.ok && read.parsed.entries.map((entry) => entry.id)).toEqual(['untyped', 'api']);
   });
 });
