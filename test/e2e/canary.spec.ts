@@ -41,11 +41,17 @@ const canary = {
   importPassword: `CanaryImportPw${run}`,
   importVariable: `CanaryImportVar${run}`,
 } as const;
-/** Values the user keeps in files of their own: the project's .env gets them, nothing else may. */
+/** Values the user keeps in files of their own: only those files may hold them afterwards. */
 const userFileCanary = {
+  /** In the project's .env (a connection URI for astro dev). */
   dotenvPassword: `CanaryDotenvPw${run}`,
+  /** The active profile's AWS secret key: ~/.aws/credentials, and the project's .env once deployed there. */
   awsSecretKey: `CanaryAwsSecretKey${run}`,
+  /** A credential in the backend kwargs of the project's Dockerfile. */
+  kwargsSecret: `CanaryKwargsSecret${run}`,
 } as const;
+/** The one project file each user-file canary may be in. */
+const projectFileOf: Readonly<Record<keyof typeof userFileCanary, string>> = { dotenvPassword: '.env', awsSecretKey: '.env', kwargsSecret: 'Dockerfile' };
 const neverInFiles = Object.values(canary);
 const everyCanary = [...neverInFiles, ...Object.values(userFileCanary)];
 
@@ -93,6 +99,10 @@ async function startWorld(): Promise<World> {
   const project = await copyFixtureProject('needs-setup');
   const dotenv = path.join(project.root, '.env');
   await writeFile(dotenv, (await readFile(dotenv, 'utf8')).replace('hunter2', userFileCanary.dotenvPassword));
+  // The Dockerfile already has the backend, with a credential in its kwargs (which Airlock advises against).
+  const kwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: 'us-east-1', aws_access_key_id: 'AKIAKWARGS0000000001', aws_secret_access_key: userFileCanary.kwargsSecret });
+  const dockerfile = path.join(project.root, 'Dockerfile');
+  await writeFile(dockerfile, `${await readFile(dockerfile, 'utf8')}ENV AIRFLOW__SECRETS__BACKEND=airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend\r\nENV AIRFLOW__SECRETS__BACKEND_KWARGS='${kwargs}'\r\n`);
   // .env git-ignored too, so deploying keys into it needs no other change.
   await writeFile(path.join(project.root, '.gitignore'), `${await readFile(path.join(project.root, '.gitignore'), 'utf8')}.env\n`);
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'airlock-canary-'));
@@ -425,8 +435,13 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expect(page.locator('[data-testid="file-facts"][data-file=".env"]')).toBeVisible();
     await expectNoCanary(page, 'files panel');
     await page.getByTestId('tab-kwargs').click();
-    await expect(page.getByTestId('kwargs-editor')).toBeVisible();
+    await expect(page.getByTestId('kwarg-region_name-input')).toHaveValue('us-east-1');
     await expectNoCanary(page, 'kwargs editor');
+    await page.getByTestId('kwargs-json-reveal').click();
+    await expect(page.getByTestId('kwargs-json')).toHaveValue(new RegExp(userFileCanary.kwargsSecret));
+    await expectRevealed(page, 'kwargs editor', userFileCanary.kwargsSecret);
+    await page.getByTestId('kwargs-json-hide').click();
+    await expectNoCanary(page, 'kwargs editor, hidden again');
     await page.getByTestId('tab-dags').click();
     await expect(page.locator('[data-testid="dag-row"][data-id="legacy_db"]')).toBeVisible();
     await expectNoCanary(page, 'DAG references');
@@ -490,12 +505,13 @@ async function scanWhatAirlockLeft(world: World, eventStream: string): Promise<v
   expect(await filesHolding(world.appTemp, everyCanary), 'the temp folder').toEqual([]);
   // HOME: only the user's own credentials file holds the AWS key.
   expect(await filesHolding(world.app.home, everyCanary, [path.join(world.app.home, '.aws', 'credentials')]), 'HOME').toEqual([]);
-  // The project: the user's .env holds the .env password, and the deploy wrote the AWS keys there
-  // as asked. No other file may hold either, and no file any other value.
-  const dotenv = path.join(world.project.root, '.env');
+  // The project: the user's .env and Dockerfile hold their values, and the deploy wrote the AWS
+  // keys into .env as asked. No other file may hold them, and no file any other value.
   expect(await filesHolding(world.project.root, neverInFiles), 'the project folder').toEqual([]);
-  expect(await filesHolding(world.project.root, Object.values(userFileCanary), [dotenv]), 'the project folder except .env').toEqual([]);
-  expect(await readFile(dotenv, 'utf8')).toContain(`AWS_SECRET_ACCESS_KEY=${userFileCanary.awsSecretKey}`);
+  for (const [name, file] of Object.entries(projectFileOf) as [keyof typeof userFileCanary, string][]) {
+    expect(await filesHolding(world.project.root, [userFileCanary[name]], [path.join(world.project.root, file)]), `the project folder except ${file}`).toEqual([]);
+  }
+  expect(await readFile(path.join(world.project.root, '.env'), 'utf8')).toContain(`AWS_SECRET_ACCESS_KEY=${userFileCanary.awsSecretKey}`);
   // The logs: stdout and stderr of the whole run, at debug level.
   const logs = world.app.output();
   expect(logs).toContain('[airlock] info: project files written');

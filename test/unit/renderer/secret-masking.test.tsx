@@ -9,13 +9,16 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
+import { NavigationProvider } from '../../../renderer/src/app/navigation';
 import { DiffView } from '../../../renderer/src/components/DiffView';
+import { KwargsEditor } from '../../../renderer/src/views/projects/kwargs/KwargsEditor';
 import { ProductionConfirmProvider } from '../../../renderer/src/components/ProductionConfirm';
 import { SecretEditor, type EditorTarget } from '../../../renderer/src/views/secrets/SecretEditor';
 import type { KwargsState } from '../../../renderer/src/views/secrets/secrets-context';
 import { WorkspaceProvider } from '../../../renderer/src/workspace/workspace';
 import { readKwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import type { ActiveProfile, SecretDetail } from '../../../shared/api';
+import type { ProjectHealth } from '../../../shared/api/projects';
 import type { ApiResult } from '../../../shared/errors';
 import { placesHolding } from '../../e2e/page-scan';
 
@@ -157,5 +160,41 @@ describe('issue 9 item 1: secret values stay out of the page until revealed', ()
     const addedLine = document.querySelector<HTMLElement>('[data-kind="add"] [data-testid="diff-reveal"]');
     act(() => addedLine?.click());
     expect(placesHolding([firstWord])).not.toEqual([]);
+  });
+});
+
+describe('issue 9 item 1: backend kwargs holding AWS credentials', () => {
+  const KWARGS_SECRET = 'CanaryKwargsSecret7f3a';
+  const kwargsJson = JSON.stringify({ connections_prefix: 'airflow/connections', region_name: 'us-east-1', aws_access_key_id: 'AKIAEXAMPLE0000000001', aws_secret_access_key: KWARGS_SECRET });
+  const health: ProjectHealth = {
+    project: { path: '/work/project', name: 'project', nameSource: 'folder', hasAstroConfig: true, hasDockerfile: true, notes: [] },
+    items: [],
+    backend: { backendClass: null, kwargsJson, kwargsLine: 3, kwargsState: 'ok' },
+    provider: { found: true, specifier: '>=8.0.0', atLeast: [8, 0, 0], file: 'requirements.txt', line: 1, direct: false },
+    providerMinimum: [5, 1, 0],
+    files: [],
+    profile: null,
+  };
+
+  it('issue 9 item 1: the kwargs editor masks the JSON and the credential fields as the Dockerfile line is masked, until revealed', () => {
+    render(
+      <ApiContext.Provider value={createApiClient(transport({}))}>
+        <QueryClientProvider client={new QueryClient()}>
+          <WorkspaceProvider>
+            <NavigationProvider initial="projects">
+              <KwargsEditor health={health} onSave={noop} />
+            </NavigationProvider>
+          </WorkspaceProvider>
+        </QueryClientProvider>
+      </ApiContext.Provider>,
+    );
+    expect(placesHolding([KWARGS_SECRET])).toEqual([]);
+    expect(screen.getByTestId('kwargs-json-masked')).toBeTruthy();
+    expect(screen.getByTestId('kwarg-aws_secret_access_key-input-masked')).toBeTruthy();
+    // The rest of the form stays readable.
+    expect(screen.getByTestId<HTMLInputElement>('kwarg-region_name-input').value).toBe('us-east-1');
+
+    fireEvent.click(screen.getByTestId('kwargs-json-reveal'));
+    expect(screen.getByTestId<HTMLTextAreaElement>('kwargs-json').value).toContain(KWARGS_SECRET);
   });
 });
