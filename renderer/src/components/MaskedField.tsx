@@ -103,12 +103,15 @@ export function SecretTextArea({
   className,
   placeholder,
   intent,
+  mask: given,
 }: {
   id: string;
   value: string;
   onChange: (value: string) => void;
   /** Whether this value holds a secret at all (a JSON text without one needs no mask). */
   secret: boolean;
+  /** The mask state, when the parent needs to know it (see `useMask`). */
+  mask?: Mask;
   testId: string;
   revealTestId?: string;
   rows: number;
@@ -116,7 +119,8 @@ export function SecretTextArea({
   placeholder?: string;
   intent?: 'none' | 'danger';
 }) {
-  const mask = useMask(value);
+  const own = useMask(value);
+  const mask = given ?? own;
   if (secret && mask.masked) {
     return (
       <div className="masked-value" data-testid={`${testId}-masked`}>

@@ -6,11 +6,13 @@
 import { Button, Callout, Classes, FormGroup, Tag } from '@blueprintjs/core';
 import { useMemo } from 'react';
 import { classifyVariableValue } from '../../../../shared/airflow';
-import { SecretTextArea } from '../../components/MaskedField';
+import { SecretTextArea, useMask } from '../../components/MaskedField';
 import { ProblemList } from './ProblemList';
 
 export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: 'variable' | 'config' }) {
   const info = useMemo(() => classifyVariableValue(value), [value]);
+  const mask = useMask(value);
+  const shown = !masked || !mask.masked;
   const looksJson = /^\s*[[{]/.test(value);
   return (
     <div className="variable-form" data-testid="variable-form">
@@ -25,9 +27,9 @@ export function VariableForm({ value, onChange, masked, kind }: { value: string;
         labelFor="variable-value"
         className="field-wide"
       >
-        <SecretTextArea id="variable-value" rows={8} className="mono" value={value} onChange={onChange} secret={masked} testId="variable-value" revealTestId="variable-reveal" />
+        <SecretTextArea id="variable-value" rows={8} className="mono" value={value} onChange={onChange} secret={masked} mask={mask} testId="variable-value" revealTestId="variable-reveal" />
       </FormGroup>
-      {info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
+      {shown && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
         <Button size="small" icon="code" text="Format JSON" onClick={() => onChange(info.pretty)} data-testid="format-json" />
       ) : null}
       {kind === 'variable' && info.kind === 'json' ? (
