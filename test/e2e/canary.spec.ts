@@ -227,6 +227,13 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await editor.getByTestId('conn-raw-hide').click();
     await expect(editor.getByTestId('conn-raw-masked')).toBeVisible();
 
+    // Copy puts the real value on the clipboard without showing it.
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.app.origin });
+    await editor.getByTestId('stored-string').getByRole('button', { name: 'Copy' }).click();
+    await expect(editor.getByTestId('stored-string').getByRole('button', { name: /Copied/ })).toBeVisible();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(WAREHOUSE_URI);
+    await expectNoCanary(page, 'after copying the stored string');
+    await page.evaluate(() => navigator.clipboard.writeText(''));
     await editor.getByTestId('stored-string-reveal').click();
     await expect(editor.getByTestId('stored-string-text')).toHaveText(WAREHOUSE_URI);
     await editor.getByTestId('stored-string-reveal').click();
@@ -443,8 +450,13 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await page.getByTestId('kwargs-json-hide').click();
     await expectNoCanary(page, 'kwargs editor, hidden again');
     await page.getByTestId('tab-dags').click();
-    await expect(page.locator('[data-testid="dag-row"][data-id="legacy_db"]')).toBeVisible();
+    const legacyRow = page.locator('[data-testid="dag-row"][data-id="legacy_db"]');
+    await expect(legacyRow).toBeVisible();
     await expectNoCanary(page, 'DAG references');
+    // Its tooltip names where else it is defined: the .env line that holds a password.
+    await legacyRow.locator('.source-tag', { hasText: '.env' }).hover();
+    await expect(page.locator('.bp6-tooltip')).toContainText('AIRFLOW_CONN_LEGACY_DB');
+    await expectNoCanary(page, 'DAG references, a tooltip open');
   });
 
   await test.step('import from the project .env', async () => {
