@@ -143,6 +143,12 @@ export const backendKwargsSpec: readonly KwargSpec[] = [
   }),
 ];
 
+/**
+ * Kwargs that hold AWS credentials. Their values (and any kwargs text holding them) are masked
+ * wherever the window shows kwargs, as a Dockerfile line holding them is.
+ */
+export const credentialKwargs: readonly string[] = ['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token'];
+
 export function kwargSpec(name: string): KwargSpec | undefined {
   return backendKwargsSpec.find((spec) => spec.name === name);
 }

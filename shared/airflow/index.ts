@@ -20,7 +20,7 @@ export type { ConnectionTypeSpec, ExtraFieldKind, ExtraFieldSpec, FieldRelevance
 export { connectionTypes, connectionTypeSpec } from './connection-types';
 
 export type { BackendKwargs, BackendKwargsParse, KwargGroup, KwargSpec, KwargStatus } from './backend-kwargs';
-export { backendKwargsSpec, kwargSpec, parseBackendKwargs } from './backend-kwargs';
+export { backendKwargsSpec, credentialKwargs, kwargSpec, parseBackendKwargs } from './backend-kwargs';
 
 export type { KwargsValidationOptions, ProviderRequirement } from './kwargs-validation';
 export { minimumProviderVersionFor, providerRequirements, validateBackendKwargs } from './kwargs-validation';

@@ -25,7 +25,8 @@ export interface StartOptions {
   readonly args?: readonly string[];
 }
 
-export async function startAirlock(options: StartOptions = {}): Promise<{ app: AirlockProcess; stop: () => Promise<void> }> {
+/** `exit` ends the process and keeps its folders (to inspect what it wrote); `stop` also removes them. */
+export async function startAirlock(options: StartOptions = {}): Promise<{ app: AirlockProcess; exit: () => Promise<void>; stop: () => Promise<void> }> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'airlock-e2e-'));
   const home = path.join(root, 'home');
   const airlockHome = path.join(root, 'airlock-home');
@@ -67,14 +68,18 @@ export async function startAirlock(options: StartOptions = {}): Promise<{ app: A
     airlockHome,
     output: () => output,
   };
+  const exit = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  };
   return {
     app,
+    exit,
     stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await exit();
       await rm(root, { recursive: true, force: true });
     },
   };

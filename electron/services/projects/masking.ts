@@ -6,13 +6,14 @@
  */
 import path from 'node:path';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
+import { credentialKwargs } from '../../../shared/airflow';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
 
 export const MASK = '••••••••';
 
 const SHOWN_DOTENV_KEYS: ReadonlySet<string> = new Set([BACKEND_ENV, BACKEND_KWARGS_ENV, 'AWS_DEFAULT_REGION', 'AWS_REGION', 'AWS_PROFILE']);
 const SECRET_LOOKING_KEY = /SECRET|TOKEN|PASSW|ACCESS_KEY|PRIVATE|CREDENTIAL|^AIRFLOW_CONN_|^AIRFLOW_VAR_|SQL_ALCHEMY_CONN|_CONN$/i;
-const CREDENTIAL_KWARG = /"(?:aws_secret_access_key|aws_session_token|aws_access_key_id)"/;
+const CREDENTIAL_KWARG = new RegExp(`"(?:${credentialKwargs.join('|')})"`);
 
 export function isDotenvFile(file: string): boolean {
   return path.posix.basename(file).startsWith('.env');

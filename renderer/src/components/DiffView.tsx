@@ -57,9 +57,14 @@ export function DiffView({ before, after, isSecretLine, context, testId }: DiffV
   );
 }
 
-/** Keeps the variable name visible (`KEY=`), masks the value. */
+/**
+ * Keeps a name visible (`KEY=`, `ENV KEY `, a JSON `"key": `), masks the rest. Only a name with
+ * its separator counts: a first word followed by a space may be the start of the secret itself.
+ */
+const NAME_PREFIX = /^(\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=\s*|\s*ENV\s+[A-Za-z_][A-Za-z0-9_]*[=\s]\s*|\s*"(?:[^"\\]|\\.)*"\s*:\s*)/;
+
 function maskLine(text: string): string {
-  const match = /^(\s*(?:export\s+|ENV\s+)?[A-Za-z_][A-Za-z0-9_]*\s*[=\s]\s*)/.exec(text);
+  const match = NAME_PREFIX.exec(text);
   return match === null ? MASK : `${match[1] ?? ''}${MASK}`;
 }
 

@@ -2,7 +2,7 @@
  * The connection editor: a form by connection type (or the raw stored string), the exact string
  * Airlock stores, what Airflow's own parser reads back from it, and the known traps with fixes.
  */
-import { Button, ButtonGroup, Callout, Classes, FormGroup, HTMLSelect, HTMLTable, InputGroup, Radio, RadioGroup, SegmentedControl, Tag, TextArea } from '@blueprintjs/core';
+import { Button, ButtonGroup, Callout, Classes, FormGroup, HTMLSelect, HTMLTable, InputGroup, Radio, RadioGroup, SegmentedControl, Tag } from '@blueprintjs/core';
 import { useMemo, useState } from 'react';
 import {
   connectionTypes,
@@ -16,8 +16,10 @@ import {
   type StandardField,
 } from '../../../../shared/airflow';
 import { checkReadBack, connectionFromForm, extraFieldText, parseExtraText, setExtraField, type ConnectionFormState, type StorageFormat } from '../../../../shared/secrets/connection-form';
+import { MASK, SecretInput, SecretTextArea } from '../../components/MaskedField';
 import { SecretValue } from '../../components/SecretValue';
 import { applyFix, withForm, withFormat, withMode, withRaw, type ConnectionDraft, type EditMode } from './connection-draft';
+import { extraHoldsSecret } from './connection-secrets';
 import { ProblemList } from './ProblemList';
 
 const genericSpec = connectionTypeSpec('generic');
@@ -127,7 +129,7 @@ function FormFields({ draft, onChange }: { draft: ConnectionDraft; onChange: (ne
               className={field === 'host' ? 'field-wide' : undefined}
             >
               {field === 'password' ? (
-                <PasswordInput id={`conn-${field}`} value={form.password} onChange={(password) => set({ password })} placeholder={fieldSpec.placeholder} />
+                <SecretInput id={`conn-${field}`} value={form.password} onChange={(password) => set({ password })} placeholder={fieldSpec.placeholder} what="the password" testId="conn-password" />
               ) : (
                 <InputGroup
                   id={`conn-${field}`}
@@ -149,23 +151,6 @@ function FormFields({ draft, onChange }: { draft: ConnectionDraft; onChange: (ne
       ) : null}
       <ExtraEditor form={form} spec={spec} onExtra={(extra) => set({ extra })} error={problemFor('extra')} />
     </div>
-  );
-}
-
-function PasswordInput({ id, value, onChange, placeholder }: { id: string; value: string; onChange: (value: string) => void; placeholder?: string | undefined }) {
-  const [shown, setShown] = useState(false);
-  return (
-    <InputGroup
-      id={id}
-      type={shown ? 'text' : 'password'}
-      value={value}
-      placeholder={placeholder}
-      onValueChange={onChange}
-      autoComplete="new-password"
-      spellCheck={false}
-      data-testid="conn-password"
-      rightElement={<Button variant="minimal" icon={shown ? 'eye-off' : 'eye-open'} aria-label={shown ? 'Hide the password' : 'Show the password'} onClick={() => setShown(!shown)} data-testid="conn-password-reveal" />}
-    />
   );
 }
 
@@ -199,7 +184,7 @@ function ExtraEditor({ form, spec, onExtra, error }: { form: ConnectionFormState
         helperText={error ?? spec?.extrasNote}
         className="field-wide"
       >
-        <TextArea id="conn-extra" fill className="mono extra-json" value={form.extra} placeholder='{"key": "value"}' onChange={(event) => onExtra(event.currentTarget.value)} intent={error === undefined ? 'none' : 'danger'} data-testid="conn-extra" spellCheck={false} rows={4} />
+        <SecretTextArea id="conn-extra" className="mono extra-json" value={form.extra} placeholder='{"key": "value"}' onChange={onExtra} intent={error === undefined ? 'none' : 'danger'} secret={extraHoldsSecret(form.extra, spec)} testId="conn-extra" rows={4} />
       </FormGroup>
       <ButtonGroup variant="minimal" className="extra-actions">
         <Button size="small" icon="code" text="Format" disabled={!parsed.ok || extra === null} onClick={() => onExtra(extra === null ? '' : JSON.stringify(extra, null, 2))} />
@@ -234,7 +219,9 @@ function ExtraField({ field, text, disabled, onChange }: { field: ExtraFieldSpec
       </HTMLSelect>
     );
   } else {
-    input = <InputGroup id={id} type={field.kind === 'secret' ? 'password' : 'text'} value={text} disabled={disabled} onValueChange={onChange} spellCheck={false} autoComplete="off" data-testid={id} />;
+    input = field.kind === 'secret'
+      ? <SecretInput id={id} value={text} disabled={disabled} onChange={onChange} what={field.label.toLowerCase()} testId={id} />
+      : <InputGroup id={id} value={text} disabled={disabled} onValueChange={onChange} spellCheck={false} autoComplete="off" data-testid={id} />;
   }
   return (
     <FormGroup label={field.label} labelFor={id} helperText={field.help} className="extra-field">
@@ -243,10 +230,11 @@ function ExtraField({ field, text, disabled, onChange }: { field: ExtraFieldSpec
   );
 }
 
+/** The stored string holds the password: masked like every other view of it until revealed. */
 function RawEditor({ draft, onChange }: { draft: ConnectionDraft; onChange: (next: ConnectionDraft) => void }) {
   return (
     <FormGroup label="Stored string" labelFor="conn-raw" helperText="Exactly what is stored in Secrets Manager: a URI (type://login:password@host:port/schema?extras) or JSON." className="field-wide">
-      <TextArea id="conn-raw" fill rows={5} className="mono" value={draft.value} onChange={(event) => onChange(withRaw(draft, event.currentTarget.value))} spellCheck={false} data-testid="conn-raw" />
+      <SecretTextArea id="conn-raw" rows={5} className="mono" value={draft.value} onChange={(value) => onChange(withRaw(draft, value))} secret testId="conn-raw" />
     </FormGroup>
   );
 }
@@ -261,8 +249,6 @@ function StoredString({ value }: { value: string }) {
     </div>
   );
 }
-
-const MASK = '••••••••';
 
 function AirflowReads({ draft, kwargs }: { draft: ConnectionDraft; kwargs: BackendKwargs }) {
   const made = draft.mode === 'form' ? connectionFromForm(draft.form) : null;

@@ -3,14 +3,16 @@
  * the value is JSON, and the notes Airflow's own handling gives rise to. An existing value stays
  * masked until the user reveals it.
  */
-import { Button, Callout, Classes, FormGroup, Tag, TextArea } from '@blueprintjs/core';
-import { useMemo, useState } from 'react';
+import { Button, Callout, Classes, FormGroup, Tag } from '@blueprintjs/core';
+import { useMemo } from 'react';
 import { classifyVariableValue } from '../../../../shared/airflow';
+import { SecretTextArea, useMask } from '../../components/MaskedField';
 import { ProblemList } from './ProblemList';
 
 export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: 'variable' | 'config' }) {
-  const [revealed, setRevealed] = useState(!masked);
   const info = useMemo(() => classifyVariableValue(value), [value]);
+  const mask = useMask(value);
+  const shown = !masked || !mask.masked;
   const looksJson = /^\s*[[{]/.test(value);
   return (
     <div className="variable-form" data-testid="variable-form">
@@ -25,16 +27,9 @@ export function VariableForm({ value, onChange, masked, kind }: { value: string;
         labelFor="variable-value"
         className="field-wide"
       >
-        {revealed ? (
-          <TextArea id="variable-value" fill rows={8} className="mono" value={value} onChange={(event) => onChange(event.currentTarget.value)} spellCheck={false} data-testid="variable-value" />
-        ) : (
-          <div className="masked-value">
-            <pre className={`secret-value-text ${Classes.TEXT_MUTED}`}>••••••••••••</pre>
-            <Button icon="eye-open" text="Reveal to edit" onClick={() => setRevealed(true)} data-testid="variable-reveal" />
-          </div>
-        )}
+        <SecretTextArea id="variable-value" rows={8} className="mono" value={value} onChange={onChange} secret={masked} mask={mask} testId="variable-value" revealTestId="variable-reveal" />
       </FormGroup>
-      {revealed && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
+      {shown && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
         <Button size="small" icon="code" text="Format JSON" onClick={() => onChange(info.pretty)} data-testid="format-json" />
       ) : null}
       {kind === 'variable' && info.kind === 'json' ? (

@@ -3,18 +3,19 @@
  * provider version the project pins, with a lookup preview and the sep rules. "Save to project"
  * goes through the review dialog; "Use for browsing" makes the Secrets view use these kwargs.
  */
-import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Tag, TextArea } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useEffect, useMemo, useState } from 'react';
 import { compareVersions, formatVersion, minimumProviderVersionFor, validateBackendKwargs, type Problem, type ProviderVersion } from '../../../../../shared/airflow';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ProjectChange, type ProjectHealth } from '../../../../../shared/api/projects';
 import { useApiQuery } from '../../../api/client';
+import { SecretTextArea } from '../../../components/MaskedField';
 import { toHumanError } from '../../../errors';
 import { useWorkspace } from '../../../workspace/workspace';
 import { InlineCode } from '../HealthPanel';
 import type { ReviewRequest } from '../ReviewChangesDialog';
 import { KwargsForm } from './KwargsForm';
 import { KwargsProblems } from './KwargsProblems';
-import { applyProblemFix, editorTextFor, envValueFor, kwargsToEditorText, parseKwargsText, setKwarg } from './kwargs-model';
+import { applyProblemFix, editorTextFor, envValueFor, holdsCredentials, kwargsToEditorText, parseKwargsText, setKwarg } from './kwargs-model';
 import { LookupPreview, SepSemantics } from './LookupPreview';
 
 const VERSIONS: readonly ProviderVersion[] = [
@@ -156,16 +157,15 @@ export function KwargsEditor({ health, onSave, onDirtyChange }: { health: Projec
         </div>
         <div className="kwargs-column kwargs-side">
           <FormGroup label={<span>JSON <span className="muted">({BACKEND_KWARGS_ENV})</span></span>} labelFor="kwargs-json" intent={parsed.ok ? 'none' : 'danger'}>
-            <TextArea
+            <SecretTextArea
               id="kwargs-json"
               className="mono kwargs-json"
               value={text}
-              onChange={(event) => setText(event.currentTarget.value)}
-              fill
+              onChange={setText}
+              secret={holdsCredentials(text)}
               rows={Math.min(18, Math.max(8, text.split('\n').length + 1))}
-              spellCheck={false}
               intent={parsed.ok ? 'none' : 'danger'}
-              data-testid="kwargs-json"
+              testId="kwargs-json"
             />
           </FormGroup>
           {!parsed.ok ? (

@@ -5,7 +5,8 @@
  */
 import { Button, Collapse, FormGroup, HTMLSelect, InputGroup, Tag, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
-import { backendKwargsSpec, formatVersion, type BackendKwargs, type KwargSpec, type Problem } from '../../../../../shared/airflow';
+import { backendKwargsSpec, credentialKwargs, formatVersion, type BackendKwargs, type KwargSpec, type Problem } from '../../../../../shared/airflow';
+import { SecretInput } from '../../../components/MaskedField';
 import { InlineCode } from '../HealthPanel';
 import { ProblemFixButton } from './KwargsProblems';
 
@@ -171,6 +172,9 @@ function FieldInput({ spec, kwargs, onSet }: FieldProps) {
   }
   if (spec.type === 'string') {
     const text = typeof value === 'string' ? value : present ? JSON.stringify(value) : '';
+    if (credentialKwargs.includes(spec.name)) {
+      return <SecretInput id={`kwarg-${spec.name}`} value={text} what={spec.name} testId={`kwarg-${spec.name}-input`} onChange={(next) => onSet(spec.name, next === '' ? undefined : next)} />;
+    }
     return (
       <TextInput
         name={spec.name}

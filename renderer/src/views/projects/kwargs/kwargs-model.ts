@@ -3,7 +3,7 @@
  * its parse and every form edit rewrites the text. When the text does not parse, the form is
  * frozen (nothing is guessed), because Airflow itself would drop every kwarg.
  */
-import { parseBackendKwargs, type BackendKwargs, type Problem } from '../../../../../shared/airflow';
+import { credentialKwargs, parseBackendKwargs, type BackendKwargs, type Problem } from '../../../../../shared/airflow';
 import { kwargsToOneLine, kwargsToPrettyJson } from '../../../../../shared/projects/kwargs-json';
 
 export type KwargsParse =
@@ -74,4 +74,14 @@ export function kwargsToEditorText(kwargs: BackendKwargs): string {
 export function envValueFor(text: string, kwargs: BackendKwargs): string {
   const trimmed = text.trim();
   return trimmed === '' || /[\r\n]/.test(trimmed) ? kwargsToOneLine(kwargs) : trimmed;
+}
+
+/** Whether the kwargs text holds AWS credentials; text that does not parse is judged by its key names. */
+export function holdsCredentials(text: string): boolean {
+  const parsed = parseBackendKwargs(text);
+  if (!parsed.ok) return credentialKwargs.some((key) => text.includes(key));
+  return credentialKwargs.some((key) => {
+    const value = parsed.kwargs[key];
+    return value !== undefined && value !== null && value !== '';
+  });
 }

@@ -1,0 +1,27 @@
+/**
+ * Where the page holds any of `needles`: its text (hidden text included), any attribute of any
+ * element (title, aria-label, value, data-*, placeholder...), or the live value of a form
+ * control, which a typed-in or script-set value has without any attribute. An empty list means
+ * none of them can be read from the page.
+ *
+ * Self-contained on purpose: Playwright serialises it into the page (`page.evaluate`), and the
+ * jsdom component tests call it directly.
+ */
+export function placesHolding(needles: readonly string[]): string[] {
+  const hits = new Set<string>();
+  const name = (element: Element): string => {
+    const testId = element.getAttribute('data-testid');
+    return `<${element.tagName.toLowerCase()}${element.id === '' ? '' : `#${element.id}`}${testId === null ? '' : ` data-testid="${testId}"`}>`;
+  };
+  const check = (where: string, text: string | null): void => {
+    if (text === null || text === '') return;
+    for (const needle of needles) if (text.includes(needle)) hits.add(`${where} holds ${needle}`);
+  };
+  check('the page text', document.documentElement.textContent);
+  check('the page title', document.title);
+  for (const element of Array.from(document.querySelectorAll('*'))) {
+    for (const attribute of Array.from(element.attributes)) check(`${name(element)} attribute ${attribute.name}`, attribute.value);
+    if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement || element instanceof HTMLSelectElement) check(`${name(element)} value`, element.value);
+  }
+  return [...hits];
+}
