@@ -9,7 +9,7 @@
  */
 import type { Problem } from '../airflow';
 import { error } from '../airflow/problem';
-import { describeYamlProblem, readYamlInput } from '../parse-limits';
+import { describeYamlProblem, readYamlInput } from '../yaml-input';
 
 export type YamlRead = { readonly ok: true; readonly typed: unknown; readonly literal: unknown } | { readonly ok: false; readonly problem: Problem };
 

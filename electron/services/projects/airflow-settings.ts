@@ -3,7 +3,7 @@
  * metadata database (never into a Deployment). Only the ids and their lines are read.
  */
 import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
-import { describeYamlProblem, readYamlInput } from '../../../shared/parse-limits';
+import { describeYamlProblem, readYamlInput } from '../../../shared/yaml-input';
 
 export interface AirflowSettingsIds {
   readonly connections: ReadonlyMap<string, number>;

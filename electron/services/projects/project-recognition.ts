@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ProjectSummary } from '../../../shared/api/projects';
 import { AppError } from '../../../shared/errors';
-import { describeYamlProblem, readYamlInput } from '../../../shared/parse-limits';
+import { describeYamlProblem, readYamlInput } from '../../../shared/yaml-input';
 import { pathKind } from './project-fs';
 
 export const ASTRO_CONFIG = '.astro/config.yaml';

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parsePythonJson } from '../../../shared/airflow/python-json';
-import { MAX_NESTING_DEPTH, nestsTooDeep, readYamlInput } from '../../../shared/parse-limits';
+import { MAX_NESTING_DEPTH, nestsTooDeep } from '../../../shared/parse-limits';
+import { readYamlInput } from '../../../shared/yaml-input';
 
 const nested = (depth: number, open = '[', close = ']') => `${open.repeat(depth)}${close.repeat(depth)}`;
 
