@@ -2,6 +2,13 @@
  * `.gitignore` and `.dockerignore` matching, enough to answer "is `.env` ignored?" reliably and to
  * say which line decides.
  *
+ * git matching is the `ignore` package's (node-ignore: its fixtures are checked against the git
+ * binary; its documented differences are bytes vs UTF-16 for non-ASCII names and `a**\/b`).
+ * Docker matching stays ours: `@balena/dockerignore` copies moby 19.03, not today's
+ * moby/patternmatcher (a leading `**` is a suffix match there: see the test "issue 11 item 12:
+ * docker flavour agrees with the docker CLI" row `**a`), folds case by default, and needs Node's
+ * `path`, which shared/ may not import.
+ *
  * The two differ in ways that matter:
  * - git: a pattern without a slash (other than a trailing one) matches at any depth; one with a
  *   slash is relative to the ignore file. A trailing `/` matches directories only. Nothing inside
@@ -13,6 +20,8 @@
  *   everything in it, and `!` can re-include files inside an excluded directory.
  * In both, the last matching pattern wins.
  */
+
+import ignore from 'ignore';
 
 export type IgnoreFlavour = 'git' | 'docker';
 
@@ -41,11 +50,11 @@ export interface IgnoreOptions {
   readonly isDirectory?: boolean;
 }
 
-interface CompiledPattern {
+interface DockerPattern {
   readonly line: number;
   readonly source: string;
   readonly negated: boolean;
-  readonly matches: (path: string, isDirectory: boolean) => boolean;
+  readonly matches: (path: string) => boolean;
 }
 
 function normalizePath(path: string): { path: string; isDirectory: boolean } {
@@ -55,126 +64,17 @@ function normalizePath(path: string): { path: string; isDirectory: boolean } {
   return { path: normalized, isDirectory };
 }
 
-function escapeRegExp(char: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+interface GitLine {
+  readonly line: number;
+  /** The line as handed to `ignore` (without its CR or BOM), which reads the pattern itself. */
+  readonly text: string;
+  /** The pattern as reported: trailing unescaped spaces dropped, then trimmed. */
+  readonly source: string;
+  readonly negated: boolean;
 }
 
-const POSIX_CLASSES: Readonly<Record<string, string>> = {
-  alnum: 'A-Za-z0-9',
-  alpha: 'A-Za-z',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1f\\x7f',
-  digit: '0-9',
-  graph: '\\x21-\\x7e',
-  lower: 'a-z',
-  print: '\\x20-\\x7e',
-  punct: '!-\\/:-@\\[-`{-~',
-  space: ' \\t\\n\\r\\f\\v',
-  upper: 'A-Z',
-  xdigit: '0-9A-Fa-f',
-};
-
-/** A `[...]` bracket expression at `start`; null when it is not closed (then `[` is literal). */
-function gitBracket(pattern: string, start: number): { regex: string; end: number } | null {
-  let i = start + 1;
-  let negated = false;
-  if (pattern[i] === '!' || pattern[i] === '^') {
-    negated = true;
-    i += 1;
-  }
-  let body = '';
-  let first = true;
-  while (i < pattern.length) {
-    const char = pattern[i] ?? '';
-    if (char === ']' && !first) {
-      // Bracket expressions never match a slash in pathname matching.
-      return { regex: negated ? `[^${body}/]` : `[${body}]`, end: i + 1 };
-    }
-    first = false;
-    if (char === '[' && pattern[i + 1] === ':') {
-      const close = pattern.indexOf(':]', i + 2);
-      const name = close < 0 ? undefined : pattern.slice(i + 2, close);
-      const mapped = name === undefined ? undefined : POSIX_CLASSES[name];
-      if (mapped !== undefined && close >= 0) {
-        body += mapped;
-        i = close + 2;
-        continue;
-      }
-    }
-    if (char === '\\' && i + 1 < pattern.length) {
-      body += escapeRegExp(pattern[i + 1] ?? '');
-      i += 2;
-      continue;
-    }
-    if (char === '-' && body !== '' && pattern[i + 1] !== ']') {
-      body += '-';
-      i += 1;
-      continue;
-    }
-    body += escapeRegExp(char);
-    i += 1;
-  }
-  return null;
-}
-
-/** git's wildmatch with WM_PATHNAME, as a regular expression. */
-function gitPatternRegex(pattern: string): RegExp | null {
-  let regex = '';
-  let i = 0;
-  while (i < pattern.length) {
-    const char = pattern[i] ?? '';
-    if (char === '*') {
-      let stars = 1;
-      while (pattern[i + stars] === '*') stars += 1;
-      const before = i === 0 || pattern[i - 1] === '/';
-      const after = i + stars;
-      const atEnd = after === pattern.length;
-      if (stars === 2 && before && (atEnd || pattern[after] === '/')) {
-        if (atEnd) {
-          regex += '.*';
-          i = after;
-        } else {
-          regex += '(?:.*/)?';
-          i = after + 1;
-        }
-        continue;
-      }
-      regex += '[^/]*';
-      i = after;
-      continue;
-    }
-    if (char === '?') {
-      regex += '[^/]';
-      i += 1;
-      continue;
-    }
-    if (char === '[') {
-      const bracket = gitBracket(pattern, i);
-      if (bracket !== null) {
-        regex += bracket.regex;
-        i = bracket.end;
-        continue;
-      }
-    }
-    if (char === '\\') {
-      // A trailing backslash makes the pattern invalid: git never matches it.
-      if (i + 1 >= pattern.length) return null;
-      regex += escapeRegExp(pattern[i + 1] ?? '');
-      i += 2;
-      continue;
-    }
-    regex += escapeRegExp(char);
-    i += 1;
-  }
-  try {
-    return new RegExp(`^${regex}$`);
-  } catch {
-    return null;
-  }
-}
-
-function compileGit(text: string): { patterns: CompiledPattern[]; problems: IgnoreProblem[] } {
-  const patterns: CompiledPattern[] = [];
+function gitLines(text: string): { lines: GitLine[]; problems: IgnoreProblem[] } {
+  const lines: GitLine[] = [];
   const problems: IgnoreProblem[] = [];
   text.split('\n').forEach((rawLine, index) => {
     let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
@@ -183,31 +83,63 @@ function compileGit(text: string): { patterns: CompiledPattern[]; problems: Igno
     // Trailing spaces are dropped unless escaped with a backslash.
     let end = line.length;
     while (end > 0 && line[end - 1] === ' ' && line[end - 2] !== '\\') end -= 1;
-    let pattern = line.slice(0, end);
-    if (pattern === '') return;
-    const negated = pattern.startsWith('!');
-    if (negated) pattern = pattern.slice(1);
-    const directoryOnly = pattern.endsWith('/') && !pattern.endsWith('\\/');
-    if (directoryOnly) pattern = pattern.replace(/\/+$/, '');
-    const anchored = pattern.includes('/');
-    if (pattern.startsWith('/')) pattern = pattern.slice(1);
-    if (pattern === '') return;
-    const regex = gitPatternRegex(pattern);
-    if (regex === null) {
+    const pattern = line.slice(0, end);
+    if (pattern === '' || pattern === '!') return;
+    // A pattern ending in an unescaped backslash is invalid: git (and `ignore`) never match it.
+    if (/(?:^|[^\\])(?:\\\\)*\\$/.test(pattern)) {
       problems.push({ line: index + 1, severity: 'warning', message: 'This pattern is malformed and never matches.' });
       return;
     }
-    patterns.push({
-      line: index + 1,
-      source: line.slice(0, end).trim(),
-      negated,
-      matches: (path, isDirectory) => {
-        if (directoryOnly && !isDirectory) return false;
-        return regex.test(anchored ? path : path.slice(path.lastIndexOf('/') + 1));
-      },
-    });
+    lines.push({ line: index + 1, text: line, source: pattern.trim(), negated: pattern.startsWith('!') });
   });
-  return { patterns, problems };
+  return { lines, problems };
+}
+
+/**
+ * Case-sensitive, as git is with `core.ignorecase` off (its Linux default; `ignore` folds case
+ * unless told not to). `allowRelativePaths` keeps `ignore` from throwing on a `..` path: paths
+ * are normalized before they get here, and this module never throws.
+ */
+function gitMatcher(): ignore.Ignore {
+  return ignore({ ignorecase: false, allowRelativePaths: true });
+}
+
+function gitDecision(line: GitLine | undefined, problems: readonly IgnoreProblem[], excludedParent: string | null = null): IgnoreDecision {
+  return {
+    ignored: line !== undefined && !line.negated,
+    line: line?.line ?? null,
+    pattern: line?.source ?? null,
+    negated: line?.negated ?? false,
+    excludedParent,
+    problems,
+  };
+}
+
+/**
+ * git's answer comes from `ignore` (node-ignore, tested against the git binary): it excludes a path
+ * when the last matching pattern does, or when a parent directory is excluded. This layer only
+ * says which line decided: the rule `ignore` reports carries its index as its mark; an excluded
+ * parent is found by testing the parents from the top down; and when a `!` pattern re-includes
+ * the path (`ignore` reports that without the rule), the deciding line is the last `!` pattern
+ * that matches the path on its own.
+ */
+function gitIgnoreDecision(text: string, target: string, isDirectory: boolean): IgnoreDecision {
+  const { lines, problems } = gitLines(text);
+  if (target === '') return gitDecision(undefined, problems);
+  const matcher = gitMatcher().add(lines.map((line, index) => ({ pattern: line.text, mark: String(index) })));
+  const lineOf = (result: ignore.TestResult): GitLine | undefined => (result.rule?.mark === undefined ? undefined : lines[Number(result.rule.mark)]);
+  const parts = target.split('/');
+  for (let depth = 1; depth < parts.length; depth += 1) {
+    const parent = parts.slice(0, depth).join('/');
+    const result = matcher.test(`${parent}/`);
+    if (result.ignored) return gitDecision(lineOf(result), problems, parent);
+  }
+  const path = isDirectory ? `${target}/` : target;
+  const result = matcher.test(path);
+  if (result.ignored) return gitDecision(lineOf(result), problems);
+  if (!result.unignored) return gitDecision(undefined, problems);
+  const reinclude = lines.findLast((line) => line.negated && gitMatcher().add(line.text).test(path).unignored);
+  return gitDecision(reinclude, problems);
 }
 
 /** Go's `path.Clean` (slash-separated). */
@@ -299,8 +231,8 @@ function dockerMatcher(pattern: string): ((path: string) => boolean) | null {
   }
 }
 
-function compileDocker(text: string): { patterns: CompiledPattern[]; problems: IgnoreProblem[] } {
-  const patterns: CompiledPattern[] = [];
+function compileDocker(text: string): { patterns: DockerPattern[]; problems: IgnoreProblem[] } {
+  const patterns: DockerPattern[] = [];
   const problems: IgnoreProblem[] = [];
   text.split('\n').forEach((rawLine, index) => {
     let line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
@@ -322,28 +254,41 @@ function compileDocker(text: string): { patterns: CompiledPattern[]; problems: I
       problems.push({ line: index + 1, severity: 'error', message: 'This pattern is malformed; Docker rejects the .dockerignore file.' });
       return;
     }
-    patterns.push({ line: index + 1, source: line.trim(), negated, matches: (path) => matcher(path) });
+    patterns.push({ line: index + 1, source: line.trim(), negated, matches: matcher });
   });
   return { patterns, problems };
 }
 
-function decisionFrom(pattern: CompiledPattern | null, problems: readonly IgnoreProblem[], excludedParent: string | null = null): IgnoreDecision {
+function dockerDecision(pattern: DockerPattern | null, problems: readonly IgnoreProblem[]): IgnoreDecision {
   return {
     ignored: pattern !== null && !pattern.negated,
     line: pattern?.line ?? null,
     pattern: pattern?.source ?? null,
     negated: pattern?.negated ?? false,
-    excludedParent,
+    excludedParent: null,
     problems,
   };
 }
 
-function lastGitMatch(patterns: readonly CompiledPattern[], path: string, isDirectory: boolean): CompiledPattern | null {
-  for (let i = patterns.length - 1; i >= 0; i -= 1) {
-    const pattern = patterns[i];
-    if (pattern?.matches(path, isDirectory) === true) return pattern;
+/** moby/patternmatcher's `MatchesOrParentMatches`, remembering the pattern that decided. */
+function dockerIgnoreDecision(text: string, target: string): IgnoreDecision {
+  const { patterns, problems } = compileDocker(text);
+  const file = goClean(target);
+  const slash = file.lastIndexOf('/');
+  const parentDirs = slash < 0 ? [] : file.slice(0, slash).split('/');
+  let matched = false;
+  let decided: DockerPattern | null = null;
+  for (const pattern of patterns) {
+    // Like patternmatcher: only exclusions can undo a match, only inclusions can make one.
+    if (pattern.negated !== matched) continue;
+    let match = pattern.matches(file);
+    for (let i = 0; !match && i < parentDirs.length; i += 1) match = pattern.matches(parentDirs.slice(0, i + 1).join('/'));
+    if (match) {
+      matched = !pattern.negated;
+      decided = pattern;
+    }
   }
-  return null;
+  return dockerDecision(decided, problems);
 }
 
 /**
@@ -352,33 +297,6 @@ function lastGitMatch(patterns: readonly CompiledPattern[], path: string, isDire
  */
 export function isPathIgnored(ignoreFileText: string, path: string, flavour: IgnoreFlavour, options: IgnoreOptions = {}): IgnoreDecision {
   const normalized = normalizePath(path);
-  const isDirectory = options.isDirectory === true || normalized.isDirectory;
-  const target = normalized.path;
-  if (flavour === 'git') {
-    const { patterns, problems } = compileGit(ignoreFileText);
-    const parts = target.split('/');
-    for (let depth = 1; depth < parts.length; depth += 1) {
-      const parent = parts.slice(0, depth).join('/');
-      const decided = lastGitMatch(patterns, parent, true);
-      if (decided !== null && !decided.negated) return decisionFrom(decided, problems, parent);
-    }
-    return decisionFrom(lastGitMatch(patterns, target, isDirectory), problems);
-  }
-  const { patterns, problems } = compileDocker(ignoreFileText);
-  const file = goClean(target);
-  const slash = file.lastIndexOf('/');
-  const parentDirs = slash < 0 ? [] : file.slice(0, slash).split('/');
-  let matched = false;
-  let decided: CompiledPattern | null = null;
-  for (const pattern of patterns) {
-    // Like patternmatcher: only exclusions can undo a match, only inclusions can make one.
-    if (pattern.negated !== matched) continue;
-    let match = pattern.matches(file, isDirectory);
-    for (let i = 0; !match && i < parentDirs.length; i += 1) match = pattern.matches(parentDirs.slice(0, i + 1).join('/'), true);
-    if (match) {
-      matched = !pattern.negated;
-      decided = pattern;
-    }
-  }
-  return decisionFrom(decided, problems);
+  if (flavour === 'git') return gitIgnoreDecision(ignoreFileText, normalized.path, options.isDirectory === true || normalized.isDirectory);
+  return dockerIgnoreDecision(ignoreFileText, normalized.path);
 }

@@ -5,6 +5,13 @@
  * result stays JSON-safe. Specifier matching follows `packaging` 26: `<V` excludes pre-releases of
  * V, `>V` excludes post-releases and local versions of V, `==V` matches V's local versions, and a
  * single pre-release is accepted unless `prereleases: false` is asked for.
+ *
+ * Why not `@renovatebot/pep440`: it is inexact against packaging, as these tests in
+ * test/unit/shared/pep440.test.ts show when run against it: "1.0+local in "==1.0+other"",
+ * "1.0a1 in "<1.0a2"", "1.0.post2 in ">1.0.post1"", "1.0.dev1 in ">1.0.dev0"", "parses
+ * "==1.0a1.*"", the "issue 11 item 12" rows marked `renovate` (numbers past 2^53 included) and
+ * "issue 11 item 12: orders versions past 2^53 exactly". It also has no set algebra, and
+ * `isSpecifierSetSatisfiable` and `specifierGuarantees` need this module's ordering keys anyway.
  */
 
 export type PreReleaseLabel = 'a' | 'b' | 'rc';

@@ -1,4 +1,9 @@
-/** A version of `apache-airflow-providers-amazon`, as `[major, minor, patch]`. */
+/**
+ * A version of `apache-airflow-providers-amazon`, as `[major, minor, patch]`: the release numbers
+ * that decide which lookup rules the provider has. Requirement text is read by shared/pep440.ts
+ * and reduced to this tuple first, so comparing three integers is all this needs (no PEP 440
+ * library applies here).
+ */
 export type ProviderVersion = readonly [number, number, number];
 
 export function compareVersions(a: ProviderVersion, b: ProviderVersion): number {

@@ -97,3 +97,75 @@ describe('isPathIgnored (docker)', () => {
     expect(isPathIgnored('.env\n!\n', '.env', 'docker').problems).toEqual([{ line: 2, severity: 'error', message: 'A "!" without a pattern makes Docker reject the .dockerignore file.' }]);
   });
 });
+
+// Differential tables for issue 11 item 12. Each expectation is what the real tool answered:
+// git 2.39 `git -c core.ignorecase=false check-ignore -v --no-index` on a file at that path, and
+// the docker 28.2 CLI's classic builder (moby/patternmatcher), read from the build context it sent.
+describe('isPathIgnored against the real tools', () => {
+  it.each([
+    ['*.env\n!example.env\n', 'example.env', false, 2],
+    ['secrets/\n!secrets/readme.md\n', 'secrets/readme.md', true, 1],
+    ['**/x\n', 'a/b/x', true, 1],
+    ['x/**\n', 'x/a/b', true, 1],
+    ['x/**\n', 'x', false, null],
+    ['a/**/b\n', 'a/b', true, 1],
+    ['a/**/b\n', 'a/p/q/b', true, 1],
+    // A run of asterisks filling a segment is a globstar; our own matcher missed this one.
+    ['***/x\n', 'x', true, 1],
+    ['d/\n', 'd', false, null],
+    ['d/\n', 'd/e', true, 1],
+    ['\\#h\n', '#h', true, 1],
+    ['#c\n', '#c', false, null],
+    ['\\!bang\n', '!bang', true, 1],
+    ['*\n!\\!x\n', '!x', false, 2],
+    ['/build\n', 'src/build', false, null],
+    ['/build\n', 'build', true, 1],
+    ['a/b\n', 'q/a/b', false, null],
+    ['Foo\n', 'foo', false, null],
+    // An unclosed bracket and a slash inside one never match in git; our own matcher matched both.
+    ['a[\n', 'a[', false, null],
+    ['x[/]y\n', 'x/y', false, null],
+    ['[[:digit:]]z\n', '1z', true, 1],
+    ['[!a]b\n', 'bb', true, 1],
+    ['[!a]b\n', 'ab', false, null],
+    ['a?c\n', 'a/c', false, null],
+    ['sp  \n', 'sp', true, 1],
+    ['a/*\n', 'a/b/c', true, 1],
+    ['*\n!*/\n', 'd/e', true, 1],
+    ['*\n!*/\n!*.py\n', 'd/e.py', false, 3],
+    ['logs/*\n!logs/keep/\n', 'logs/keep/a', false, null],
+    ['foo\\\n', 'foo', false, null],
+  ])('issue 11 item 12: git flavour agrees with git check-ignore: %j on %j is ignored=%s by line %s', (text, path, ignored, line) => {
+    expect(isPathIgnored(text, path, 'git')).toMatchObject({ ignored, line });
+  });
+
+  it.each([
+    ['.env\n', 'dags/.env', false],
+    ['**/.env\n', 'dags/.env', true],
+    ['**/.env\n', '.env', true],
+    ['/plugins/\n', 'plugins/hook.py', true],
+    ['secrets\n!secrets/readme.md\n', 'secrets/readme.md', false],
+    ['/dags/../.env/\n', '.env', true],
+    // A leading ** is a suffix match in patternmatcher; @balena/dockerignore (moby 19.03) says false to both.
+    ['**a\n', 'aa/x', true],
+    ['**a\n', 'ba', true],
+    ['a/**\n', 'a/b/c', true],
+    ['a/**\n', 'a', false],
+    ['Dags\n', 'dags/x', false],
+    ['*.env\n', 'dags/x.env', false],
+    ['a?\n', 'ab', true],
+    ['[ab]\n', 'b', true],
+    ['\\*\n', '*', true],
+    [' #x\n', '#x', true],
+    ['#x\n', '#x', false],
+    ['a/b\n!a/b/c\n', 'a/b/c', false],
+    ['a/b\n!a/b/c\n', 'a/b/d', true],
+    ['*\n!dags\n', 'dags/etl.py', false],
+    ['*/b\n', 'a/b/c', true],
+    ['**/b/**\n', 'x/b/c', true],
+    ['dags/\n', 'dags/x', true],
+    ['!x\n', 'x', false],
+  ])('issue 11 item 12: docker flavour agrees with the docker CLI: %j on %j is ignored=%s', (text, path, ignored) => {
+    expect(isPathIgnored(text, path, 'docker').ignored).toBe(ignored);
+  });
+});

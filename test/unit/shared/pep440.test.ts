@@ -120,6 +120,40 @@ describe('specifier sets', () => {
     expect(satisfies(version, specifier, { prereleases: false })).toBe(withoutPrereleases);
   });
 
+  // Issue 11 item 12: tricky cases, each as packaging 26.2 answers [contains(), contains(prereleases=False)].
+  // Rows marked "renovate" are answered differently by @renovatebot/pep440 4.2.4, which is why this
+  // module stays ours (as are the rows above for "==1.0+other", "<1.0a2", ">1.0.post1", ">1.0.dev0").
+  it.each([
+    ['1.4.5', '~=1.4.2', true, true],
+    ['1.5.0', '~=1.4.2', false, false],
+    ['1.4.7', '~=1.4.5,!=1.4.7', false, false],
+    ['1.0+local', '===1.0+local', true, true],
+    ['1.10', '!=1.1.*', true, true],
+    ['1.1.post1', '!=1.1.*', false, false],
+    ['1.1a1', '==1.1.*', true, false],
+    ['1!1.1', '==1.1.*', false, false],
+    ['2.0a1', '<2.0', false, false],
+    ['2.0a1', '<=2.0', true, false],
+    ['2.0a1', '<2.0a2', true, false], // renovate: [false, false]
+    ['2.0.post2', '>2.0.post1', true, true], // renovate: [false, false]
+    ['2.0.dev1', '>2.0.dev0', true, false], // renovate: [false, false]
+    ['1!2rc1.post1+1', '>1!2rc0.post1', true, false], // renovate: [false, false]
+    ['1!0.2c1.post1.dev0+1', '!=1!0.2.0.*', false, false], // renovate: [true, false]
+    ['1.0+local', '!=1.0+local', false, false],
+    ['1.0', '<1!0', true, true],
+    // Numbers past 2^53: renovate reads them as floats and answers all three the other way.
+    ['9007199254740993', '==9007199254740992', false, false],
+    ['9007199254740993', '!=9007199254740992', true, true],
+    ['9007199254740992', '>=9007199254740993', false, false],
+  ])('issue 11 item 12: %s in %j as packaging says: %s (pre-releases excluded: %s)', (version, specifier, expected, withoutPrereleases) => {
+    expect(satisfies(version, specifier)).toBe(expected);
+    expect(satisfies(version, specifier, { prereleases: false })).toBe(withoutPrereleases);
+  });
+
+  it('issue 11 item 12: orders versions past 2^53 exactly, as packaging does (renovate says they are equal)', () => {
+    expect(compareVersions('9007199254740993', '9007199254740992')).toBe(1);
+  });
+
   it.each([
     ['>=1.0,<2', true],
     [' == 1.0 ', true],
