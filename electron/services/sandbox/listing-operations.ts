@@ -86,6 +86,7 @@ function errorEntry(secretId: string, error: ServiceError): WireObject {
 }
 
 function currentValue(context: OperationContext, secret: StoredSecret): WireObject {
+  context.authorizeRead(secret);
   const version = versionByStage(secret, CURRENT);
   if (version === undefined) {
     throw new ServiceError('ResourceNotFoundException', `Secrets Manager can't find the specified secret value for staging label: ${CURRENT}`);

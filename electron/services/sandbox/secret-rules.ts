@@ -83,11 +83,11 @@ export function recordAccess(store: SecretStore, secret: StoredSecret, version: 
   if (secret.lastAccessedDate !== day || version.lastAccessedDate !== day) {
     secret.lastAccessedDate = day;
     version.lastAccessedDate = day;
-    store.markChanged();
+    store.markChanged(secret);
   }
 }
 
 export function recordChange(store: SecretStore, secret: StoredSecret, nowMs: number): void {
   secret.lastChangedDate = nowMs;
-  store.markChanged();
+  store.markChanged(secret);
 }
