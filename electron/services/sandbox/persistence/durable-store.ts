@@ -8,8 +8,9 @@ import type { SandboxFileSystem } from './file-system';
 export interface DurableStoreOptions {
   readonly fileSystem?: SandboxFileSystem;
   /**
-   * Compact once the journal is larger than this and than the snapshot (default 8 MiB), so the
-   * cost of compaction, spread over the writes that filled the journal, stays O(change).
+   * Compact once the journal is larger than this. By default, once it is larger than both 8 MiB
+   * and the snapshot, so that rewriting the snapshot, spread over the writes that filled the
+   * journal, stays O(change) per write. Tests set a small number to compact after every write.
    */
   readonly compactAfterBytes?: number;
 }
@@ -33,7 +34,7 @@ export class DurableStore {
   private readonly fs: SandboxFileSystem;
   private readonly dataFile: string;
   private readonly journalFile: string;
-  private readonly compactAfterBytes: number;
+  private readonly compactAfterBytes: number | undefined;
   private readonly snapshotOf: () => WorldState;
   private generation: number;
   private snapshotBytes: number;
@@ -47,7 +48,7 @@ export class DurableStore {
     this.dataFile = dataFile;
     this.journalFile = journalPath(dataFile);
     this.fs = fs;
-    this.compactAfterBytes = options.compactAfterBytes ?? defaultCompactAfterBytes;
+    this.compactAfterBytes = options.compactAfterBytes;
     this.generation = loaded.generation;
     this.snapshotBytes = loaded.snapshotBytes;
     this.snapshotOutdated = loaded.snapshotOutdated;
@@ -92,7 +93,7 @@ export class DurableStore {
     this.fs.fsyncSync(fd);
     this.journalBytes += buffer.length;
     this.journalRecords += records.length;
-    if (this.journalBytes > Math.max(this.compactAfterBytes, this.snapshotBytes)) this.compact();
+    if (this.journalBytes > (this.compactAfterBytes ?? Math.max(defaultCompactAfterBytes, this.snapshotBytes))) this.compact();
   }
 
   /** Writes the whole state as snapshot N+1, then starts journal N+1. */
