@@ -77,15 +77,26 @@ export class SandboxService {
     }
   }
 
+  /** Writes the pending changes once one of them must be durable (deferred ones ride along). */
   private persist(): void {
-    const records = this.world.changes.drain();
-    if (this.durable === undefined || records.length === 0) return;
+    if (this.durable === undefined) {
+      this.world.changes.drain();
+      return;
+    }
+    if (!this.world.changes.mustWrite) return;
     try {
-      this.durable.commit(records);
+      this.durable.commit(this.world.changes.drain());
     } catch (error) {
       console.error(redact(`Sandbox: could not write its data files: ${error instanceof Error ? error.message : String(error)}`));
       throw internalError('The sandbox could not save its data file.');
     }
+  }
+
+  /** Writes what is still pending (deferred changes too) and folds the journal into the snapshot. */
+  close(): void {
+    if (this.durable === undefined) return;
+    this.durable.commit(this.world.changes.drain());
+    this.durable.close();
   }
 
   private enforce(principal: ResolvedPrincipal, request: AccessRequest, error: { code: string; status: number }): void {

@@ -77,13 +77,13 @@ export function requireActiveSecret(store: SecretStore, secretId: string): Store
   return secret;
 }
 
-/** LastAccessedDate has day resolution: it only changes (and is persisted) once a day. */
+/** LastAccessedDate has day resolution: it only changes (and is persisted, without a flush of its own) once a day. */
 export function recordAccess(store: SecretStore, secret: StoredSecret, version: StoredVersion, nowMs: number): void {
   const day = startOfUtcDay(nowMs);
   if (secret.lastAccessedDate !== day || version.lastAccessedDate !== day) {
     secret.lastAccessedDate = day;
     version.lastAccessedDate = day;
-    store.markChanged(secret);
+    store.markAccessed(secret);
   }
 }
 

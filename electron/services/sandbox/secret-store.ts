@@ -94,6 +94,12 @@ export class SecretStore {
     this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret', a, r, n: this.nextSeqValue, s: secret }));
   }
 
+  /** A read's LastAccessedDate: recorded, but not worth a disk flush of its own (see Durability). */
+  markAccessed(secret: StoredSecret): void {
+    const { accountId: a, region: r } = this;
+    this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret', a, r, n: this.nextSeqValue, s: secret }), 'deferred');
+  }
+
   /** Replays a journal record: the secret as it was written, replacing any of that name. */
   restore(secret: StoredSecret, nextSeq: number): void {
     const existing = this.byName.get(secret.name);

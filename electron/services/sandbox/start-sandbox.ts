@@ -147,7 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         server.closeAllConnections();
       }).then(() => {
         // Fold the journal into the snapshot, so a closed sandbox leaves one data file.
-        durable?.close();
+        service.close();
       });
       return closing;
     },

@@ -16,22 +16,34 @@ export type JournalRecord =
   | { readonly t: 'kms'; readonly a: string; readonly r: string; readonly kms: KmsState };
 
 /**
- * Changes noted during a request, keyed by entity so that an entity changed twice is written
- * once, in its final state: the record is built when the request's changes are drained.
+ * `durable`: written and fsynced before the request is answered (every write operation).
+ * `deferred`: written with the next durable change or at compaction, and lost in a crash before
+ * that; for what AWS itself records loosely (a read's day-resolution LastAccessedDate), so that
+ * reads never wait for the disk.
+ */
+export type Durability = 'durable' | 'deferred';
+
+/**
+ * Changes noted during requests, keyed by entity so that an entity changed twice is written
+ * once, in its final state: the record is built when the changes are drained.
  */
 export class ChangeSet {
-  private pending = new Map<string, () => JournalRecord>();
+  private pending = new Map<string, { readonly build: () => JournalRecord; readonly durable: boolean }>();
 
-  note(key: string, record: () => JournalRecord): void {
-    this.pending.set(key, record);
+  note(key: string, record: () => JournalRecord, durability: Durability = 'durable'): void {
+    const durable = durability === 'durable' || this.pending.get(key)?.durable === true;
+    this.pending.set(key, { build: record, durable });
   }
 
-  get size(): number {
-    return this.pending.size;
+  /** True when something noted must reach the disk before the answer goes out. */
+  get mustWrite(): boolean {
+    for (const entry of this.pending.values()) if (entry.durable) return true;
+    return false;
   }
 
+  /** Every pending record, deferred ones included. */
   drain(): JournalRecord[] {
-    const records = [...this.pending.values()].map((build) => build());
+    const records = [...this.pending.values()].map((entry) => entry.build());
     this.pending = new Map();
     return records;
   }

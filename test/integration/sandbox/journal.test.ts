@@ -3,7 +3,7 @@
  * fsynced) and stays atomic and crash-safe: a torn last record is ignored, compaction replaces the
  * snapshot by rename, and a crash at any step loses nothing that was acknowledged.
  */
-import { CreateSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import { CreateSecretCommand, DescribeSecretCommand, GetSecretValueCommand, ListSecretsCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -199,6 +199,26 @@ describe('journal persistence', () => {
     // One secret (two versions) and one CloudTrail event per write, whatever else is stored.
     expect(large.bytesPerWrite, `bytes per write: ${String(small.bytesPerWrite)} with 20 secrets, ${String(large.bytesPerWrite)} with 5,000`).toBeLessThanOrEqual(small.bytesPerWrite * 1.05);
     expect(large.bytesPerWrite).toBeLessThan(large.storeBytes / 100);
+  });
+
+  it("issue 12 item 7: a read's day-resolution access date costs no disk write of its own; it is kept with the next write or on close", async () => {
+    const dataFile = join(directory, 'reads.json');
+    const counter = countingFs();
+    const sandbox = await startSandbox({ dataFile, persistence: { fileSystem: counter.fileSystem } });
+    await create(sandbox, 'reads/one');
+    counter.reset();
+    const client = secretsClient(sandbox);
+    await client.send(new GetSecretValueCommand({ SecretId: 'reads/one' }));
+    expect(counter.written(), 'bytes written by a read').toBe(0);
+    const accessed = (await client.send(new DescribeSecretCommand({ SecretId: 'reads/one' }))).LastAccessedDate;
+    expect(accessed).toBeInstanceOf(Date);
+    client.destroy();
+    await sandbox.close();
+    const again = await startSandbox({ dataFile });
+    const reopened = secretsClient(again);
+    expect((await reopened.send(new DescribeSecretCommand({ SecretId: 'reads/one' }))).LastAccessedDate).toEqual(accessed);
+    reopened.destroy();
+    await again.close();
   });
 
   it('issue 12 item 7: close folds the journal into the snapshot and leaves one file; writes in between go to the journal only', async () => {
