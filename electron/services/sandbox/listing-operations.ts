@@ -1,7 +1,7 @@
 import { readFilters, matchesFilters } from './list-filters';
 import type { SecretFilter } from './list-filters';
 import type { OperationContext, OperationHandler } from './operation-context';
-import { paginate, queryScope } from './page-token';
+import { paginate, paginateByKey, queryScope } from './page-token';
 import { CURRENT, isScheduledForDeletion } from './secret-model';
 import type { StoredSecret, StoredVersion } from './secret-model';
 import { readSecretId, recordAccess, requireActiveSecret, requireSecret } from './secret-rules';
@@ -140,16 +140,12 @@ export const listSecretVersionIds: OperationHandler = (input, context) => {
   const secret = requireSecret(context.store, secretId);
   // Newest first; versions only ever get appended, so reversing the list sorts by creation.
   const versions = [...secret.versions].reverse().filter((version) => includeDeprecated || version.stages.length > 0);
-  const page = paginate<StoredVersion>(versions, {
+  const page = paginateByKey<StoredVersion>(versions, {
     maxResults,
     nextToken,
-    scope: queryScope(['ListSecretVersionIds', secret.arn, includeDeprecated]),
+    scope: ['ListSecretVersionIds', secret.arn, includeDeprecated],
     codec: context.pageTokens,
-    cursorOf: (version) => version.versionId,
-    resumeIndex: (cursor) => {
-      const index = versions.findIndex((version) => version.versionId === cursor);
-      return index === -1 ? undefined : index + 1;
-    },
+    keyOf: (version) => version.versionId,
   });
   const output: WireObject = { ARN: secret.arn, Name: secret.name, Versions: page.items.map(versionListEntryView) };
   if (page.nextToken !== undefined) output.NextToken = page.nextToken;

@@ -80,7 +80,7 @@ export class SandboxService {
   /** Writes the pending changes once one of them must be durable (deferred ones ride along). */
   private persist(): void {
     if (this.durable === undefined) {
-      this.world.changes.drain();
+      this.world.changes.discard();
       return;
     }
     if (!this.world.changes.mustWrite) return;

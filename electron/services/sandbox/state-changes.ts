@@ -41,6 +41,11 @@ export class ChangeSet {
     return false;
   }
 
+  /** Forgets what is pending (a sandbox without a data file keeps nothing). */
+  discard(): void {
+    this.pending = new Map();
+  }
+
   /** Every pending record, deferred ones included. */
   drain(): JournalRecord[] {
     const records = [...this.pending.values()].map((entry) => entry.build());

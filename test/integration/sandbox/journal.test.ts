@@ -12,9 +12,8 @@ import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/services/sandbox';
 import type { SandboxFileSystem, SandboxHandle } from '../../../electron/services/sandbox';
-import { AppError } from '../../../shared/errors';
 import { lookupEvents } from './aws-wire';
-import { secretsClient, testCredentials } from './sandbox-harness';
+import { secretsClient, startupError, testCredentials } from './sandbox-harness';
 
 let directory: string;
 
@@ -159,17 +158,6 @@ async function create(sandbox: SandboxHandle, name: string, value = 'v'): Promis
 async function createEvents(sandbox: SandboxHandle): Promise<number> {
   const answer = await lookupEvents(sandbox, { LookupAttributes: [{ AttributeKey: 'EventName', AttributeValue: 'CreateSecret' }], MaxResults: 50 });
   return (answer.body.Events as unknown[]).length;
-}
-
-async function startupError(dataFile: string): Promise<AppError> {
-  try {
-    const sandbox = await startSandbox({ dataFile });
-    await sandbox.close();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('Expected the sandbox to refuse to start.');
 }
 
 describe('journal persistence', () => {

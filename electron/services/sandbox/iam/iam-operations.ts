@@ -1,5 +1,5 @@
 import type { AccessRequest } from '../access-control';
-import { paginate, queryScope } from '../page-token';
+import { paginateByKey } from '../page-token';
 import type { PageTokenCodec } from '../page-token';
 import type { QueryInput, XmlObject } from '../query-protocol';
 import type { ResolvedPrincipal } from '../sandbox-principals';
@@ -41,17 +41,7 @@ function requireUser(input: QueryInput, context: IamContext): StoredUser {
 function listPage<T>(items: readonly T[], input: QueryInput, context: IamContext, scope: unknown, cursorOf: (item: T) => string): { items: T[]; more: XmlObject } {
   const maxItems = input.optionalInteger('MaxItems', { min: 1, max: 1000 }) ?? 100;
   const marker = input.optionalString('Marker', { min: 1, max: 320 });
-  const page = paginate(items, {
-    maxResults: maxItems,
-    nextToken: marker,
-    scope: queryScope(scope),
-    codec: context.pageTokens,
-    cursorOf,
-    resumeIndex: (cursor) => {
-      const index = items.findIndex((item) => cursorOf(item) === cursor);
-      return index === -1 ? undefined : index + 1;
-    },
-  });
+  const page = paginateByKey(items, { maxResults: maxItems, nextToken: marker, scope, codec: context.pageTokens, keyOf: cursorOf });
   return { items: page.items, more: page.nextToken === undefined ? { IsTruncated: false } : { IsTruncated: true, Marker: page.nextToken } };
 }
 

@@ -16,22 +16,6 @@ function tagsView(entity: StoredPrincipalEntity): XmlValue {
   return entity.tags.length === 0 ? undefined : entity.tags.map((tag) => ({ Key: tag.key, Value: tag.value }));
 }
 
-export function roleView(role: StoredRole): XmlObject {
-  return {
-    Path: role.path,
-    RoleName: role.name,
-    RoleId: role.id,
-    Arn: role.arn,
-    CreateDate: new Date(role.createDate),
-    AssumeRolePolicyDocument: encodePolicyDocument(role.trustPolicy),
-    Description: role.description,
-    MaxSessionDuration: role.maxSessionDuration,
-    PermissionsBoundary: boundaryView(role),
-    Tags: tagsView(role),
-    RoleLastUsed: {},
-  };
-}
-
 /** ListRoles leaves out the boundary, tags and last use, as IAM does. */
 export function roleListView(role: StoredRole): XmlObject {
   return {
@@ -44,6 +28,10 @@ export function roleListView(role: StoredRole): XmlObject {
     Description: role.description,
     MaxSessionDuration: role.maxSessionDuration,
   };
+}
+
+export function roleView(role: StoredRole): XmlObject {
+  return { ...roleListView(role), PermissionsBoundary: boundaryView(role), Tags: tagsView(role), RoleLastUsed: {} };
 }
 
 export function userView(user: StoredPrincipalEntity): XmlObject {

@@ -1,6 +1,6 @@
 import type { AccessRequest } from '../access-control';
 import type { InputReader, JsonObject } from '../input-reader';
-import { paginate, queryScope } from '../page-token';
+import { paginateByKey } from '../page-token';
 import type { PageTokenCodec } from '../page-token';
 import type { WireObject } from '../secret-views';
 import { epochSeconds } from '../secret-views';
@@ -60,17 +60,7 @@ const getKeyPolicy: KmsHandler = (input, context) => {
 function page<T>(items: readonly T[], input: InputReader, context: KmsContext, scope: unknown, cursorOf: (item: T) => string): { items: T[]; next?: string } {
   const limit = input.optionalInteger('Limit', { min: 1, max: 1000 }) ?? 100;
   const marker = input.optionalString('Marker', { min: 1, max: 1024 });
-  const result = paginate(items, {
-    maxResults: Math.min(limit, 100),
-    nextToken: marker,
-    scope: queryScope(scope),
-    codec: context.pageTokens,
-    cursorOf,
-    resumeIndex: (cursor) => {
-      const index = items.findIndex((item) => cursorOf(item) === cursor);
-      return index === -1 ? undefined : index + 1;
-    },
-  });
+  const result = paginateByKey(items, { maxResults: Math.min(limit, 100), nextToken: marker, scope, codec: context.pageTokens, keyOf: cursorOf });
   return result.nextToken === undefined ? { items: result.items } : { items: result.items, next: result.nextToken };
 }
 
