@@ -1,8 +1,9 @@
 /**
- * `npm run sandbox -- [--port N] [--data FILE] [--example-data]`: runs the local Secrets Manager
- * emulator on 127.0.0.1 until Ctrl+C. Prints one line with the URL (tests read it), then a hint.
+ * `npm run sandbox -- [--port N] [--data FILE] [--example-data]`: runs the local AWS emulator
+ * (Secrets Manager, STS, IAM, KMS, CloudTrail) on 127.0.0.1 until Ctrl+C. Prints one line with the
+ * URL (tests read it), then a hint, then the accounts and their keys.
  */
-import { startSandbox } from './services/sandbox';
+import { sandboxAccessKeys, sandboxEnvironments, startSandbox } from './services/sandbox';
 import type { SandboxOptions } from './services/sandbox';
 
 const usage = 'Usage: npm run sandbox -- [--port N] [--data FILE] [--example-data]';
@@ -58,12 +59,18 @@ async function main(): Promise<void> {
   const sandboxOptions: SandboxOptions = parsed.dataFile === undefined ? { port: parsed.port } : { port: parsed.port, dataFile: parsed.dataFile };
   const sandbox = await startSandbox(sandboxOptions);
   if (parsed.exampleData) {
-    const { created, skipped } = await sandbox.loadExampleData();
-    process.stderr.write(`Example data: ${String(created)} secrets created, ${String(skipped)} already present.\n`);
+    for (const accountId of [sandbox.accountId, ...sandboxEnvironments.map((environment) => environment.accountId)]) {
+      const { created, skipped } = await sandbox.loadExampleData({ accountId });
+      process.stderr.write(`Example data for account ${accountId}: ${String(created)} secrets created, ${String(skipped)} already present.\n`);
+    }
   }
   process.stdout.write(`Sandbox Secrets Manager listening on ${sandbox.url}\n`);
   process.stdout.write(
     `Try: AWS_ACCESS_KEY_ID=sandbox AWS_SECRET_ACCESS_KEY=sandbox aws --region us-east-1 --endpoint-url ${sandbox.url} secretsmanager list-secrets\n`,
+  );
+  const environments = sandboxEnvironments.map((environment) => `${environment.name} ${environment.accountId} in ${environment.region} (key ${environment.credentials.accessKeyId})`);
+  process.stdout.write(
+    `Accounts: any other key is ${sandbox.accountId}; ${environments.join('; ')}; ${sandboxAccessKeys.limited.accessKeyId} is a user of ${sandbox.accountId} without IAM or CloudTrail access.\n`,
   );
 
   let stopping = false;

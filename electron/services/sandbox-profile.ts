@@ -6,11 +6,33 @@
  */
 import path from 'node:path';
 import { sandboxProfileName } from './aws';
-import { startSandbox, type SandboxHandle } from './sandbox';
+import { sandboxEnvironments, startSandbox, type SandboxHandle } from './sandbox';
 import type { Logger } from './log';
 
 export const SANDBOX_PROFILE = sandboxProfileName;
 export const SANDBOX_REGION = 'us-east-1';
+
+/** A built-in profile of one of the sandbox's environment accounts, served by the same emulator. */
+export interface SandboxEnvironmentProfile {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly production: boolean;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
+/**
+ * `sandbox-dev` and `sandbox-prod`: the dev and prod accounts of the sandbox, each with its own
+ * keys and region, for trying environments side by side. (`sandbox` itself stays the default
+ * account, which its keys, like any key the sandbox does not know, reach.)
+ */
+export const SANDBOX_ENVIRONMENT_PROFILES: readonly SandboxEnvironmentProfile[] = sandboxEnvironments.map((environment) => ({
+  name: environment.profileName,
+  accountId: environment.accountId,
+  region: environment.region,
+  production: environment.production,
+  credentials: environment.credentials,
+}));
 
 export interface SandboxProfile {
   /** Starts the emulator if needed and returns its URL. */

@@ -21,3 +21,18 @@ export function partialArn(arn: string): string {
 export function looksLikeArn(secretId: string): boolean {
   return secretId.startsWith('arn:');
 }
+
+export interface ParsedArn {
+  readonly service: string;
+  readonly region: string;
+  readonly accountId: string;
+  readonly resource: string;
+}
+
+/** `arn:aws:<service>:<region>:<account>:<resource>`; undefined for anything else. */
+export function parseArn(arn: string): ParsedArn | undefined {
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[1] !== 'aws') return undefined;
+  const [, , service = '', region = '', accountId = ''] = parts;
+  return { service, region, accountId, resource: parts.slice(5).join(':') };
+}

@@ -10,17 +10,23 @@ export const targetPrefix = 'secretsmanager.';
 export interface CallerScope {
   readonly accessKeyId?: string;
   readonly region?: string;
+  /** The SigV4 signing name: `secretsmanager`, `iam`, `sts`, `kms`, `cloudtrail`. */
+  readonly service?: string;
 }
 
 // SigV4: `Credential=<access key id>/<yyyymmdd>/<region>/<service>/aws4_request`.
-const credentialPattern = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/[^/,\s]+\/aws4_request/;
+const credentialPattern = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\/([^/,\s]+)\/aws4_request/;
+const regionPattern = /^[a-z0-9-]{1,32}$/;
 
-/** The sandbox accepts any signature; it only reads who and where the caller says they are. */
+/**
+ * The sandbox accepts any signature; it only reads who and where the caller says they are: the
+ * access key picks the account and identity, the credential scope's region the regional store.
+ */
 export function callerScope(authorization: string | undefined): CallerScope {
   const match = authorization === undefined ? null : credentialPattern.exec(authorization);
   if (match === null) return {};
-  const [, accessKeyId, region] = match;
-  return { accessKeyId, region };
+  const [, accessKeyId, region = '', service] = match;
+  return regionPattern.test(region) ? { accessKeyId, region, service } : { accessKeyId, service };
 }
 
 /** An empty body means an empty input, as with AWS; anything but a JSON object is a SerializationException. */

@@ -3,19 +3,24 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { assertNever } from '../../../shared/assert';
+import { answerClientErrors, refuseRequest, requestPath, type LoopbackRequestRule } from '../loopback-http';
+import { redact } from '../redact';
 import { callerScope, parseJsonBody, sendJson, sendJsonError, targetPrefix } from './aws-json-protocol';
 import type { CallerScope } from './aws-json-protocol';
-import { redact } from '../redact';
-import { answerClientErrors, refuseRequest, requestPath, type LoopbackRequestRule } from '../loopback-http';
+import type { Caller } from './caller';
+import { cloudTrailTargetPrefix } from './cloudtrail/lookup-events';
 import { controlPrefix, handleControlRequest } from './control-routes';
 import { appliesBeforeFailing } from './faults';
 import type { FaultController, FaultDecision } from './faults';
+import { findIamOperation, iamNamespace, iamVersion } from './iam/iam-operations';
+import { findKmsOperation, kmsTargetPrefix } from './kms/kms-operations';
 import { findOperation } from './operation-table';
-import type { OperationHandler } from './operation-context';
+import { QueryInput, sendQueryError, sendQueryResult } from './query-protocol';
+import type { XmlObject } from './query-protocol';
 import type { SandboxService } from './sandbox-service';
 import type { WireObject } from './secret-views';
 import { internalError, ServiceError, unknownOperation } from './service-error';
-import { sendCallerIdentity, sendStsError, stsAction } from './sts-query-protocol';
+import { sendStsError, stsNamespace } from './sts-query-protocol';
 
 // Far above any valid request (a 64 KiB secret is ~88 KiB as base64 JSON), far below harm.
 const maxBodyBytes = 1024 * 1024;
@@ -88,9 +93,9 @@ function answerFault(decision: Exclude<FaultDecision, { kind: 'none' }>, throttl
 }
 
 /** Runs one operation: its output, or the AWS error it answers. */
-function runOperation(service: SandboxService, handler: OperationHandler, operationName: string, body: string, caller: CallerScope): WireObject | ServiceError {
+function capture<T>(operationName: string, run: () => T): T | ServiceError {
   try {
-    return service.run(handler, parseJsonBody(body), caller.region);
+    return run();
   } catch (error) {
     if (error instanceof ServiceError) return error;
     console.error(redact(`Sandbox: ${operationName} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`));
@@ -98,38 +103,98 @@ function runOperation(service: SandboxService, handler: OperationHandler, operat
   }
 }
 
-async function handleSecretsManager(service: SandboxService, faults: FaultController, target: string, body: string, caller: CallerScope, response: ServerResponse): Promise<void> {
-  const operationName = target.startsWith(targetPrefix) ? target.slice(targetPrefix.length) : '';
-  const handler = findOperation(operationName);
-  if (handler === undefined) {
-    sendJsonError(response, unknownOperation(target));
-    return;
-  }
-  const decision = await applyFaults(faults, operationName);
-  if (decision.kind === 'none') {
-    const outcome = runOperation(service, handler, operationName, body, caller);
-    if (outcome instanceof ServiceError) sendJsonError(response, outcome);
-    else sendJson(response, 200, outcome);
-    return;
-  }
-  // "Applied, then failed": the operation's effect stays, its answer is replaced by the fault.
-  if (appliesBeforeFailing(decision)) runOperation(service, handler, operationName, body, caller);
-  answerFault(decision, 'ThrottlingException', response, (error) => sendJsonError(response, error));
+/** How one protocol answers: success, error, and its name for throttling. */
+interface ProtocolAnswers<T> {
+  readonly throttleCode: string;
+  readonly sendResult: (output: T) => void;
+  readonly sendError: (error: ServiceError) => void;
 }
 
-async function handleSts(service: SandboxService, faults: FaultController, body: string, caller: CallerScope, requestId: string, response: ServerResponse): Promise<void> {
-  const action = stsAction(body);
+/**
+ * Faults first (latency, scripted failures, throttling), then the operation. With "applied, then
+ * failed" the operation's effect stays and its answer is replaced by the fault.
+ */
+async function serve<T>(faults: FaultController, operationName: string, run: () => T, answers: ProtocolAnswers<T>, response: ServerResponse): Promise<void> {
+  const decision = await applyFaults(faults, operationName);
+  if (decision.kind === 'none') {
+    const outcome = capture(operationName, run);
+    if (outcome instanceof ServiceError) answers.sendError(outcome);
+    else answers.sendResult(outcome);
+    return;
+  }
+  if (appliesBeforeFailing(decision)) capture(operationName, run);
+  answerFault(decision, answers.throttleCode, response, answers.sendError);
+}
+
+function jsonAnswers(response: ServerResponse): ProtocolAnswers<WireObject> {
+  return {
+    throttleCode: 'ThrottlingException',
+    sendResult: (output) => {
+      sendJson(response, 200, output);
+    },
+    sendError: (error) => {
+      sendJsonError(response, error);
+    },
+  };
+}
+
+function queryAnswers(response: ServerResponse, namespace: string, action: string, requestId: string): ProtocolAnswers<XmlObject> {
+  return {
+    // The Query protocol names its throttling error `Throttling` and its validation error `ValidationError`.
+    throttleCode: 'Throttling',
+    sendResult: (output) => {
+      sendQueryResult(response, namespace, action, output, requestId);
+    },
+    sendError: (error) => {
+      sendQueryError(response, namespace, { status: error.status, code: error.code === 'ValidationException' ? 'ValidationError' : error.code, message: error.message }, requestId);
+    },
+  };
+}
+
+/** The JSON 1.1 services, told apart by the X-Amz-Target prefix. */
+async function handleJsonTarget(service: SandboxService, faults: FaultController, target: string, body: string, caller: Caller, response: ServerResponse): Promise<void> {
+  const answers = jsonAnswers(response);
+  if (target.startsWith(targetPrefix)) {
+    const operationName = target.slice(targetPrefix.length);
+    const handler = findOperation(operationName);
+    if (handler !== undefined) {
+      await serve(faults, operationName, () => service.runSecretsManager(operationName, handler, parseJsonBody(body), caller), answers, response);
+      return;
+    }
+  } else if (target.startsWith(kmsTargetPrefix)) {
+    const operationName = target.slice(kmsTargetPrefix.length);
+    const handler = findKmsOperation(operationName);
+    if (handler !== undefined) {
+      await serve(faults, operationName, () => service.runKms(operationName, handler, parseJsonBody(body), caller), answers, response);
+      return;
+    }
+  } else if (target === `${cloudTrailTargetPrefix}LookupEvents`) {
+    await serve(faults, 'LookupEvents', () => service.runCloudTrail(parseJsonBody(body), caller), answers, response);
+    return;
+  }
+  sendJsonError(response, unknownOperation(target));
+}
+
+/** STS and IAM share the Query protocol; the signing name (or the API version) says which is meant. */
+async function handleQuery(service: SandboxService, faults: FaultController, body: string, scope: CallerScope, caller: Caller, response: ServerResponse): Promise<void> {
+  const input = QueryInput.parse(body);
+  const action = input.action;
+  const isIam = scope.service === 'iam' || (scope.service === undefined && input.version === iamVersion);
+  if (isIam) {
+    const handler = findIamOperation(action);
+    if (handler === undefined) {
+      sendQueryError(response, iamNamespace, { status: 400, code: 'InvalidAction', message: `The action ${action === '' ? '(none)' : action} is not valid for this endpoint.` }, caller.requestId);
+      return;
+    }
+    await serve(faults, action, () => service.runIam(action, handler, input, caller), queryAnswers(response, iamNamespace, action, caller.requestId), response);
+    return;
+  }
   if (action !== 'GetCallerIdentity') {
-    sendStsError(response, 400, 'InvalidAction', `The action ${action === '' ? '(none)' : action} is not valid for this endpoint.`, requestId);
+    sendStsError(response, 400, 'InvalidAction', `The action ${action === '' ? '(none)' : action} is not valid for this endpoint.`, caller.requestId);
     return;
   }
-  // STS's query protocol names its throttling error `Throttling`.
-  const decision = await applyFaults(faults, action);
-  if (decision.kind !== 'none') {
-    answerFault(decision, 'Throttling', response, (error) => sendStsError(response, error.status, error.code, error.message, requestId));
-    return;
-  }
-  sendCallerIdentity(response, service.accountId, caller, requestId);
+  // GetCallerIdentity needs no permission and changes nothing.
+  await serve(faults, action, () => ({ Arn: caller.principal.arn, UserId: caller.principal.principalId, Account: caller.principal.accountId }), queryAnswers(response, stsNamespace, action, caller.requestId), response);
 }
 
 async function handleRequest(service: SandboxService, faults: FaultController, request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -158,18 +223,25 @@ async function handleRequest(service: SandboxService, faults: FaultController, r
   }
   const method = request.method ?? 'GET';
   if (path.startsWith(controlPrefix)) {
-    handleControlRequest(faults, method, path, header(request, 'content-type') ?? '', body, response);
+    handleControlRequest({ faults, service }, method, path, header(request, 'content-type') ?? '', body, response);
     return;
   }
-  const caller = callerScope(header(request, 'authorization'));
+  const scope = callerScope(header(request, 'authorization'));
+  const caller: Caller = {
+    principal: service.principals.resolve(scope.accessKeyId),
+    region: scope.region ?? service.defaultRegion,
+    userAgent: header(request, 'user-agent') ?? '',
+    sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
+    requestId,
+  };
   const target = header(request, 'x-amz-target');
   const contentType = header(request, 'content-type') ?? '';
   if (method === 'POST' && path === '/' && target !== undefined) {
-    await handleSecretsManager(service, faults, target, body, caller, response);
+    await handleJsonTarget(service, faults, target, body, caller, response);
   } else if (method === 'POST' && path === '/' && contentType.startsWith('application/x-www-form-urlencoded')) {
-    await handleSts(service, faults, body, caller, requestId, response);
+    await handleQuery(service, faults, body, scope, caller, response);
   } else {
-    sendJsonError(response, new ServiceError('UnknownOperationException', `The sandbox speaks the AWS JSON protocol (POST / with X-Amz-Target); ${method} ${path} is not an operation.`, 404));
+    sendJsonError(response, new ServiceError('UnknownOperationException', `The sandbox speaks the AWS JSON and Query protocols (POST /); ${method} ${path} is not an operation.`, 404));
   }
 }
 

@@ -1,7 +1,16 @@
 export { startSandbox } from './start-sandbox';
 export type { FailNextUpdate, FaultUpdate, SandboxHandle, SandboxOptions } from './start-sandbox';
 export type { FaultSettings, SandboxStats } from './faults';
-export { exampleSecrets } from './example-data';
+export { exampleDataUserAgent, exampleSecrets } from './example-data';
 export type { ExampleSecret } from './example-data';
+export { devSecrets, prodSecrets } from './examples/environment-secrets';
+export { exampleAccess, sandboxAstroAccountId } from './examples/access-examples';
+export type { ExampleAccess } from './examples/access-examples';
 export { writeOperations } from './operation-table';
 export type { SecretsManagerOperation } from './operation-table';
+export { defaultSandboxAccountId, sandboxAccessKeys, sandboxDevAccountId, sandboxProdAccountId } from './sandbox-principals';
+export type { SandboxAccessKey, SandboxIdentity } from './sandbox-principals';
+export { sandboxEnvironments } from './sandbox-environments';
+export type { SandboxEnvironment } from './sandbox-environments';
+export type { IamSeed, IamSeedResult, KmsSeed, KmsSeedResult } from './sandbox-seeding';
+export type { SandboxFileSystem } from './persistence/file-system';

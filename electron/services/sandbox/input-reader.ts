@@ -109,6 +109,14 @@ export class InputReader {
     return value;
   }
 
+  /** Any JSON number (timestamps arrive as epoch seconds with a fraction). */
+  optionalNumber(member: string): number | undefined {
+    const value = this.raw(member);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value)) throw serializationError(`Expected ${member} to be a number.`);
+    return value;
+  }
+
   optionalBoolean(member: string): boolean | undefined {
     const value = this.raw(member);
     if (value === undefined) return undefined;

@@ -69,3 +69,21 @@ export function paginate<T>(
   const more = start + items.length < sorted.length;
   return more && last !== undefined ? { items, nextToken: options.codec.encode(options.scope, options.cursorOf(last)) } : { items };
 }
+
+/** One page of a list whose items have unique keys; the cursor is the last key returned. */
+export function paginateByKey<T>(
+  items: readonly T[],
+  options: { readonly maxResults: number; readonly nextToken: string | undefined; readonly scope: unknown; readonly codec: PageTokenCodec; readonly keyOf: (item: T) => string },
+): Page<T> {
+  return paginate(items, {
+    maxResults: options.maxResults,
+    nextToken: options.nextToken,
+    scope: queryScope(options.scope),
+    codec: options.codec,
+    cursorOf: options.keyOf,
+    resumeIndex: (cursor) => {
+      const index = items.findIndex((item) => options.keyOf(item) === cursor);
+      return index === -1 ? undefined : index + 1;
+    },
+  });
+}

@@ -1,6 +1,7 @@
 /**
- * The emulator's state. Dates are epoch milliseconds; they become epoch seconds on the wire.
- * The same shapes are written to the data file, so a change here needs a persistence migration.
+ * The secrets of one account and region. Dates are epoch milliseconds; they become epoch seconds
+ * on the wire. The same shapes are written to the data file, so a change here needs a
+ * persistence migration (persistence/state-file.ts).
  */
 export interface StoredVersion {
   versionId: string;
@@ -25,6 +26,8 @@ export interface StoredSecret {
   name: string;
   description?: string;
   kmsKeyId?: string;
+  /** The resource-based policy (PutResourcePolicy), as JSON text. */
+  resourcePolicy?: string;
   tags: StoredTag[];
   createdDate: number;
   lastChangedDate: number;

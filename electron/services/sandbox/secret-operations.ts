@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { newSecretArn } from './arn';
-import type { OperationHandler } from './operation-context';
+import type { InputReader } from './input-reader';
+import type { OperationContext, OperationHandler } from './operation-context';
 import { CURRENT, addDays, isScheduledForDeletion } from './secret-model';
 import type { SecretValue, StoredSecret } from './secret-model';
 import {
@@ -50,12 +51,21 @@ function writeVersion(
   return { kind: 'created', versionId, stages: [...version.stages] };
 }
 
+/** A customer key must exist in the secret's account and region; AWS refuses the write otherwise. */
+function readKmsKeyId(input: InputReader, context: OperationContext): string | undefined {
+  const kmsKeyId = input.optionalString('KmsKeyId', { max: 2048 });
+  if (kmsKeyId !== undefined && context.kms.resolve(kmsKeyId) === undefined) {
+    throw invalidParameter('The operation failed because of an invalid KMS key: Invalid keyId');
+  }
+  return kmsKeyId;
+}
+
 export const createSecret: OperationHandler = (input, context) => {
   const name = input.requiredString('Name');
   validateSecretName(name);
   const token = readClientRequestToken(input);
   const description = input.optionalString('Description', { max: 2048 });
-  const kmsKeyId = input.optionalString('KmsKeyId', { max: 2048 });
+  const kmsKeyId = readKmsKeyId(input, context);
   const value = readSecretValue(input);
   const tags = readTags(input.optionalObjectList('Tags') ?? []);
   checkTagCount(tags.length);
@@ -133,7 +143,7 @@ export const updateSecret: OperationHandler = (input, context) => {
   const secretId = readSecretId(input);
   const token = readClientRequestToken(input);
   const description = input.optionalString('Description', { max: 2048 });
-  const kmsKeyId = input.optionalString('KmsKeyId', { max: 2048 });
+  const kmsKeyId = readKmsKeyId(input, context);
   const value = readSecretValue(input);
   const secret = requireActiveSecret(context.store, secretId);
 

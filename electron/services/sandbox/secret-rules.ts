@@ -77,17 +77,17 @@ export function requireActiveSecret(store: SecretStore, secretId: string): Store
   return secret;
 }
 
-/** LastAccessedDate has day resolution: it only changes (and is persisted) once a day. */
+/** LastAccessedDate has day resolution: it only changes (and is persisted, without a flush of its own) once a day. */
 export function recordAccess(store: SecretStore, secret: StoredSecret, version: StoredVersion, nowMs: number): void {
   const day = startOfUtcDay(nowMs);
   if (secret.lastAccessedDate !== day || version.lastAccessedDate !== day) {
     secret.lastAccessedDate = day;
     version.lastAccessedDate = day;
-    store.markChanged();
+    store.markAccessed(secret);
   }
 }
 
 export function recordChange(store: SecretStore, secret: StoredSecret, nowMs: number): void {
   secret.lastChangedDate = nowMs;
-  store.markChanged();
+  store.markChanged(secret);
 }

@@ -1,18 +1,43 @@
 import { looksLikeArn, partialArn } from './arn';
 import type { SandboxState, StoredSecret } from './secret-model';
+import type { ChangeSet } from './state-changes';
 
 /**
- * The set of secrets plus a "changed" flag the server reads after each request to decide whether
- * to persist. Operations mutate the secrets they get from here and call `markChanged`.
+ * The secrets of one account in one region. Operations mutate the secrets they get from here and
+ * report each change (`markChanged(secret)`), which becomes one journal record for that secret.
+ * Lookups by name and ARN and the purge of expired deletions cost the same at 10 secrets as at
+ * 10,000, so the sandbox does not slow down the benchmarks it serves.
  */
 export class SecretStore {
+  readonly accountId: string;
+  readonly region: string;
   private readonly byName = new Map<string, StoredSecret>();
+  /** Full and partial (suffix-less) ARNs. */
+  private readonly byArn = new Map<string, StoredSecret>();
+  private readonly scheduled = new Set<StoredSecret>();
   private nextSeqValue: number;
-  private changed = false;
+  private readonly changes: ChangeSet;
 
-  constructor(state: SandboxState) {
-    for (const secret of state.secrets) this.byName.set(secret.name, secret);
+  constructor(scope: { readonly accountId: string; readonly region: string }, state: SandboxState, changes: ChangeSet) {
+    this.accountId = scope.accountId;
+    this.region = scope.region;
+    this.changes = changes;
     this.nextSeqValue = state.nextSeq;
+    for (const secret of state.secrets) this.index(secret);
+  }
+
+  private index(secret: StoredSecret): void {
+    this.byName.set(secret.name, secret);
+    this.byArn.set(secret.arn, secret);
+    this.byArn.set(partialArn(secret.arn), secret);
+    if (secret.deletionDate !== undefined) this.scheduled.add(secret);
+  }
+
+  private unindex(secret: StoredSecret): void {
+    this.byName.delete(secret.name);
+    this.byArn.delete(secret.arn);
+    this.byArn.delete(partialArn(secret.arn));
+    this.scheduled.delete(secret);
   }
 
   /** All secrets in creation order, including those scheduled for deletion. */
@@ -24,17 +49,17 @@ export class SecretStore {
     return this.byName.size;
   }
 
+  get nextSeq(): number {
+    return this.nextSeqValue;
+  }
+
   findByName(name: string): StoredSecret | undefined {
     return this.byName.get(name);
   }
 
   /** Resolves a SecretId the way AWS does: a name, a full ARN or a partial ARN (without suffix). */
   find(secretId: string): StoredSecret | undefined {
-    if (!looksLikeArn(secretId)) return this.byName.get(secretId);
-    for (const secret of this.byName.values()) {
-      if (secret.arn === secretId || partialArn(secret.arn) === secretId) return secret;
-    }
-    return undefined;
+    return looksLikeArn(secretId) ? this.byArn.get(secretId) : this.byName.get(secretId);
   }
 
   allocateSeq(): number {
@@ -44,31 +69,50 @@ export class SecretStore {
   }
 
   insert(secret: StoredSecret): void {
-    this.byName.set(secret.name, secret);
-    this.markChanged();
+    this.index(secret);
+    this.markChanged(secret);
   }
 
   remove(secret: StoredSecret): void {
-    this.byName.delete(secret.name);
-    this.markChanged();
+    this.unindex(secret);
+    const { accountId: a, region: r } = this;
+    this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret-gone', a, r, name: secret.name, n: this.nextSeqValue }));
   }
 
   /** AWS purges a scheduled secret some time after its recovery window; here, on the next request. */
   purgeExpired(nowMs: number): void {
-    for (const secret of this.byName.values()) {
+    for (const secret of [...this.scheduled]) {
       if (secret.deletionDate !== undefined && secret.deletionDate <= nowMs) this.remove(secret);
     }
   }
 
-  markChanged(): void {
-    this.changed = true;
+  /** Records that a secret changed (it is written whole, in its state at the end of the request). */
+  markChanged(secret: StoredSecret): void {
+    if (secret.deletionDate === undefined) this.scheduled.delete(secret);
+    else this.scheduled.add(secret);
+    const { accountId: a, region: r } = this;
+    this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret', a, r, n: this.nextSeqValue, s: secret }));
   }
 
-  /** True once per batch of changes: the caller persists and the flag resets. */
-  takeChanged(): boolean {
-    const changed = this.changed;
-    this.changed = false;
-    return changed;
+  /** A read's LastAccessedDate: recorded, but not worth a disk flush of its own (see Durability). */
+  markAccessed(secret: StoredSecret): void {
+    const { accountId: a, region: r } = this;
+    this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret', a, r, n: this.nextSeqValue, s: secret }), 'deferred');
+  }
+
+  /** Replays a journal record: the secret as it was written, replacing any of that name. */
+  restore(secret: StoredSecret, nextSeq: number): void {
+    const existing = this.byName.get(secret.name);
+    if (existing !== undefined) this.unindex(existing);
+    this.index(secret);
+    this.nextSeqValue = Math.max(this.nextSeqValue, nextSeq);
+  }
+
+  /** Replays a removal record. */
+  forget(name: string, nextSeq: number): void {
+    const existing = this.byName.get(name);
+    if (existing !== undefined) this.unindex(existing);
+    this.nextSeqValue = Math.max(this.nextSeqValue, nextSeq);
   }
 
   toState(): SandboxState {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleSecrets } from '../../../electron/services/sandbox';
+import { devSecrets, exampleSecrets, sandboxEnvironments } from '../../../electron/services/sandbox';
 import { testCredentials } from './sandbox-harness';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -78,6 +78,11 @@ describe('npm run sandbox', { timeout: 60_000 }, () => {
     const listed = await client.send(new ListSecretsCommand({}));
     client.destroy();
     expect(listed.SecretList).toHaveLength(exampleSecrets.length);
+    // The dev account's example data is there too, for the dev key.
+    const dev = sandboxEnvironments.find((environment) => environment.name === 'dev');
+    const devClient = new SecretsManagerClient({ region: dev?.region ?? '', endpoint: running.url, credentials: dev?.credentials ?? testCredentials, maxAttempts: 1 });
+    expect((await devClient.send(new ListSecretsCommand({}))).SecretList).toHaveLength(devSecrets.length);
+    devClient.destroy();
     running.child.kill('SIGTERM');
     expect(await running.exit).toEqual({ code: 0, signal: null });
   });

@@ -1,8 +1,9 @@
-import { DeleteSecretCommand, GetSecretValueCommand, ListSecretsCommand, paginateListSecrets } from '@aws-sdk/client-secrets-manager';
+import { DeleteSecretCommand, DescribeSecretCommand, GetResourcePolicyCommand, GetSecretValueCommand, ListSecretsCommand, paginateListSecrets } from '@aws-sdk/client-secrets-manager';
 import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleSecrets } from '../../../electron/services/sandbox';
+import { exampleAccess, exampleSecrets } from '../../../electron/services/sandbox';
 import type { SandboxHandle } from '../../../electron/services/sandbox';
+import { iamCall } from './aws-wire';
 import { secretsClient, startTestSandbox } from './sandbox-harness';
 
 let sandbox: SandboxHandle;
@@ -60,6 +61,22 @@ describe('example data', () => {
     );
     expect(variableValues.some((value) => value.startsWith('{') && typeof JSON.parse(value) === 'object')).toBe(true);
     expect(variableValues.some((value) => !value.startsWith('{'))).toBe(true);
+    client.destroy();
+  });
+
+  it("issue 14 item 6: the default account's example data carries the access cases: the roles, a secret under the customer key, one behind a resource policy", async () => {
+    const access = exampleAccess('000000000000', 'us-east-1', 'sandbox');
+    for (const role of ['airflow-secrets-reader', 'airflow-secrets-reader-legacy']) expect((await iamCall(sandbox, 'GetRole', { RoleName: role })).status, role).toBe(200);
+    const client = secretsClient(sandbox);
+    expect((await client.send(new DescribeSecretCommand({ SecretId: 'airflow/connections/snowflake_warehouse' }))).KmsKeyId).toBe(access.customerKeyArn);
+    const policy = (await client.send(new GetResourcePolicyCommand({ SecretId: 'airflow/connections/slack_alerts' }))).ResourcePolicy;
+    expect(JSON.parse(policy ?? '{}')).toMatchObject({ Statement: [{ Effect: 'Deny', Condition: { ArnNotEquals: { 'aws:PrincipalArn': access.alertingRoleArn } } }] });
+    // Every other example is under the default key and has no resource policy.
+    const others = exampleSecrets.filter((secret) => secret.customerKey !== true && secret.denyOtherReaders !== true);
+    for (const secret of others) {
+      expect((await client.send(new DescribeSecretCommand({ SecretId: secret.name }))).KmsKeyId, secret.name).toBeUndefined();
+      expect((await client.send(new GetResourcePolicyCommand({ SecretId: secret.name }))).ResourcePolicy, secret.name).toBeUndefined();
+    }
     client.destroy();
   });
 

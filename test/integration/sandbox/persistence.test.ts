@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/services/sandbox';
-import { AppError } from '../../../shared/errors';
-import { secretsClient } from './sandbox-harness';
+import { secretsClient, startupError } from './sandbox-harness';
 
 let directory: string;
 
@@ -16,17 +15,6 @@ beforeEach(() => {
 afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
-
-async function startupError(dataFile: string): Promise<AppError> {
-  try {
-    const sandbox = await startSandbox({ dataFile });
-    await sandbox.close();
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('Expected the sandbox to refuse to start.');
-}
 
 describe('data file persistence', () => {
   it('keeps secrets, versions, tags and scheduled deletions across a restart', async () => {

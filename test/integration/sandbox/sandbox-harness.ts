@@ -1,6 +1,7 @@
 import { SecretsManagerClient, SecretsManagerServiceException } from '@aws-sdk/client-secrets-manager';
 import { randomBytes } from 'node:crypto';
 import { startSandbox } from '../../../electron/services/sandbox';
+import { AppError } from '../../../shared/errors';
 import type { SandboxHandle, SandboxOptions } from '../../../electron/services/sandbox';
 
 export const testCredentials = { accessKeyId: 'AKIDSANDBOXTEST0001', secretAccessKey: 'sandbox-secret-key' };
@@ -66,4 +67,16 @@ export async function rawCall(sandbox: SandboxHandle, target: string, body: stri
     headers: { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': target },
     body,
   });
+}
+
+/** Starts and closes a sandbox over `dataFile`, which must fail to start; returns why. */
+export async function startupError(dataFile: string): Promise<AppError> {
+  try {
+    const sandbox = await startSandbox({ dataFile });
+    await sandbox.close();
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw error;
+  }
+  throw new Error('Expected the sandbox to refuse to start.');
 }
