@@ -14,10 +14,16 @@ export interface MessagePart {
 
 const CODE = /`([^`\n]+)`/g;
 
-/** A word long enough to push a column wide that reads as a name (a path, a KEY_NAME, a host). */
-const LONG_NAME = /^\S{16,}$/;
+/**
+ * A word long enough to push a column wide that reads as a name: a path, a KEY_NAME, a host
+ * (a separator between letters or digits). Short words like "e.g." or "5.1.0" stay plain text.
+ */
+const LONG_NAME = /^(?=\S{16,}$)\S*[\p{L}\p{N}][/_.:-]+[\p{L}\p{N}]\S*$/u;
 
-/** Plain text, with the long names in it breakable at their separators only (never mid-word). */
+/**
+ * Plain text, with the long names in it breakable at their separators only (never mid-word). The
+ * `<wbr>`s sit among the text nodes, so the text stays one run of text for readers and for tests.
+ */
 function plainText(text: string) {
   return text.split(/(\s+)/).map((word, index) => <Fragment key={index}>{LONG_NAME.test(word) ? withBreaks(word) : word}</Fragment>);
 }

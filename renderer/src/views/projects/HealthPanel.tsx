@@ -65,7 +65,7 @@ function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (re
         <Icon icon={STATUS_ICON[item.status]} intent={STATUS_INTENT[item.status]} size={18} className="health-icon" />
         <button type="button" className="health-title-button" onClick={() => setOpen(!open)} aria-expanded={open}>
           <span className="health-title">{item.title}</span>
-          <span className="health-item-summary">{item.summary}</span>
+          <span className="health-item-summary"><MessageText text={item.summary} /></span>
         </button>
         <span className="health-actions">
           {item.action === 'edit-kwargs' ? <Button size="small" variant="minimal" icon="edit" text="Open the kwargs editor" onClick={onEditKwargs} data-testid="health-edit-kwargs" /> : null}
