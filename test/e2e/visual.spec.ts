@@ -128,6 +128,15 @@ test('issue 10 acceptance: every view at 1024x700 and 1440x900, light and dark, 
       await expect(page.getByTestId('review-dialog')).toHaveCount(0);
     });
 
+    await test.step('Secrets: the secrets outside the prefixes, with their reasons', async () => {
+      await page.getByTestId('editor-close').click();
+      await expect(page.getByTestId('secret-editor')).toHaveCount(0);
+      await page.getByTestId('tab-outside').click();
+      await expect(page.getByTestId('outside-row').first()).toBeVisible();
+      await checkEverywhere(page, 'secrets-outside');
+      await page.getByTestId('tab-airflow').click();
+    });
+
     await test.step('Projects: health, kwargs editor, DAG references', async () => {
       await page.getByTestId('nav-projects').click();
       await page.getByTestId('tab-health').click();

@@ -18,7 +18,7 @@ const CODE = /`([^`\n]+)`/g;
  * A word long enough to push a column wide that reads as a name: a path, a KEY_NAME, a host
  * (a separator between letters or digits). Short words like "e.g." or "5.1.0" stay plain text.
  */
-const LONG_NAME = /^(?=\S{16,}$)\S*[\p{L}\p{N}][/_.:-]+[\p{L}\p{N}]\S*$/u;
+const LONG_NAME = /^(?=\S{20,}$)\S*[\p{L}\p{N}][/_.:-]+[\p{L}\p{N}]\S*$/u;
 
 /**
  * Plain text, with the long names in it breakable at their separators only (never mid-word). The
