@@ -2,7 +2,7 @@ import 'normalize.css';
 import '@blueprintjs/core/lib/css/blueprint.css';
 import '@blueprintjs/icons/lib/css/blueprint-icons.css';
 import './styles.css';
-import { BlueprintProvider, NonIdealState } from '@blueprintjs/core';
+import { BlueprintProvider, FocusStyleManager, NonIdealState } from '@blueprintjs/core';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -14,6 +14,8 @@ import { ProductionConfirmProvider } from './components/ProductionConfirm';
 import { applyTheme } from './theme';
 
 applyTheme(window.matchMedia('(prefers-color-scheme: dark)').matches);
+// Focus rings for keyboard focus only, not after a click.
+FocusStyleManager.onlyShowFocusOnTabs();
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -5,7 +5,7 @@
  * fake's call log that exactly the planned variables went out in the fewest calls with no value on
  * a command line; then review again and see "Nothing to change".
  */
-import { copyFile, mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace, type FakeAstro } from '../fakes/astro/fake-astro';
 import { copyFixtureProject, type FixtureCopy } from '../unit/electron/projects/fixture-projects';
@@ -123,8 +123,7 @@ test.describe('Deploy', () => {
       });
       await page.getByTestId('deploy-review').screenshot({ path: `${SCREENSHOTS}/deploy-review.png` });
       await page.screenshot({ path: `${SCREENSHOTS}/deploy-review-page.png`, fullPage: true });
-      await mkdir('docs/screenshots', { recursive: true });
-      await copyFile(`${SCREENSHOTS}/deploy-review.png`, 'docs/screenshots/deploy-review.png');
+      // docs/screenshots/ is retaken by `npm run screenshots` (readme-screenshots.spec.ts), never by a test run.
 
       // One click deploys the three targets, then each is read back.
       await expect(page.getByTestId('deploy-button')).toHaveText('Deploy 3 targets');

@@ -4,6 +4,7 @@
  */
 import { Button, ButtonGroup, Classes } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
+import { withBreaks } from './ExactName';
 
 export const CLIPBOARD_CLEAR_MS = 30_000;
 
@@ -13,7 +14,7 @@ export function SecretValue({ value, testId }: { value: string; testId?: string 
   return (
     <div className="secret-value" data-testid={testId}>
       <pre className={`secret-value-text ${revealed ? '' : Classes.TEXT_MUTED}`} data-testid={testId === undefined ? undefined : `${testId}-text`}>
-        {revealed ? value : '••••••••••••'}
+        {revealed ? withBreaks(value) : '••••••••••••'}
       </pre>
       <ButtonGroup variant="minimal">
         <Button icon={revealed ? 'eye-off' : 'eye-open'} text={revealed ? 'Hide' : 'Reveal'} onClick={() => setRevealed(!revealed)} data-testid={testId === undefined ? undefined : `${testId}-reveal`} />

@@ -8,6 +8,7 @@ import { ApiCallError, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useNavigation } from '../../app/navigation';
 import { AstroTokenForm } from './AstroTokenForm';
+import { ExactName } from '../../components/ExactName';
 
 export function useAstroStatus() {
   return useApiQuery('deploy.astroStatus', {}, { staleTime: 60_000, retry: false, refetchOnWindowFocus: false });
@@ -45,7 +46,7 @@ function StatusBody({ status }: { status: AstroStatus }) {
           <span>
             astro <strong>{binary.version}</strong>
           </span>
-          <span className="mono muted astro-path" title={binary.path}>{binary.path}</span>
+          <ExactName wrap="truncate" className="mono muted astro-path" text={binary.path} />
           {status.configuredPath !== null ? <Tag minimal>set in Settings</Tag> : null}
         </div>
       ) : (

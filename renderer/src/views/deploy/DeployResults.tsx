@@ -4,6 +4,8 @@
 import { Callout, Icon, Tag, type Intent } from '@blueprintjs/core';
 import type { DeployResult, TargetResult, VerificationCheck } from '../../../../shared/api/deploy';
 import { OUTCOME_INTENT, OUTCOME_LABEL, TARGET_LABEL } from './labels';
+import { MessageText } from '../../components/MessageText';
+import { ExactName } from '../../components/ExactName';
 
 /** The Deployment first: it is what the user worries about (the files are written before it). */
 const DISPLAY_ORDER: readonly TargetResult['target'][] = ['deployment', 'dockerfile', 'dotenv'];
@@ -22,8 +24,8 @@ function CheckLine({ check }: { check: VerificationCheck }) {
   return (
     <li className="deploy-check" data-ok={String(check.ok)}>
       <Icon icon={icon} intent={intent} size={14} />
-      {check.key !== null ? <span className="mono deploy-check-key">{check.key}</span> : null}
-      <span>{check.detail}</span>
+      {check.key !== null ? <ExactName className="mono deploy-check-key" text={check.key} /> : null}
+      <span><MessageText text={check.detail} /></span>
     </li>
   );
 }
@@ -38,7 +40,7 @@ function TargetBlock({ result, deploymentName }: { result: TargetResult; deploym
         {verified !== null ? <Tag minimal icon={result.verified === true ? 'tick-circle' : 'error'} intent={result.verified === true ? 'success' : 'danger'} data-testid="result-verified">{verified}</Tag> : null}
         {result.target === 'deployment' && result.calls > 0 ? <Tag minimal>{result.calls} CLI {result.calls === 1 ? 'call' : 'calls'}</Tag> : null}
       </div>
-      <p className="deploy-result-message">{result.message}</p>
+      <p className="deploy-result-message"><MessageText text={result.message} /></p>
       {result.checks.length > 0 ? (
         <ul className="deploy-checks" data-testid="result-checks">
           {result.checks.map((check, index) => (

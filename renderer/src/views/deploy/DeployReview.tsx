@@ -11,7 +11,7 @@ import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSe
 import { ApiCallError, useApi, useApiEvent, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useGuardedCall } from '../../components/ProductionConfirm';
-import { InlineCode } from '../projects/HealthPanel';
+import { MessageText } from '../../components/MessageText';
 import { PlannedDiff } from '../projects/PlannedDiff';
 import { DeployProgress } from './DeployProgress';
 import { DeployResults } from './DeployResults';
@@ -138,7 +138,7 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
       {plan.kwargs.problems.length > 0 ? (
         <Callout intent="warning" compact icon="warning-sign" className="deploy-kwargs-problems" data-testid="deploy-kwargs-problems">
           <p>The kwargs rules found {plural(plan.kwargs.problems.length, 'problem')} (deploying does not fix them; the Projects view does):</p>
-          <ul>{plan.kwargs.problems.map((problem) => <li key={problem.message}><InlineCode text={problem.message} /></li>)}</ul>
+          <ul>{plan.kwargs.problems.map((problem) => <li key={problem.message}><MessageText text={problem.message} /></li>)}</ul>
         </Callout>
       ) : null}
       {nothing ? (
@@ -230,14 +230,14 @@ function TargetCard({ id, title, subtitle, available, unavailable, changed, chan
         <Checkbox className="deploy-target-check" checked={checked} disabled={!available || !changed} onChange={(event) => onToggle(event.currentTarget.checked)} data-testid={`select-${id}`} aria-label={`Deploy ${title}`} />
         <div className="deploy-target-title">
           <strong>{title}</strong>
-          {subtitle !== '' ? <span className="muted"><InlineCode text={subtitle} /></span> : null}
+          {subtitle !== '' ? <span className="muted"><MessageText text={subtitle} /></span> : null}
         </div>
         <div className="deploy-target-tags">
           {!available ? <Tag intent="danger" minimal icon="disable">cannot deploy</Tag> : changed ? <Tag intent="primary" minimal>{changes ?? 'changes'}</Tag> : <Tag minimal icon="tick">up to date</Tag>}
           {tags}
         </div>
       </header>
-      {unavailable !== null ? <Callout intent="danger" compact icon="disable" className="deploy-unavailable" data-testid={`unavailable-${id}`}><InlineCode text={unavailable} /></Callout> : null}
+      {unavailable !== null ? <Callout intent="danger" compact icon="disable" className="deploy-unavailable" data-testid={`unavailable-${id}`}><MessageText text={unavailable} /></Callout> : null}
       <div className="deploy-target-body">{children}</div>
     </section>
   );
@@ -259,7 +259,7 @@ function FileCard({ id, section, changed, checked, onToggle }: { id: 'dockerfile
     >
       {section.notes.length > 0 ? (
         <Callout compact icon="info-sign" className="deploy-file-notes">
-          {section.notes.map((note) => <p key={note}><InlineCode text={note} /></p>)}
+          {section.notes.map((note) => <p key={note}><MessageText text={note} /></p>)}
         </Callout>
       ) : null}
       {plan === null ? null : plan.files.length === 0 ? (

@@ -16,6 +16,7 @@ import { DeployReview } from './DeployReview';
 import { TargetPicker } from './TargetPicker';
 import '../projects/projects.css';
 import './deploy.css';
+import { ExactName } from '../../components/ExactName';
 
 export function DeployView() {
   const { view, go } = useNavigation();
@@ -47,7 +48,7 @@ function DeployProject({ path, kwargsJson }: { path: string; kwargsJson: string 
     <div className="deploy-view" data-testid="deploy-view">
       <div className="deploy-header">
         <h2>Deploy <span className="deploy-project-name">{name}</span></h2>
-        <span className="mono muted deploy-project-path">{path}</span>
+        <ExactName wrap="truncate" className="mono muted deploy-project-path" text={path} />
       </div>
       <div className="deploy-top">
         <AstroStatusCard />

@@ -10,6 +10,8 @@ import { VALUE_MASK } from '../../../../shared/deploy/plan';
 import { useApi } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { plural, STATUS_INTENT, STATUS_LABEL } from './labels';
+import { ExactName } from '../../components/ExactName';
+import { CommandBlock } from '../../components/CommandBlock';
 
 type Side = 'current' | 'desired';
 
@@ -39,7 +41,7 @@ function useReveal(planId: string) {
 function Value({ shown, revealedText, onToggle, testId }: { shown: ShownValue; revealedText: string | undefined; onToggle: () => void; testId: string }) {
   return (
     <span className="deploy-value">
-      <span className="mono deploy-value-text" data-testid={testId}>{revealedText ?? shown.text}</span>
+      <ExactName className="mono deploy-value-text" text={revealedText ?? shown.text} testId={testId} />
       {shown.masked ? (
         <Button size="small" variant="minimal" icon={revealedText === undefined ? 'eye-open' : 'eye-off'} aria-label={revealedText === undefined ? 'Reveal this value' : 'Hide this value'} onClick={onToggle} data-testid="reveal-value" />
       ) : null}
@@ -73,7 +75,7 @@ export function DeploymentRows({ planId, section }: { planId: string; section: S
                 <Tag minimal intent={STATUS_INTENT[row.status]} round>{STATUS_LABEL[row.status]}</Tag>
               </td>
               <td>
-                <div className="mono deploy-key">{row.key}{row.secretAfter ? <Tag minimal icon="lock" className="deploy-secret-tag">secret</Tag> : null}</div>
+                <div className="deploy-key"><ExactName className="mono" text={row.key} />{row.secretAfter ? <Tag minimal icon="lock" className="deploy-secret-tag">secret</Tag> : null}</div>
                 <div className="deploy-note muted">{row.note}</div>
               </td>
               <td><CurrentCell row={row} reveal={reveal} /></td>
@@ -88,7 +90,7 @@ export function DeploymentRows({ planId, section }: { planId: string; section: S
         <div className="deploy-untouched" data-testid="deploy-untouched">
           <span className="muted">{plural(section.untouched.length, 'other variable')} left untouched (never removed or blanked):</span>{' '}
           {section.untouched.map((variable) => (
-            <Tag key={variable.key} minimal className="mono" icon={variable.isSecret ? 'lock' : undefined}>{variable.key}</Tag>
+            <Tag key={variable.key} minimal className="mono" icon={variable.isSecret ? 'lock' : undefined} htmlTitle={variable.key}>{variable.key}</Tag>
           ))}
         </div>
       ) : null}
@@ -99,14 +101,14 @@ export function DeploymentRows({ planId, section }: { planId: string; section: S
           </div>
           {section.calls.map((call, index) => (
             <div className="deploy-command" key={index} data-testid="deploy-command">
-              <div className="mono deploy-command-line">$ {section.commands[index]}</div>
+              <CommandBlock commands={[section.commands[index] ?? '']} prompt className="deploy-command-line" />
               {call.fileLines.map((line, lineIndex) => {
                 const key = call.keys[lineIndex] ?? '';
                 const masked = line.endsWith(VALUE_MASK);
                 const shown = reveal.revealed.get(`desired:${key}`);
                 return (
                   <div className="mono deploy-command-file" key={key}>
-                    <span className="muted">variables.env:</span> {shown === undefined ? line : `${key}=${shown}`}
+                    <span className="muted">variables.env:</span> <ExactName text={shown === undefined ? line : `${key}=${shown}`} />
                     {masked ? (
                       <Button size="small" variant="minimal" icon={shown === undefined ? 'eye-open' : 'eye-off'} aria-label={shown === undefined ? 'Reveal this value' : 'Hide this value'} onClick={() => void reveal.toggle(key, 'desired')} />
                     ) : null}

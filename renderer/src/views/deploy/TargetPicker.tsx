@@ -9,6 +9,7 @@ import type { DeployTarget, DeployTargetFile } from '../../../../shared/api/depl
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useSelectProfile } from '../../hooks/use-select-profile';
+import { ExactName } from '../../components/ExactName';
 
 export function TargetPicker({ path, file, canList }: { path: string; file: DeployTargetFile; canList: boolean }) {
   const [editing, setEditing] = useState(file.target === null);
@@ -44,7 +45,7 @@ function TargetSummary({ target, file }: { target: DeployTarget; file: string })
         <Icon icon="cloud-upload" />
         <strong className="deploy-target-name" data-testid="target-name">{target.deploymentName}</strong>
         <span className="muted">in {target.workspaceName ?? target.workspaceId}</span>
-        <span className="mono muted">{target.deploymentId}</span>
+        <ExactName wrap="never" className="mono muted" text={target.deploymentId} />
         {target.production ? <Tag intent="warning" icon="warning-sign">production</Tag> : null}
       </div>
       <div className="deploy-target-line deploy-target-note muted">

@@ -9,6 +9,8 @@ import { useApiMutation } from '../../api/client';
 import { humanizeApiError } from '../../errors';
 import { useSelectProfile } from '../../hooks/use-select-profile';
 import { kindLabel } from './profile-labels';
+import { MessageText } from '../../components/MessageText';
+import { ExactName } from '../../components/ExactName';
 
 const profileRegion = '';
 
@@ -37,7 +39,7 @@ export function IdentityDetails({ active, onSignInAgain }: { active: ActiveProfi
         <tbody>
           <tr><th>Profile</th><td>{profile.name} <Tag minimal>{kindLabel(profile.kind)}</Tag></td></tr>
           <tr><th>Account</th><td className="mono" data-testid="identity-account">{identity?.account ?? profile.account ?? '—'}</td></tr>
-          <tr><th>Caller</th><td className="mono identity-arn" data-testid="identity-arn">{identity?.arn ?? '—'}</td></tr>
+          <tr><th>Caller</th><td className="mono identity-arn" data-testid="identity-arn">{identity === null ? '—' : <ExactName text={identity.arn} />}</td></tr>
           <tr>
             <th>Region</th>
             <td>
@@ -53,14 +55,14 @@ export function IdentityDetails({ active, onSignInAgain }: { active: ActiveProfi
               />
             </td>
           </tr>
-          <tr><th>Endpoint</th><td className="mono">{profile.endpoint ?? 'AWS'}</td></tr>
+          <tr><th>Endpoint</th><td className="mono">{profile.endpoint === null ? 'AWS' : <ExactName text={profile.endpoint} />}</td></tr>
           {profile.sourceChain === null ? null : <tr><th>Chain</th><td>{profile.sourceChain.join(' → ')}</td></tr>}
           {profile.ssoSession === null ? null : <tr><th>SSO session</th><td>{profile.ssoSession}</td></tr>}
         </tbody>
       </HTMLTable>
       {identityError === null ? null : (
         <Callout intent="danger" compact title={humanizeApiError(identityError).title} data-testid="identity-error">
-          {identityError.message}
+          <MessageText text={identityError.message} />
         </Callout>
       )}
       <div className="identity-actions">

@@ -7,6 +7,7 @@ import { Button, Classes, Dialog, DialogBody, DialogFooter, FormGroup, InputGrou
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MfaPrompt, MfaPromptClosed } from '../../../../shared/api';
 import { useApi, useApiEvent } from '../../api/client';
+import { ExactName } from '../../components/ExactName';
 
 export function MfaPromptDialog() {
   const api = useApi();
@@ -57,7 +58,7 @@ function MfaCodeForm({ prompt, onDone }: { prompt: MfaPrompt; onDone: () => void
           <p>
             Profile <strong>{prompt.profile}</strong> needs a code from your MFA device.
           </p>
-          <p className={`${Classes.TEXT_MUTED} mono mfa-serial`}>{prompt.serialNumber}</p>
+          <ExactName as="div" className={`${Classes.TEXT_MUTED} mono mfa-serial`} text={prompt.serialNumber} />
           <FormGroup label="6-digit code" labelFor="mfa-code">
             <InputGroup
               id="mfa-code"

@@ -14,6 +14,8 @@ import { formatDateTime } from '../../components/format';
 import { humanizeApiError } from '../../errors';
 import { finishSsoLoginRequest, useSsoLoginRequest, type SsoLoginRequest } from '../../hooks/sign-in-state';
 import { useSelectProfile } from '../../hooks/use-select-profile';
+import { MessageText } from '../../components/MessageText';
+import { ExactName } from '../../components/ExactName';
 
 export function SsoLoginDialog() {
   const request = useSsoLoginRequest();
@@ -104,7 +106,7 @@ function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
                 Log in once here; the AWS CLI and other tools on this computer share the login.
               </p>
               {error !== null ? (
-                <Callout intent="danger" title={humanizeApiError(error).title} data-testid="sso-error">{error.message}</Callout>
+                <Callout intent="danger" title={humanizeApiError(error).title} data-testid="sso-error"><MessageText text={error.message} /></Callout>
               ) : null}
             </>
           ) : null}
@@ -122,7 +124,7 @@ function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
               {login.openedInBrowser ? null : (
                 <AnchorButton href={page} target="_blank" rel="noopener noreferrer" icon="share" intent="primary" text="Open the AWS sign-in page" data-testid="sso-link" />
               )}
-              <p className={`${Classes.TEXT_MUTED} sso-link-text mono`}>{page}</p>
+              <ExactName as="div" className={`${Classes.TEXT_MUTED} sso-link-text mono`} text={page} />
               <div className="sso-wait-line">
                 <Spinner size={16} /> Waiting for approval… the code works until {formatDateTime(login.expiresAt)}.
               </div>

@@ -11,7 +11,9 @@ import { useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';
-import { InlineCode, STATUS_ICON, STATUS_INTENT } from './HealthPanel';
+import { STATUS_ICON, STATUS_INTENT } from './HealthPanel';
+import { MessageText } from '../../components/MessageText';
+import { ExactName } from '../../components/ExactName';
 
 const RESOLVED: Record<ResolvedBy, string> = {
   'secrets-backend': 'Secrets Manager',
@@ -62,7 +64,7 @@ export function DagReferencesPanel({ path, providerVersion }: { path: string; pr
         <Button icon="refresh" variant="minimal" loading={query.isFetching} onClick={() => void query.refetch()} aria-label="Scan again" />
       </div>
       {data.kwargsFellBack ? <Callout intent="warning" compact>The kwargs are not valid JSON, so these names use Airflow&apos;s defaults, as Airflow itself would.</Callout> : null}
-      {data.secretsError !== null ? <Callout intent="primary" compact icon="info-sign">{data.secretsError}</Callout> : null}
+      {data.secretsError !== null ? <Callout intent="primary" compact icon="info-sign"><MessageText text={data.secretsError} /></Callout> : null}
       {data.rows.length === 0 ? (
         <NonIdealState icon="search" title="No references found" description="No Variable.get, get_connection, *_conn_id argument or Jinja reference in dags/ or include/." />
       ) : (
@@ -91,7 +93,7 @@ export function DagReferencesPanel({ path, providerVersion }: { path: string; pr
           <ul>
             {data.dynamic.map((item) => (
               <li key={`${item.file}:${item.line}:${item.expression}`} className="mono">
-                <span className="muted">{item.file}:{item.line}</span> {item.kind} from <code>{item.expression}</code> <span className="muted">({item.reason})</span>
+                <ExactName className="muted" text={`${item.file}:${item.line}`} /> {item.kind} from <ExactName as="code" text={item.expression} /> <span className="muted">({item.reason})</span>
               </li>
             ))}
           </ul>
@@ -117,19 +119,19 @@ function DagRow({ row, onCreate }: { row: DagReferenceRow; onCreate: () => void 
         </Tooltip>
       </td>
       <td className="dag-id">
-        <Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <span className="mono">{row.id}</span>
+        <Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <ExactName wrap="never" className="mono" text={row.id} />
       </td>
-      <td>
+      <td className="dag-secret-cell">
         {row.lookup.lookedUp ? (
           <span className="dag-secret">
-            <code>{row.lookup.secretId}</code>{' '}
+            <ExactName as="code" text={row.lookup.secretId} />{' '}
             {row.secret === 'exists' ? <Tag minimal intent="success">exists</Tag> : null}
             {row.secret === 'missing' ? <Tag minimal intent="danger">missing</Tag> : null}
             {row.secret === 'scheduled-for-deletion' ? <Tag minimal intent="warning">deleting</Tag> : null}
             {row.secret === 'unknown' ? <Tag minimal>not checked</Tag> : null}
           </span>
         ) : (
-          <Tooltip content={<span className="kwarg-tooltip"><InlineCode text={row.lookup.reason} /></span>}>
+          <Tooltip content={<span className="kwarg-tooltip"><MessageText text={row.lookup.reason} /></span>}>
             <span className="muted">not looked up</span>
           </Tooltip>
         )}
@@ -148,20 +150,18 @@ function DagRow({ row, onCreate }: { row: DagReferenceRow; onCreate: () => void 
       <td>
         <span className={`resolved resolved-${row.resolvedBy}`}>{RESOLVED[row.resolvedBy]}</span>
         <div className="muted dag-explanation">
-          <InlineCode text={row.explanation} />
+          <MessageText text={row.explanation} />
         </div>
       </td>
-      <td className="mono">
+      <td className="mono dag-used">
         {first === undefined ? null : (
           <Tooltip content={<span className="mono">{first.snippet}</span>}>
-            <span>
-              {first.file}:{first.line}
-            </span>
+            <ExactName wrap="never" text={`${first.file}:${first.line}`} />
           </Tooltip>
         )}
         {row.occurrences.length > 1 ? <span className="muted"> +{row.occurrences.length - 1}</span> : null}
       </td>
-      <td className="dag-action">{canCreate ? <Button size="small" icon="add" text="Create in secrets" onClick={onCreate} data-testid="dag-create" /> : null}</td>
+      <td className="dag-action">{canCreate ? <Button size="small" icon="add" text="Create in secrets" aria-label="Create in secrets" title="Create in secrets" onClick={onCreate} data-testid="dag-create" /> : null}</td>
     </tr>
   );
 }

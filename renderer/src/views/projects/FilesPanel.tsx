@@ -1,6 +1,7 @@
 /** The lines of the project's files that matter for the secrets backend (values from .env masked). */
 import { Icon, Tag } from '@blueprintjs/core';
 import type { ProjectFileFacts } from '../../../../shared/api/projects';
+import { ExactName } from '../../components/ExactName';
 
 const ENDING: Record<ProjectFileFacts['lineEnding'], string | null> = { lf: 'LF', crlf: 'CRLF', mixed: 'mixed line endings', none: null };
 
@@ -10,7 +11,7 @@ export function FilesPanel({ files }: { files: readonly ProjectFileFacts[] }) {
       {files.map((file) => (
         <div key={file.file} className="file-facts" data-testid="file-facts" data-file={file.file}>
           <div className="file-facts-head">
-            <Icon icon="document" /> <span className="mono file-facts-name">{file.file}</span>
+            <Icon icon="document" /> <ExactName className="mono file-facts-name" text={file.file} />
             {!file.exists ? <Tag minimal intent="warning">missing</Tag> : null}
             {ENDING[file.lineEnding] !== null ? <Tag minimal>{ENDING[file.lineEnding]}</Tag> : null}
           </div>
@@ -21,7 +22,7 @@ export function FilesPanel({ files }: { files: readonly ProjectFileFacts[] }) {
                 <div key={line.line} className="file-line">
                   <span className="diff-no">{line.line}</span>
                   <span className="mono file-line-text">
-                    {line.text}
+                    <ExactName text={line.text} />
                     {line.masked ? <Icon icon="lock" size={11} className="evidence-lock" title="Value hidden" /> : null}
                   </span>
                   {line.note !== null ? <span className="muted file-line-note">{line.note}</span> : null}

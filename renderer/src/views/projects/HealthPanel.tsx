@@ -5,7 +5,9 @@
 import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api/projects';
+import { MessageText } from '../../components/MessageText';
 import type { ReviewRequest } from './ReviewChangesDialog';
+import { ExactName } from '../../components/ExactName';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };
@@ -41,7 +43,7 @@ export function HealthPanel({
       {health.project.notes.length > 0 ? (
         <Callout intent="primary" compact icon="info-sign" className="health-notes">
           {health.project.notes.map((note) => (
-            <p key={note}>{note}</p>
+            <p key={note}><MessageText text={note} /></p>
           ))}
         </Callout>
       ) : null}
@@ -63,7 +65,7 @@ function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (re
         <Icon icon={STATUS_ICON[item.status]} intent={STATUS_INTENT[item.status]} size={18} className="health-icon" />
         <button type="button" className="health-title-button" onClick={() => setOpen(!open)} aria-expanded={open}>
           <span className="health-title">{item.title}</span>
-          <span className="health-item-summary">{item.summary}</span>
+          <span className="health-item-summary"><MessageText text={item.summary} /></span>
         </button>
         <span className="health-actions">
           {item.action === 'edit-kwargs' ? <Button size="small" variant="minimal" icon="edit" text="Open the kwargs editor" onClick={onEditKwargs} data-testid="health-edit-kwargs" /> : null}
@@ -77,13 +79,13 @@ function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (re
       <Collapse isOpen={open} keepChildrenMounted>
         <div className="health-details">
           <p className="health-explanation">
-            <InlineCode text={item.explanation} />
+            <MessageText text={item.explanation} />
           </p>
           {item.problems.length > 0 ? (
             <ul className="health-problems">
               {item.problems.map((problem) => (
                 <li key={problem.message} className={`problem-${problem.severity}`}>
-                  <Icon icon={problem.severity === 'error' ? 'error' : 'warning-sign'} intent={problem.severity === 'error' ? 'danger' : 'warning'} size={12} /> <InlineCode text={problem.message} />
+                  <Icon icon={problem.severity === 'error' ? 'error' : 'warning-sign'} intent={problem.severity === 'error' ? 'danger' : 'warning'} size={12} /> <MessageText text={problem.message} />
                 </li>
               ))}
             </ul>
@@ -92,9 +94,9 @@ function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (re
             <div className="evidence" data-testid="health-evidence">
               {item.evidence.map((evidence, index) => (
                 <div key={index} className="evidence-line">
-                  <span className="evidence-where mono">{evidence.file === null ? 'AWS' : `${evidence.file}${evidence.line === null ? '' : `:${evidence.line}`}`}</span>
+                  <ExactName wrap="never" className="evidence-where mono" text={evidence.file === null ? 'AWS' : `${evidence.file}${evidence.line === null ? '' : `:${evidence.line}`}`} />
                   <span className={`evidence-text ${evidence.line === null ? 'muted' : 'mono'}`}>
-                    {evidence.text}
+                    {evidence.line === null ? <MessageText text={evidence.text} /> : <ExactName text={evidence.text} />}
                     {evidence.masked ? <Icon icon="lock" size={11} className="evidence-lock" title="Values hidden" /> : null}
                   </span>
                 </div>
@@ -104,15 +106,5 @@ function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (re
         </div>
       </Collapse>
     </div>
-  );
-}
-
-/** Renders `code` spans written with backticks in service messages. */
-export function InlineCode({ text }: { text: string }) {
-  const parts = text.split('`');
-  return (
-    <>
-      {parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : <span key={index}>{part}</span>))}
-    </>
   );
 }

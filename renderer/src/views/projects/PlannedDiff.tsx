@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api/projects';
 import { useApi } from '../../api/client';
 import { toHumanError } from '../../errors';
+import { ExactName, withBreaks } from '../../components/ExactName';
 
 const SIGN: Record<PlannedDiffLine['kind'], string> = { same: ' ', add: '+', del: '-' };
 
@@ -69,7 +70,7 @@ export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFil
   return (
     <div className="planned-file" data-testid="planned-file" data-file={file.file}>
       <div className="planned-file-header">
-        <span className="mono planned-file-name">{file.file}</span>
+        <ExactName className="mono planned-file-name" text={file.file} />
         {!file.existed ? <Tag minimal intent="primary">new file</Tag> : null}
         <Tag minimal intent="success">+{file.added}</Tag>
         <Tag minimal intent="danger">−{file.removed}</Tag>
@@ -91,7 +92,7 @@ export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFil
                   <span className="diff-no">{line.oldLine ?? ''}</span>
                   <span className="diff-no">{line.newLine ?? ''}</span>
                   <span className="diff-sign">{SIGN[line.kind]}</span>
-                  <span className="diff-text" data-testid="diff-text">{shown ?? line.text}</span>
+                  <span className="diff-text exact-name" data-testid="diff-text">{withBreaks(shown ?? line.text)}</span>
                   {line.masked ? (
                     <Button
                       size="small"

@@ -8,6 +8,8 @@ import { useState, type FormEvent } from 'react';
 import type { ProjectSummary } from '../../../../shared/api/projects';
 import { ApiCallError, useApiMutation, useApiQuery } from '../../api/client';
 import { toHumanError } from '../../errors';
+import { MessageText } from '../../components/MessageText';
+import { ExactName } from '../../components/ExactName';
 
 /** A quick check before asking the main process, which validates properly. */
 function pathHint(path: string): string | null {
@@ -87,7 +89,7 @@ export function ProjectPicker({ onOpened }: { onOpened: (project: ProjectSummary
         </form>
         {open.error !== null || pick.error !== null ? (
           <Callout intent={open.error?.apiError.code === 'NOT_A_PROJECT' ? 'warning' : 'danger'} title={toHumanError(open.error ?? pick.error).title} data-testid="open-error">
-            <p>{toHumanError(open.error ?? pick.error).detail}</p>
+            <p><MessageText text={toHumanError(open.error ?? pick.error).detail} /></p>
             {typeof suggestion === 'string' ? (
               <Button size="small" icon="folder-open" text={`Open ${suggestion}`} onClick={() => open.mutate({ path: suggestion })} data-testid="open-suggestion" />
             ) : null}
@@ -110,7 +112,7 @@ export function ProjectPicker({ onOpened }: { onOpened: (project: ProjectSummary
                 data-testid="recent-project"
               >
                 <span className="recent-name">{project.name ?? 'Unknown project'}</span>
-                <span className="mono muted recent-path">{project.path}</span>
+                <ExactName wrap="truncate" className="mono muted recent-path" text={project.path} />
               </Button>
               {!project.available ? <Tag minimal intent="warning">not found</Tag> : null}
               <Button variant="minimal" size="small" icon="cross" aria-label={`Forget ${project.path}`} onClick={() => forget.mutate({ path: project.path })} />

@@ -16,6 +16,7 @@ import { KwargsEditor } from './kwargs/KwargsEditor';
 import { ProjectPicker } from './ProjectPicker';
 import { ReviewChangesDialog, type ReviewRequest } from './ReviewChangesDialog';
 import './projects.css';
+import { ExactName } from '../../components/ExactName';
 
 export function ProjectsView() {
   const workspace = useWorkspace();
@@ -78,7 +79,7 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
       <div className="project-header">
         <div className="project-title">
           <h2 data-testid="project-name">{health.project.name}</h2>
-          <span className="mono muted project-path" data-testid="project-path-shown">{health.project.path}</span>
+          <ExactName wrap="truncate" className="mono muted project-path" text={health.project.path} testId="project-path-shown" />
         </div>
         <Button icon="folder-open" variant="minimal" text="Switch project" onClick={() => (kwargsDirty ? setConfirmSwitch(true) : onClose())} data-testid="switch-project" />
         <Alert

@@ -8,7 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { ApplyResult, ProjectChange } from '../../../../shared/api/projects';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
-import { InlineCode } from './HealthPanel';
+import { MessageText } from '../../components/MessageText';
 import { PlannedDiff } from './PlannedDiff';
 
 export interface ReviewRequest {
@@ -67,7 +67,7 @@ function ReviewBody({ path, request, onClose, onApplied }: { path: string; reque
           <Callout intent="warning" icon="info-sign" compact className="review-notes" data-testid="review-notes">
             {current.notes.map((note) => (
               <p key={note}>
-                <InlineCode text={note} />
+                <MessageText text={note} />
               </p>
             ))}
           </Callout>

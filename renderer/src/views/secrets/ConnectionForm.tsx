@@ -21,6 +21,7 @@ import { SecretValue } from '../../components/SecretValue';
 import { applyFix, withForm, withFormat, withMode, withRaw, type ConnectionDraft, type EditMode } from './connection-draft';
 import { extraHoldsSecret } from './connection-secrets';
 import { ProblemList } from './ProblemList';
+import { ExactName } from '../../components/ExactName';
 
 const genericSpec = connectionTypeSpec('generic');
 const standardFields: readonly StandardField[] = ['host', 'schema', 'login', 'password', 'port'];
@@ -272,8 +273,8 @@ function AirflowReads({ draft, kwargs }: { draft: ConnectionDraft; kwargs: Backe
         <HTMLTable compact className="reads-table">
           <tbody>
             <tr><th>conn_type</th><td className="mono">{connection.conn_type ?? <span className={Classes.TEXT_MUTED}>(none)</span>}</td><th>port</th><td className="mono">{connection.port ?? '—'}</td></tr>
-            <tr><th>host</th><td className="mono">{connection.host ?? '—'}</td><th>schema</th><td className="mono">{connection.schema ?? '—'}</td></tr>
-            <tr><th>login</th><td className="mono">{connection.login ?? '—'}</td><th>password</th><td className="mono">{connection.password === null ? '—' : MASK}</td></tr>
+            <tr><th>host</th><td className="mono">{connection.host === null ? '—' : <ExactName text={connection.host} />}</td><th>schema</th><td className="mono">{connection.schema === null ? '—' : <ExactName text={connection.schema} />}</td></tr>
+            <tr><th>login</th><td className="mono">{connection.login === null ? '—' : <ExactName text={connection.login} />}</td><th>password</th><td className="mono">{connection.password === null ? '—' : MASK}</td></tr>
             <tr><th>extra</th><td className="mono" colSpan={3}>{connection.extra === null ? '—' : Object.keys(connection.extra).join(', ')}</td></tr>
           </tbody>
         </HTMLTable>

@@ -8,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { ReviewDialog } from './ReviewDialog';
 import type { WriteTarget } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 const windows = Array.from({ length: 24 }, (_, i) => 30 - i);
 
@@ -30,11 +31,11 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
       summary={
         force ? (
           <Callout intent="danger" icon="trash">
-            <strong className="mono">{name}</strong> will be deleted at once. It cannot be restored, and Airflow stops finding it immediately.
+            <ExactName as="strong" className="mono" text={name} /> will be deleted at once. It cannot be restored, and Airflow stops finding it immediately.
           </Callout>
         ) : (
           <Callout intent="warning" icon="time">
-            <strong className="mono">{name}</strong> will be scheduled for deletion. Airflow stops finding it now; you can restore it from <em>Scheduled for deletion</em> until the recovery window ends.
+            <ExactName as="strong" className="mono" text={name} /> will be scheduled for deletion. Airflow stops finding it now; you can restore it from <em>Scheduled for deletion</em> until the recovery window ends.
           </Callout>
         )
       }
@@ -47,7 +48,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
           </FormGroup>
           <Checkbox checked={force} onChange={(event) => setForce(event.currentTarget.checked)} label="Delete immediately, without any recovery" data-testid="force-delete" />
           {force ? (
-            <FormGroup label={<>Type <strong className="mono">{name}</strong> to confirm</>} labelFor="force-name">
+            <FormGroup label={<>Type <ExactName as="strong" className="mono" text={name} /> to confirm</>} labelFor="force-name">
               <InputGroup id="force-name" value={typed} onValueChange={setTyped} className="mono" autoComplete="off" spellCheck={false} data-testid="force-delete-name" />
             </FormGroup>
           ) : null}

@@ -9,6 +9,7 @@ import { exportFormats, importFormatLabels, type ExportFormat } from '../../../.
 import { useApi } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { kindLabels, type KwargsState } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 function download(fileName: string, content: string): void {
   const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
@@ -75,7 +76,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
         {outcome === null ? null : (
           <Callout intent={outcome.cancelled ? 'none' : 'success'} className="panel-note" data-testid="export-result">
             {outcome.cancelled ? 'Cancelled; nothing was saved.' : `${outcome.included} exported${outcome.savedPath === null ? ` to ${outcome.fileName} (downloaded)` : ` to ${outcome.savedPath}`}.`}
-            {outcome.skipped.length > 0 ? <ul>{outcome.skipped.map((s) => <li key={`${s.kind}:${s.id}`}><span className="mono">{s.id}</span>: {s.reason}</li>)}</ul> : null}
+            {outcome.skipped.length > 0 ? <ul>{outcome.skipped.map((s) => <li key={`${s.kind}:${s.id}`}><ExactName className="mono" text={s.id} />: {s.reason}</li>)}</ul> : null}
           </Callout>
         )}
       </DialogBody>

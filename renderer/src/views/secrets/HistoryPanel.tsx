@@ -8,6 +8,7 @@ import { useState } from 'react';
 import type { SecretVersion } from '../../../../shared/api';
 import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ExactName } from '../../components/ExactName';
 import { formatDateTime } from '../../components/format';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { MaskedDiff } from './MaskedDiff';
@@ -27,8 +28,10 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
   const versions = history.data?.versions ?? [];
   const current = versions.find((v) => v.stages.includes('AWSCURRENT')) ?? null;
   const previous = versions.find((v) => v.stages.includes('AWSPREVIOUS')) ?? null;
-  const from = picked.from ?? previous?.versionId ?? null;
-  const to = picked.to ?? current?.versionId ?? null;
+  // With one version there is nothing to compare or roll back to: no pickers, no diff, no value read.
+  const single = versions.length === 1;
+  const from = single ? null : (picked.from ?? previous?.versionId ?? null);
+  const to = single ? null : (picked.to ?? current?.versionId ?? null);
   const fromValue = useVersionValue(name, from);
   const toValue = useVersionValue(name, to);
   const rollbackValue = useVersionValue(name, rollbackTo?.versionId ?? null);
@@ -47,8 +50,8 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
       <HTMLTable compact striped className="history-table">
         <thead>
           <tr>
-            <th title="Diff from">From</th>
-            <th title="Diff to">To</th>
+            {single ? null : <th title="Diff from">From</th>}
+            {single ? null : <th title="Diff to">To</th>}
             <th>Version</th>
             <th>Labels</th>
             <th>Created</th>
@@ -58,9 +61,9 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
         <tbody>
           {versions.map((version) => (
             <tr key={version.versionId} data-testid="history-row" data-stages={version.stages.join(' ')}>
-              <td><Radio checked={from === version.versionId} onChange={() => setPicked({ from: version.versionId, to })} aria-label="Diff from this version" className="history-radio" /></td>
-              <td><Radio checked={to === version.versionId} onChange={() => setPicked({ from, to: version.versionId })} aria-label="Diff to this version" className="history-radio" /></td>
-              <td className="mono" title={version.versionId}>{shortId(version.versionId)}</td>
+              {single ? null : <td><Radio checked={from === version.versionId} onChange={() => setPicked({ from: version.versionId, to })} aria-label="Diff from this version" className="history-radio" /></td>}
+              {single ? null : <td><Radio checked={to === version.versionId} onChange={() => setPicked({ from, to: version.versionId })} aria-label="Diff to this version" className="history-radio" /></td>}
+              <td className="mono" title={version.versionId}><ExactName wrap="never" text={shortId(version.versionId)} /></td>
               <td>
                 {version.stages.length === 0 ? <span className={Classes.TEXT_MUTED}>deprecated</span> : version.stages.map((stage) => (
                   <Tag key={stage} minimal intent={stage === 'AWSCURRENT' ? 'success' : 'none'} className="stage-tag">{stage}</Tag>
@@ -76,12 +79,20 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
           ))}
         </tbody>
       </HTMLTable>
-      <div className="panel-heading">
-        Diff <span className="mono">{from === null ? '—' : shortId(from)}</span> → <span className="mono">{to === null ? '—' : shortId(to)}</span>
-      </div>
-      {fromValue.error !== null ? <ErrorCallout error={fromValue.error} /> : null}
-      {toValue.error !== null ? <ErrorCallout error={toValue.error} /> : null}
-      {from === null || to === null ? <span className={Classes.TEXT_MUTED}>Pick two versions.</span> : !diffReady ? <Spinner size={20} /> : <MaskedDiff before={fromValue.data?.value ?? ''} after={toValue.data?.value ?? ''} testId="history-diff" />}
+      {single ? (
+        <p className={`history-single ${Classes.TEXT_MUTED}`} data-testid="history-single">
+          This is the only version so far. Each save adds one; from two on, you can compare any two here and roll back.
+        </p>
+      ) : (
+        <>
+          <div className="panel-heading">
+            Diff <span className="mono">{from === null ? '—' : shortId(from)}</span> → <span className="mono">{to === null ? '—' : shortId(to)}</span>
+          </div>
+          {fromValue.error !== null ? <ErrorCallout error={fromValue.error} /> : null}
+          {toValue.error !== null ? <ErrorCallout error={toValue.error} /> : null}
+          {from === null || to === null ? <span className={Classes.TEXT_MUTED}>Pick a version in From and one in To to compare them.</span> : !diffReady ? <Spinner size={20} /> : <MaskedDiff before={fromValue.data?.value ?? ''} after={toValue.data?.value ?? ''} testId="history-diff" />}
+        </>
+      )}
       <ReviewDialog
         isOpen={rollbackTo !== null}
         title="Roll back"

@@ -16,8 +16,9 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { useWorkspace } from '../../workspace/workspace';
 import { MaskedDiff } from './MaskedDiff';
-import { renderCode } from './ProblemList';
+import { MessageText } from '../../components/MessageText';
 import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 const statusIntent: Readonly<Record<ImportStatus, 'success' | 'primary' | 'none' | 'danger'>> = { new: 'success', changed: 'primary', identical: 'none', invalid: 'danger' };
 const outcomeIntent: Readonly<Record<ImportOutcome, 'success' | 'primary' | 'none' | 'danger' | 'warning'>> = {
@@ -179,7 +180,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
               {counts?.map(([status, n]) => <Tag key={status} minimal intent={statusIntent[status]} data-testid={`count-${status}`}>{`${n} ${status}`}</Tag>)}
               {preview.ignored > 0 ? <span className={Classes.TEXT_MUTED}>{`${preview.ignored} placeholder or unrelated entries ignored`}</span> : null}
             </div>
-            {preview.fileProblems.length > 0 ? <Callout intent="danger" className="panel-note">{preview.fileProblems.map((p) => <div key={p}>{renderCode(p)}</div>)}</Callout> : null}
+            {preview.fileProblems.length > 0 ? <Callout intent="danger" className="panel-note">{preview.fileProblems.map((p) => <div key={p}><MessageText text={p} /></div>)}</Callout> : null}
             <HTMLTable compact striped className="secret-table import-table">
               <thead>
                 <tr>
@@ -203,12 +204,12 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
                           {outcome === undefined ? null : <Tag intent={outcomeIntent[outcome.outcome]} className="status-tag" data-testid="import-outcome">{outcome.outcome}</Tag>}
                         </td>
                         <td>{item.kind}</td>
-                        <td className="mono id-cell">{item.id === '' ? <span className={Classes.TEXT_MUTED}>(none)</span> : item.id}</td>
-                        <td className="mono muted name-cell">{item.name ?? '—'}</td>
+                        <td className="mono id-cell">{item.id === '' ? <span className={Classes.TEXT_MUTED}>(none)</span> : <ExactName text={item.id} />}</td>
+                        <td className="mono muted name-cell">{item.name === null ? '—' : <ExactName text={item.name} />}</td>
                         <td className="notes-cell">
-                          {item.reason === null ? null : <div>{renderCode(item.reason)}</div>}
-                          {item.warnings.map((w) => <div key={w} className={Classes.TEXT_MUTED}>{renderCode(w)}</div>)}
-                          {outcome?.message === null || outcome === undefined ? null : <div className="outcome-message">{renderCode(outcome.message)}</div>}
+                          {item.reason === null ? null : <div><MessageText text={item.reason} /></div>}
+                          {item.warnings.map((w) => <div key={w} className={Classes.TEXT_MUTED}><MessageText text={w} /></div>)}
+                          {outcome?.message === null || outcome === undefined ? null : <div className="outcome-message"><MessageText text={outcome.message} /></div>}
                           {canDiff ? <Button size="small" variant="minimal" icon={expanded.has(item.key) ? 'chevron-up' : 'changes'} text={expanded.has(item.key) ? 'Hide diff' : 'Diff'} onClick={() => toggle(item.key)} data-testid="import-diff-toggle" /> : null}
                         </td>
                         <td className={`${Classes.TEXT_MUTED} location-cell`}>{item.location}</td>

@@ -7,7 +7,8 @@ import { Button, Callout, Classes, Tag, TextArea } from '@blueprintjs/core';
 import { useState } from 'react';
 import { readKwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
 import { useWorkspace } from '../../workspace/workspace';
-import { renderCode } from './ProblemList';
+import { ExactName } from '../../components/ExactName';
+import { MessageText } from '../../components/MessageText';
 import type { KwargsState } from './secrets-context';
 
 const sourceLabel = { project: 'from the open project', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;
@@ -18,7 +19,12 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
   const check = editing === null ? null : readKwargsInUse(editing);
   const prefixes = kwargs.read.ok ? kwargs.read.value.prefixes : null;
   const joiner = kwargs.read.ok ? kwargs.read.value.joiner : '/';
-  const show = (prefix: string | null | undefined) => (prefix === null || prefix === undefined ? <Tag minimal>off</Tag> : <span className="mono">{prefix === '' ? '(no prefix)' : `${prefix}${joiner}`}</span>);
+  const show = (label: string, prefix: string | null | undefined) => (
+    <span className="kwargs-prefix">
+      <span className={Classes.TEXT_MUTED}>{label}</span>
+      {prefix === null || prefix === undefined ? <Tag minimal>off</Tag> : prefix === '' ? <span className="mono">(no prefix)</span> : <ExactName className="mono" text={`${prefix}${joiner}`} />}
+    </span>
+  );
 
   return (
     <div className="kwargs-bar" data-testid="kwargs-bar">
@@ -27,19 +33,19 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
         <Tag minimal intent={kwargs.source === 'manual' ? 'warning' : 'none'} data-testid="kwargs-source">{sourceLabel[kwargs.source]}</Tag>
         {prefixes === null ? null : (
           <span className="kwargs-prefixes" data-testid="kwargs-prefixes">
-            <span className={Classes.TEXT_MUTED}>connections</span> {show(prefixes.connection)}
-            <span className={Classes.TEXT_MUTED}>variables</span> {show(prefixes.variable)}
-            <span className={Classes.TEXT_MUTED}>config</span> {show(prefixes.config)}
+            {show('connections', prefixes.connection)}
+            {show('variables', prefixes.variable)}
+            {show('config', prefixes.config)}
           </span>
         )}
-        <span className="kwargs-spacer" />
+        {prefixes === null ? <span className="kwargs-spacer" /> : null}
         {editing === null ? <Button size="small" variant="minimal" icon="edit" text="Edit" onClick={() => setEditing(kwargs.json)} data-testid="kwargs-edit" /> : null}
         {kwargs.source === 'manual' && editing === null ? (
           <Button size="small" variant="minimal" icon="reset" text={projectPath === null ? 'Use Airflow defaults' : "Use the project's"} onClick={() => setManualKwargs(null)} data-testid="kwargs-reset" />
         ) : null}
       </div>
       {!kwargs.read.ok ? (
-        <Callout intent="danger" icon="error" className="kwargs-error" data-testid="kwargs-error">{renderCode(kwargs.read.message)}</Callout>
+        <Callout intent="danger" icon="error" className="kwargs-error" data-testid="kwargs-error"><MessageText text={kwargs.read.message} /></Callout>
       ) : null}
       {editing !== null ? (
         <div className="kwargs-editor">
@@ -53,7 +59,7 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
             spellCheck={false}
             data-testid="kwargs-text"
           />
-          {check !== null && !check.ok ? <Callout intent="danger" className="kwargs-error">{renderCode(check.message)}</Callout> : null}
+          {check !== null && !check.ok ? <Callout intent="danger" className="kwargs-error"><MessageText text={check.message} /></Callout> : null}
           <div className="kwargs-actions">
             <Button size="small" intent="primary" text="Use these kwargs" disabled={check?.ok !== true} onClick={() => {
               setManualKwargs(editing);

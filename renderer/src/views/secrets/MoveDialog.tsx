@@ -9,9 +9,10 @@ import { hasErrors, validateConnId, validateVariableKey } from '../../../../shar
 import type { OutsideSecret, SecretKind } from '../../../../shared/api';
 import { secretNameFor } from '../../../../shared/secrets/secret-placement';
 import { useGuardedCall } from '../../components/ProductionConfirm';
-import { renderCode } from './ProblemList';
+import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
 import { kindLabels, newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 export function MoveDialog({ secret, kwargs, target, onClose }: { secret: OutsideSecret; kwargs: KwargsState; target: WriteTarget | null; onClose: () => void }) {
   const [kind, setKind] = useState<SecretKind>(secret.kind ?? 'connection');
@@ -27,7 +28,7 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
     <ReviewDialog
       isOpen
       title="Move to the name Airflow reads"
-      summary={<Callout icon="move" intent="primary"><strong className="mono">{secret.name}</strong> is copied (value, description, tags) to the name below, then scheduled for deletion with a 30-day recovery window.</Callout>}
+      summary={<Callout icon="move" intent="primary"><ExactName as="strong" className="mono" text={secret.name} /> is copied (value, description, tags) to the name below, then scheduled for deletion with a 30-day recovery window.</Callout>}
       details={
         <div className="move-form">
           <FormGroup label="As" labelFor="move-kind" inline>
@@ -35,11 +36,11 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
               {(['connection', 'variable', 'config'] as const).map((k) => <option key={k} value={k}>{kindLabels[k].one}</option>)}
             </HTMLSelect>
           </FormGroup>
-          <FormGroup label={kindLabels[kind].idLabel} labelFor="move-id" intent={hasErrors(idProblems) ? 'danger' : 'none'} helperText={idProblems.length > 0 ? renderCode(idProblems.map((p) => p.message).join(' ')) : undefined}>
+          <FormGroup label={kindLabels[kind].idLabel} labelFor="move-id" intent={hasErrors(idProblems) ? 'danger' : 'none'} helperText={idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : undefined}>
             <InputGroup id="move-id" value={id} onValueChange={setId} className="mono" data-testid="move-id" />
           </FormGroup>
-          <div>New name: <span className="mono" data-testid="move-target">{toName ?? '—'}</span></div>
-          {to !== null && !to.ok ? <Callout intent="danger">{renderCode(to.reason)}</Callout> : null}
+          <div>New name: {toName === null ? <span data-testid="move-target">—</span> : <ExactName className="mono" text={toName} testId="move-target" />}</div>
+          {to !== null && !to.ok ? <Callout intent="danger"><MessageText text={to.reason} /></Callout> : null}
           {toName === secret.name ? <Callout intent="warning">That is already its name.</Callout> : null}
         </div>
       }

@@ -11,9 +11,10 @@ import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { formatRelative } from '../../components/format';
 import { MoveDialog } from './MoveDialog';
-import { renderCode } from './ProblemList';
+import { MessageText } from '../../components/MessageText';
 import { matchesSearch } from './SecretTable';
 import type { KwargsState, WriteTarget } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 const reasonLabels: Readonly<Record<OutsideReason, string>> = {
   'not-looked-up': 'not looked up',
@@ -70,11 +71,11 @@ export function OutsidePanel({ kwargs, notLookedUp, search, target }: { kwargs: 
           <tbody>
             {rows.map((row) => (
               <tr key={row.name} data-testid="outside-row" data-name={row.name}>
-                <td className="mono name-cell">{row.name}</td>
+                <td className="mono name-cell"><ExactName text={row.name} /></td>
                 <td className="reason-cell">
-                  <Tag minimal intent="warning" className="reason-tag">{reasonLabels[row.reason]}</Tag> {renderCode(row.message)}
+                  <Tag minimal intent="warning" className="reason-tag">{reasonLabels[row.reason]}</Tag> <MessageText text={row.message} />
                 </td>
-                <td className="mono name-cell">{row.suggestedName ?? '—'}</td>
+                <td className="mono name-cell">{row.suggestedName === null ? '—' : <ExactName text={row.suggestedName} />}</td>
                 <td className="date-cell">{formatRelative(row.lastChangedAt)}</td>
                 <td className="row-actions">
                   {row.reason === 'not-looked-up' || row.reason === 'prefix-disabled' ? null : (

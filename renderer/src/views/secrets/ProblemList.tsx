@@ -1,6 +1,7 @@
 /** Problems from the Airflow rules, each with its fix button where one applies. Fix values (which may hold the secret) are never displayed. */
 import { Button, Icon } from '@blueprintjs/core';
 import type { Problem } from '../../../../shared/airflow';
+import { MessageText } from '../../components/MessageText';
 
 export function ProblemList({
   problems,
@@ -22,19 +23,12 @@ export function ProblemList({
       {problems.map((problem, index) => (
         <div key={`${problem.code}-${problem.field ?? ''}-${index}`} className={`problem problem-${problem.severity}`} data-testid="problem" data-code={problem.code}>
           <Icon icon={problem.severity === 'error' ? 'error' : 'warning-sign'} intent={problem.severity === 'error' ? 'danger' : 'warning'} size={14} />
-          <span className="problem-message">{renderCode(problem.message)}</span>
+          <span className="problem-message"><MessageText text={problem.message} /></span>
           {problem.fix !== undefined && onFix !== undefined && (canFix?.(problem) ?? true) ? (
             <Button size="small" intent={problem.severity === 'error' ? 'primary' : 'none'} text={problem.fix.label} onClick={() => onFix(problem)} data-testid="problem-fix" />
           ) : null}
         </div>
       ))}
     </div>
-  );
-}
-
-/** Shows `backticked` parts of rule messages as code. */
-export function renderCode(message: string) {
-  return message.split(/(`[^`]+`)/).map((part, index) =>
-    part.startsWith('`') && part.endsWith('`') && part.length > 1 ? <code key={index}>{part.slice(1, -1)}</code> : <span key={index}>{part}</span>,
   );
 }

@@ -6,10 +6,11 @@
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, Tag, type Intent } from '@blueprintjs/core';
 import { useState, type ReactNode } from 'react';
-import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import { secretsCliCommand, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { MaskedDiff } from './MaskedDiff';
 import type { WriteTarget } from './secrets-context';
+import { CommandBlock } from '../../components/CommandBlock';
 
 export interface ReviewDiff {
   readonly before: string;
@@ -59,9 +60,9 @@ export function ReviewDialog(props: ReviewDialogProps) {
         {props.target === null ? null : (
           <div className="review-target" data-testid="review-target">
             <span className={Classes.TEXT_MUTED}>Writes to</span>
-            <Tag minimal icon="person">{props.target.profile}</Tag>
-            {props.target.account === null ? null : <Tag minimal className="mono">{props.target.account}</Tag>}
-            <Tag minimal>{props.target.region}</Tag>
+            <Tag minimal icon="person" htmlTitle={props.target.profile}>{props.target.profile}</Tag>
+            {props.target.account === null ? null : <Tag minimal className="mono" htmlTitle={props.target.account}>{props.target.account}</Tag>}
+            <Tag minimal htmlTitle={props.target.region}>{props.target.region}</Tag>
             {props.target.production ? <Tag intent="warning" icon="warning-sign">production</Tag> : null}
           </div>
         )}
@@ -75,7 +76,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
         {props.commands.length === 0 ? null : (
           <div className="review-section">
             <div className="review-heading">Equivalent AWS CLI {props.commands.length === 1 ? 'command' : 'commands'} <span className={Classes.TEXT_MUTED}>(the value is never shown: replace **** to run it yourself)</span></div>
-            <pre className="cli-command" data-testid="review-command">{secretsCliScript(props.commands, props.target?.cli ?? {})}</pre>
+            <CommandBlock commands={props.commands.map((command) => secretsCliCommand(command, props.target?.cli ?? {}))} testId="review-command" />
           </div>
         )}
         {failure === null ? null : (

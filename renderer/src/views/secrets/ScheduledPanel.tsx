@@ -7,6 +7,7 @@ import { formatDateTime } from '../../components/format';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { ReviewDialog } from './ReviewDialog';
 import { kindLabels, type WriteTarget } from './secrets-context';
+import { ExactName } from '../../components/ExactName';
 
 export function ScheduledPanel({ rows, target }: { rows: readonly SecretSummary[]; target: WriteTarget | null }) {
   const [restoring, setRestoring] = useState<SecretSummary | null>(null);
@@ -28,8 +29,8 @@ export function ScheduledPanel({ rows, target }: { rows: readonly SecretSummary[
         <tbody>
           {rows.map((row) => (
             <tr key={row.arn} data-testid="scheduled-row" data-name={row.name}>
-              <td className="mono id-cell">{row.id}</td>
-              <td className="mono muted name-cell">{row.name}</td>
+              <td className="mono id-cell"><ExactName text={row.id} /></td>
+              <td className="mono muted name-cell"><ExactName text={row.name} /></td>
               <td>{kindLabels[row.kind].one}</td>
               <td className="date-cell">{formatDateTime(row.deletedAt)}</td>
               <td className="row-actions"><Button size="small" icon="undo" text="Restore…" onClick={() => setRestoring(row)} data-testid="restore" /></td>
@@ -41,7 +42,7 @@ export function ScheduledPanel({ rows, target }: { rows: readonly SecretSummary[
       <ReviewDialog
         isOpen={restoring !== null}
         title="Restore secret"
-        summary={<><strong className="mono">{restoring?.name}</strong> is restored with all its versions; Airflow finds it again from its next lookup.</>}
+        summary={<><ExactName as="strong" className="mono" text={restoring?.name ?? ''} /> is restored with all its versions; Airflow finds it again from its next lookup.</>}
         commands={restoring === null ? [] : [{ op: 'restore-secret', secretId: restoring.name }]}
         target={target}
         confirmLabel="Restore"

@@ -5,7 +5,7 @@
  * update carries the version the editor opened, so a concurrent change shows both values instead
  * of being overwritten.
  */
-import { Button, Callout, Classes, FormGroup, InputGroup, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, FormGroup, InputGroup, Spinner, Tab, TabPanel, Tabs, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { detectConnectionTraps, hasErrors, validateConnId, validateSecretValueSize, validateVariableKey } from '../../../../shared/airflow';
@@ -15,6 +15,7 @@ import { connectionFromForm } from '../../../../shared/secrets/connection-form';
 import { secretNameFor } from '../../../../shared/secrets/secret-placement';
 import { useApi, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ExactName } from '../../components/ExactName';
 import { formatDateTime } from '../../components/format';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { draftFromValue, newConnectionDraft, type ConnectionDraft } from './connection-draft';
@@ -22,7 +23,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { DeleteDialog } from './DeleteDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { MaskedDiff } from './MaskedDiff';
-import { renderCode } from './ProblemList';
+import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
 import { kindLabels, newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';
 import { cleanTags, sameTags, TagsEditor } from './TagsEditor';
@@ -31,6 +32,8 @@ import { VariableForm } from './VariableForm';
 export type EditorTarget =
   | { readonly mode: 'create'; readonly kind: SecretKind; readonly id: string; readonly seq: number }
   | { readonly mode: 'edit'; readonly kind: SecretKind; readonly id: string; readonly name: string; readonly seq: number };
+
+const EDITOR_TABS = 'secret-editor-tabs';
 
 export interface EditorCallbacks {
   readonly onClose: () => void;
@@ -79,10 +82,10 @@ function EditorHeader({ title, name, kind, onClose, extra }: { title: string; na
     <div className="editor-header">
       <div className="editor-title">
         <Tag minimal icon={kind === 'connection' ? 'link' : kind === 'variable' ? 'variable' : 'cog'}>{kindLabels[kind].one}</Tag>
-        <span className="editor-id mono" data-testid="editor-title">{title === '' ? `New ${kindLabels[kind].one}` : title}</span>
+        {title === '' ? <span className="editor-id" data-testid="editor-title">{`New ${kindLabels[kind].one}`}</span> : <ExactName className="editor-id mono" text={title} testId="editor-title" />}
         {extra}
       </div>
-      {name === null ? null : <div className={`mono ${Classes.TEXT_MUTED} editor-name`} data-testid="editor-name">{name}</div>}
+      {name === null ? null : <ExactName as="div" className={`mono ${Classes.TEXT_MUTED} editor-name`} text={name} testId="editor-name" />}
       <Button className="editor-close" variant="minimal" icon="cross" aria-label="Close the editor" onClick={onClose} data-testid="editor-close" />
     </div>
   );
@@ -229,6 +232,13 @@ function EditorBody({
     }
   };
 
+  const conflictPanel = conflict === null ? null : (
+    <ConflictPanel conflict={conflict} mine={value} onChoose={resolveConflict} onKeepEditing={() => {
+      setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
+      setConflict(null);
+    }} />
+  );
+
   const editTab = (
     <div className="editor-edit">
       {creating ? (
@@ -237,7 +247,7 @@ function EditorBody({
           labelFor="secret-id"
           intent={hasErrors(idProblems) ? 'danger' : 'none'}
           helperText={
-            idProblems.length > 0 ? renderCode(idProblems.map((p) => p.message).join(' ')) : targetName === null ? undefined : <>Stored as <span className="mono" data-testid="target-name">{targetName}</span></>
+            idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : targetName === null ? undefined : <>Stored as <ExactName className="mono" text={targetName} testId="target-name" /></>
           }
         >
           <InputGroup id="secret-id" value={id} onValueChange={setId} className="mono" placeholder={kind === 'connection' ? 'my_postgres' : 'my_key'} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
@@ -274,24 +284,27 @@ function EditorBody({
           {initial.binary ? <Tag intent="warning" minimal>binary: Airflow ignores it</Tag> : null}
         </div>
       ) : null}
-      {conflict !== null ? <ConflictPanel conflict={conflict} mine={value} onChoose={resolveConflict} onKeepEditing={() => {
-        setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
-        setConflict(null);
-      }} /> : null}
-      {notice !== null ? <Callout intent={notice.intent} className="editor-notice" data-testid="editor-notice">{notice.text}</Callout> : null}
-      {creating ? editTab : (
-        <Tabs id="secret-editor-tabs" selectedTabId={tab} onChange={(next) => setTab(next as 'edit' | 'history')} renderActiveTabPanelOnly>
-          <Tab id="edit" title="Edit" panel={editTab} />
-          <Tab id="history" title="History" panel={name === null ? undefined : <HistoryPanel name={name} target={writeTarget} dirty={dirty} onRolledBack={() => {
+      {creating ? null : (
+        <Tabs id={EDITOR_TABS} className="editor-tabs" selectedTabId={tab} onChange={(next) => setTab(next as 'edit' | 'history')}>
+          <Tab id="edit" title="Edit" />
+          <Tab id="history" title="History" data-testid="history-tab" />
+        </Tabs>
+      )}
+      {/* Only this body scrolls: the header, the tabs and the actions stay in view. */}
+      {creating ? <div className="editor-body">{conflictPanel}{editTab}</div> : (
+        <TabPanel id={tab} parentId={EDITOR_TABS} selectedTabId={tab} className="editor-body" panel={
+          tab === 'edit' ? <>{conflictPanel}{editTab}</> : name === null ? <></> : <HistoryPanel name={name} target={writeTarget} dirty={dirty} onRolledBack={() => {
             setTab('edit');
             if (!dirty) void reload();
             else setNotice({ intent: 'warning', text: 'Rolled back. Your unsaved edits are kept; saving them will show both values first.' });
-          }} />} data-testid="history-tab" />
-        </Tabs>
+          }} />
+        } />
       )}
-      <div className="editor-footer">
+      {/* Saving and deleting belong to the edit tab; the history has its own roll back. */}
+      {tab === 'history' && !creating ? null : <div className="editor-footer" data-testid="editor-footer">
+        {notice !== null ? <Callout intent={notice.intent} compact icon={notice.intent === 'success' ? 'tick-circle' : 'warning-sign'} className="editor-notice" data-testid="editor-notice">{notice.text}</Callout> : null}
         {blockers.length > 0 && (creating || dirty) ? (
-          <Callout intent="warning" className="editor-blockers" data-testid="save-blockers">{blockers.map((b) => <div key={b}>{renderCode(b)}</div>)}</Callout>
+          <Callout intent="warning" className="editor-blockers" data-testid="save-blockers">{blockers.map((b) => <div key={b}><MessageText text={b} /></div>)}</Callout>
         ) : null}
         <div className="editor-actions">
           <Button intent="primary" icon="floppy-disk" text={creating ? 'Review and create…' : 'Review and save…'} disabled={!canSave} onClick={() => setReview({ token: newRequestToken() })} data-testid="editor-save" />
@@ -304,12 +317,12 @@ function EditorBody({
           ) : null}
           {!creating && name !== null ? <Button intent="danger" variant="minimal" icon="trash" text="Delete…" onClick={() => setDeleting(true)} data-testid="editor-delete" /> : null}
         </div>
-      </div>
+      </div>}
       <ReviewDialog
         isOpen={review !== null}
         title={creating ? `Create ${kindLabels[kind].one}` : `Save ${kindLabels[kind].one}`}
         summary={
-          creating ? <>A new secret <strong className="mono">{targetName}</strong> will be created.</> : <>Changes to <strong className="mono">{name}</strong>{baseline.versionId === null ? null : <> (against version <span className="mono">{baseline.versionId.slice(0, 8)}</span>; if it changed meanwhile, you will see both values instead)</>}.</>
+          creating ? <>A new secret <ExactName as="strong" className="mono" text={targetName ?? ''} /> will be created.</> : <>Changes to <ExactName as="strong" className="mono" text={name ?? ''} />{baseline.versionId === null ? null : <> (against version <span className="mono">{baseline.versionId.slice(0, 8)}</span>; if it changed meanwhile, you will see both values instead)</>}.</>
         }
         diff={creating || valueChanged ? { before: creating ? '' : baseline.value, after: value } : null}
         details={

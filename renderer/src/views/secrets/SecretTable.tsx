@@ -2,6 +2,7 @@
 import { Classes, HTMLTable, Icon, Tag } from '@blueprintjs/core';
 import type { SecretSummary } from '../../../../shared/api';
 import { formatRelative } from '../../components/format';
+import { ExactName } from '../../components/ExactName';
 
 export type SortKey = 'id' | 'name' | 'lastChangedAt';
 export interface SortState {
@@ -48,8 +49,8 @@ export function SecretTable({ rows, sort, onSort, selected, onOpen, compact }: {
       <tbody>
         {sortSecrets(rows, sort).map((row) => (
           <tr key={row.arn} data-testid="secret-row" data-name={row.name} className={selected === row.name ? 'selected-row' : undefined} onClick={() => onOpen(row)}>
-            <td className="mono id-cell">{row.id}</td>
-            <td className="mono muted name-cell">{row.name}</td>
+            <td className="mono id-cell"><ExactName text={row.id} /></td>
+            <td className="mono muted name-cell"><ExactName text={row.name} /></td>
             {compact ? null : <td className="description-cell" title={row.description ?? undefined}>{row.description ?? ''}</td>}
             {compact ? null : (
               <td className="tags-cell" title={row.tags.map((tag) => `${tag.key}=${tag.value}`).join('\n')}>

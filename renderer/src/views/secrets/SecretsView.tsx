@@ -5,12 +5,13 @@
  */
 import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, Popover, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { placeSecretName } from '../../../../shared/secrets/secret-placement';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation, type NavigationIntent } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { useEscapeKey } from '../../hooks/use-escape-key';
 import { useSelectProfile } from '../../hooks/use-select-profile';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
@@ -85,8 +86,12 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
     open({ mode: 'edit', name: row.name, kind: row.kind, id: row.id, seq: seq + 1 });
   };
 
+  // Escape closes the editor (asking first when it holds unsaved edits), while this view is shown.
+  const { view, intent, clearIntent } = useNavigation();
+  const editorPane = useRef<HTMLElement>(null);
+  useEscapeKey(view === 'secrets' && editor !== null && pending === null, () => open(null), editorPane);
+
   // Cross-view intents ("create this missing connection"): handled once, during render.
-  const { intent, clearIntent } = useNavigation();
   const [handled, setHandled] = useState<NavigationIntent | null>(null);
   if (intent !== null && intent !== handled && intent.view === 'secrets') {
     setHandled(intent);
@@ -117,7 +122,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
         {listing.data === undefined ? `… secrets in ${profileName}` : `${live.length} ${live.length === 1 ? 'secret' : 'secrets'} in ${profileName}`}
         {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{`${visible.length} match`}</Tag>}
       </span>
-      <InputGroup leftIcon="search" placeholder="Search id, name, description, tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
+      <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
       <Popover
         placement="bottom-end"
         content={
@@ -128,21 +133,21 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
       >
         <Button intent="primary" icon="add" text="New" endIcon="caret-down" disabled={!kwargs.read.ok} data-testid="new-secret" />
       </Popover>
-      <ButtonGroup>
-        <Button icon="import" text="Import" onClick={() => setImporting(true)} disabled={!kwargs.read.ok} data-testid="open-import" />
-        <Button icon="export" text="Export" onClick={() => setExporting(true)} disabled={!kwargs.read.ok} data-testid="open-export" />
+      <ButtonGroup className="toolbar-secondary">
+        <Button icon="import" text="Import" aria-label="Import" title="Import" onClick={() => setImporting(true)} disabled={!kwargs.read.ok} data-testid="open-import" />
+        <Button icon="export" text="Export" aria-label="Export" title="Export" onClick={() => setExporting(true)} disabled={!kwargs.read.ok} data-testid="open-export" />
       </ButtonGroup>
-      <Button icon="refresh" variant="minimal" text="Refresh" loading={listing.isFetching} onClick={() => void listing.refetch()} data-testid="secrets-refresh" />
-      {isSandbox ? <Button icon="lab-test" variant="minimal" text="Load example data" loading={loadExamples.isPending} onClick={() => loadExamples.mutate({})} data-testid="load-example-data" /> : null}
+      <Button className="toolbar-secondary" icon="refresh" variant="minimal" text="Refresh" aria-label="Refresh" title="Refresh" loading={listing.isFetching} onClick={() => void listing.refetch()} data-testid="secrets-refresh" />
+      {isSandbox ? <Button className="toolbar-secondary" icon="lab-test" variant="minimal" text="Load example data" aria-label="Load example data" title="Load example data" loading={loadExamples.isPending} onClick={() => loadExamples.mutate({})} data-testid="load-example-data" /> : null}
     </div>
   );
 
   return (
     <div className="secrets-view">
       <KwargsBar kwargs={kwargs} />
+      {toolbar}
       <div className={editor === null ? 'secrets-layout' : 'secrets-layout with-editor'}>
-        <div className="secrets-main">
-          {toolbar}
+        <div className="secrets-main" data-testid="secrets-list-pane">
           {loadExamples.error !== null ? <ErrorCallout error={loadExamples.error} /> : null}
           {listing.error !== null ? <ErrorCallout error={listing.error} onRetry={() => void listing.refetch()} /> : null}
           {listing.data?.kwargsWarnings.map((w) => <div key={w} className="kwargs-warning">{w}</div>)}
@@ -159,7 +164,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
           </Tabs>
         </div>
         {editor === null ? null : (
-          <aside className="secrets-editor-pane" data-testid="editor-pane">
+          <aside className="secrets-editor-pane" data-testid="editor-pane" ref={editorPane}>
             <SecretEditor
               key={editor.seq}
               target={editor}

@@ -10,6 +10,7 @@ import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { AstroTokenForm } from '../deploy/AstroTokenForm';
+import { ExactName } from '../../components/ExactName';
 
 export function AstroSettings() {
   const queryClient = useQueryClient();
@@ -60,7 +61,7 @@ function AstroSettingsBody({ onSaved }: { onSaved: (saved: AstroStatus) => Promi
           <p data-testid="astro-settings-found">
             {status.data.binary.found ? (
               <>
-                Using <span className="mono">{status.data.binary.path}</span> (astro {status.data.binary.version}){' '}
+                Using <ExactName className="mono" text={status.data.binary.path} /> (astro {status.data.binary.version}){' '}
                 <Tag minimal>{status.data.configuredPath === null ? 'found on PATH' : 'set here'}</Tag>
               </>
             ) : (

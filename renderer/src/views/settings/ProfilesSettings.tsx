@@ -10,6 +10,7 @@ import { knownRegionNames, type AppKeysState, type ProfileSummary } from '../../
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { kindLabel } from '../profiles/profile-labels';
+import { ExactName } from '../../components/ExactName';
 
 export function ProfilesSettings() {
   return (
@@ -152,7 +153,7 @@ function AppKeys() {
                   <td>{key.name}</td>
                   <td className="mono">…{key.accessKeyIdLast4}</td>
                   <td>{key.region ?? '—'}</td>
-                  <td className="mono">{key.endpoint ?? 'AWS'}</td>
+                  <td className="mono">{key.endpoint === null ? 'AWS' : <ExactName text={key.endpoint} />}</td>
                   <td>{key.persisted ? 'encrypted on disk' : 'memory only'}</td>
                   <td><Button size="small" variant="minimal" icon="trash" intent="danger" title={`Remove the keys of ${key.name}`} loading={remove.isPending && remove.variables.name === key.name} onClick={() => remove.mutate({ name: key.name })} data-testid={`app-key-remove-${key.name}`} /></td>
                 </tr>

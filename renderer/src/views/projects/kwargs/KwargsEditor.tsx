@@ -11,7 +11,7 @@ import { useApiQuery } from '../../../api/client';
 import { SecretTextArea } from '../../../components/MaskedField';
 import { toHumanError } from '../../../errors';
 import { useWorkspace } from '../../../workspace/workspace';
-import { InlineCode } from '../HealthPanel';
+import { MessageText } from '../../../components/MessageText';
 import type { ReviewRequest } from '../ReviewChangesDialog';
 import { KwargsForm } from './KwargsForm';
 import { KwargsProblems } from './KwargsProblems';
@@ -172,14 +172,14 @@ export function KwargsEditor({ health, onSave, onDirtyChange }: { health: Projec
             <div className="field-error" data-testid="kwargs-json-error">
               {parsed.problems.map((problem) => (
                 <p key={problem.code}>
-                  <InlineCode text={problem.message} />
+                  <MessageText text={problem.message} />
                 </p>
               ))}
             </div>
           ) : null}
           <h4 className="kwargs-heading">Problems</h4>
           {parsed.ok ? <KwargsProblems problems={problems} onFix={onFix} /> : <p className="muted">Shown once the JSON parses.</p>}
-          {names.error !== null ? <p className="muted">Prefixes not checked against your secrets: {toHumanError(names.error).detail}</p> : null}
+          {names.error !== null ? <p className="muted">Prefixes not checked against your secrets: <MessageText text={toHumanError(names.error).detail} /></p> : null}
           {names.data !== undefined && !names.data.complete ? <p className="muted">The account has more secrets than Airlock lists for this check, so prefixes are not checked against them.</p> : null}
           <h4 className="kwargs-heading">Lookup preview</h4>
           <LookupPreview kwargs={parsed.ok ? parsed.kwargs : {}} fellBack={!parsed.ok} providerVersion={providerVersion} />

@@ -7,7 +7,7 @@ import { Button, Collapse, FormGroup, HTMLSelect, InputGroup, Tag, Tooltip } fro
 import { useState } from 'react';
 import { backendKwargsSpec, credentialKwargs, formatVersion, type BackendKwargs, type KwargSpec, type Problem } from '../../../../../shared/airflow';
 import { SecretInput } from '../../../components/MaskedField';
-import { InlineCode } from '../HealthPanel';
+import { MessageText } from '../../../components/MessageText';
 import { ProblemFixButton } from './KwargsProblems';
 
 const UNSET = '__unset__';
@@ -98,7 +98,7 @@ function FieldProblems({ problems, onFix }: { problems: readonly Problem[]; onFi
     <ul className="field-problems">
       {problems.map((problem) => (
         <li key={`${problem.code}:${problem.message}`} className={`problem-${problem.severity}`}>
-          <InlineCode text={problem.message} /> <ProblemFixButton problem={problem} onFix={onFix} />
+          <MessageText text={problem.message} /> <ProblemFixButton problem={problem} onFix={onFix} />
         </li>
       ))}
     </ul>
@@ -134,7 +134,7 @@ function KwargField(props: FieldProps) {
       data-testid={`kwarg-${spec.name}`}
     >
       <FieldInput {...props} />
-      {has(kwargs, spec.name) && spec.group === 'legacy' ? null : <div className="kwarg-description muted"><InlineCode text={spec.description} /></div>}
+      {has(kwargs, spec.name) && spec.group === 'legacy' ? null : <div className="kwarg-description muted"><MessageText text={spec.description} /></div>}
     </FormGroup>
   );
 }

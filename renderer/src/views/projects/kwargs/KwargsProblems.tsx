@@ -1,7 +1,7 @@
 /** The validation problems of the kwargs, each with its fix when the rules offer one. */
 import { Button, Icon } from '@blueprintjs/core';
 import type { Problem } from '../../../../../shared/airflow';
-import { InlineCode } from '../HealthPanel';
+import { MessageText } from '../../../components/MessageText';
 
 export function ProblemFixButton({ problem, onFix }: { problem: Problem; onFix: (problem: Problem) => void }) {
   if (problem.fix === undefined || problem.field === undefined) return null;
@@ -24,7 +24,7 @@ export function KwargsProblems({ problems, onFix }: { problems: readonly Problem
           <Icon icon={problem.severity === 'error' ? 'error' : 'warning-sign'} intent={problem.severity === 'error' ? 'danger' : 'warning'} size={13} />
           <span className="problem-text">
             {problem.field !== undefined && !problem.message.includes(`\`${problem.field}\``) ? <code className="problem-field">{problem.field}</code> : null}
-            <InlineCode text={problem.message} />
+            <MessageText text={problem.message} />
           </span>
           <ProblemFixButton problem={problem} onFix={onFix} />
         </li>

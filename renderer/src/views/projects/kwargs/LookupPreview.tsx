@@ -8,7 +8,8 @@ import { useDeferredValue, useState } from 'react';
 import { describeLookup, effectivePrefixes, formatVersion, patternKwarg, prefixKwarg, versionAtLeast, type BackendKwargs, type LookupKind, type ProviderVersion } from '../../../../../shared/airflow';
 import { useApiQuery } from '../../../api/client';
 import { useNavigation } from '../../../app/navigation';
-import { InlineCode } from '../HealthPanel';
+import { MessageText } from '../../../components/MessageText';
+import { ExactName } from '../../../components/ExactName';
 
 const KIND_LABEL: Record<LookupKind, string> = { connection: 'Connection id', variable: 'Variable key', config: 'Config key' };
 
@@ -53,7 +54,7 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
         <p className="muted">Type an id to see the exact secret name Airflow reads.</p>
       ) : lookup.lookedUp ? (
         <div className="lookup-result" data-testid="preview-result" data-looked-up="true">
-          <span className="muted">Airflow reads</span> <code className="lookup-name" data-testid="preview-secret-name">{lookup.secretId}</code>
+          <span className="muted">Airflow reads</span> <ExactName as="code" className="lookup-name" text={lookup.secretId} testId="preview-secret-name" />
           <span className="lookup-status" data-testid="preview-status" data-presence={status.data?.presence ?? (status.isFetching ? 'checking' : 'unknown')}>
             {status.isFetching ? <Spinner size={14} /> : null}
             {status.data?.presence === 'exists' ? <Tag intent="success" icon="tick" minimal>exists in {status.data.profile?.name}</Tag> : null}
@@ -67,7 +68,7 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
         </div>
       ) : (
         <div className="lookup-result" data-testid="preview-result" data-looked-up="false">
-          <Icon icon="disable" intent="warning" /> <strong>Not looked up.</strong> <InlineCode text={lookup.reason} />
+          <Icon icon="disable" intent="warning" /> <strong>Not looked up.</strong> <MessageText text={lookup.reason} />
         </div>
       )}
     </div>
@@ -93,7 +94,7 @@ export function SepSemantics({ kwargs }: { kwargs: BackendKwargs }) {
               <tr key={kind}>
                 <td className="mono muted">{prefixKwarg[kind]}</td>
                 <td className="mono">{prefix === null ? <span className="muted">null: never looked up</span> : prefix === '' ? <span className="muted">"" (none)</span> : prefix}</td>
-                <td className="mono">{prefix === null ? '—' : prefix === '' ? example[kind] : `${prefix}${state.joiner}${example[kind]}`}</td>
+                <td className="mono">{prefix === null ? '—' : <ExactName text={prefix === '' ? example[kind] : `${prefix}${state.joiner}${example[kind]}`} />}</td>
               </tr>
             );
           })}

@@ -1,0 +1,199 @@
+/**
+ * Regenerates every picture in docs/screenshots/ that the README shows. It runs only when
+ * AIRLOCK_SCREENSHOTS_DIR names the folder to write to (`npm run screenshots` sets it), so
+ * `npm test` never rewrites docs/. Each picture is the state the README describes, reached the
+ * way a user would, in the light theme; the other specs check the behaviour.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { createFakeAstro, defaultWorkspace } from '../fakes/astro/fake-astro';
+import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
+import { expect, startAirlock, test } from './airlock-fixture';
+import { startProfilesWorld } from './profiles-fixture';
+import { callApi } from './projects-helpers';
+
+const OUT = process.env.AIRLOCK_SCREENSHOTS_DIR;
+const WAREHOUSE_URI = 'postgres://etl_user:p%40ss%2Fw%3Ard%231@warehouse.internal.example.com:5432/analytics?sslmode=require';
+
+test.skip(OUT === undefined || OUT === '', 'Writes pictures only when AIRLOCK_SCREENSHOTS_DIR is set (npm run screenshots).');
+test.describe.configure({ mode: 'serial' });
+
+function shot(name: string): string {
+  return path.join(OUT ?? '', `${name}.png`);
+}
+
+/** No focus ring or hover left over from the last click. */
+async function settle(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await page.evaluate(() => {
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+  });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+async function openProject(page: Page, root: string): Promise<void> {
+  await page.getByTestId('nav-projects').click();
+  await page.getByTestId('project-path').fill(root);
+  await page.getByTestId('open-project').click();
+  await expect(page.getByTestId('health-panel')).toBeVisible();
+}
+
+/** Applies a health item's fix through its review, as the user would. */
+async function applyFix(page: Page, item: string): Promise<void> {
+  await page.getByTestId(`health-item-${item}`).getByTestId('health-fix').click();
+  await page.getByTestId('review-dialog').getByTestId('review-apply').click();
+  await expect(page.getByTestId('review-dialog')).toHaveCount(0);
+  await expect(page.getByTestId(`health-item-${item}`)).toHaveAttribute('data-status', 'ok');
+}
+
+test.beforeAll(async () => {
+  await mkdir(OUT ?? '', { recursive: true });
+});
+
+test.beforeEach(async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
+});
+
+test('README: the Secrets view, the connection editor and the import preview', async ({ page, airlock }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto(airlock.url);
+  await page.getByTestId('use-sandbox').click();
+  await page.getByTestId('load-example-data').click();
+  await expect(page.getByTestId('section-connection').getByTestId('secret-row').first()).toBeVisible();
+  await settle(page);
+  await page.screenshot({ path: shot('secrets-sandbox') });
+
+  // A Postgres connection stored as a URI, its password percent-encoded, and Airflow's reading of it.
+  await page.getByTestId('new-secret').click();
+  await page.getByTestId('new-connection').click();
+  const editor = page.getByTestId('secret-editor');
+  await editor.getByTestId('secret-id').fill('warehouse_pg');
+  await editor.getByTestId('conn-type').selectOption('postgres');
+  await editor.getByTestId('conn-host').fill('warehouse.internal.example.com');
+  await editor.getByTestId('conn-schema').fill('analytics');
+  await editor.getByTestId('conn-login').fill('etl_user');
+  await editor.getByTestId('conn-password').fill('p@ss/w:rd#1');
+  await editor.getByTestId('conn-port').fill('5432');
+  await editor.locator('#extra-sslmode').selectOption('require');
+  await editor.getByTestId('storage-format').locator('label', { hasText: 'URI' }).click();
+  await editor.getByTestId('stored-string-reveal').click();
+  await expect(editor.getByTestId('stored-string-text')).toHaveText(WAREHOUSE_URI);
+  await expect(editor.getByTestId('airflow-check')).toHaveText('Airflow reads exactly these fields');
+  await page.setViewportSize({ width: 1280, height: 1350 });
+  await editor.locator('.editor-body').evaluate((body) => body.scrollTo(0, 0));
+  await settle(page);
+  await page.screenshot({ path: shot('secrets-connection-editor') });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await editor.getByTestId('editor-close').click();
+  await page.getByRole('button', { name: 'Discard my changes' }).click();
+  await expect(editor).toHaveCount(0);
+
+  // The import preview of an airflow_settings.yaml: new, changed (diff revealed), identical, invalid.
+  await callApi(airlock, 'secrets.create', { kwargs: '', kind: 'connection', id: 'warehouse_postgres', value: WAREHOUSE_URI, clientRequestToken: crypto.randomUUID() });
+  await page.getByTestId('open-import').click();
+  const wizard = page.getByTestId('import-dialog');
+  await wizard.locator('input[type="file"]').setInputFiles('test/fixtures/imports/airflow_settings.yaml');
+  await wizard.getByTestId('import-preview').click();
+  await expect(wizard.getByTestId('count-identical')).toHaveText('1 identical');
+  await wizard.locator('[data-testid="import-row"][data-id="environment"]').getByTestId('import-diff-toggle').click();
+  await wizard.getByTestId('import-policy').locator('label', { hasText: 'Overwrite them' }).click();
+  await wizard.getByText('Reveal values').click();
+  await expect(wizard.getByTestId('import-diff')).toContainText('production');
+  await settle(page);
+  await page.screenshot({ path: shot('secrets-import-preview') });
+});
+
+test('README: the profile menu under a production profile', async ({ page }) => {
+  const world = await startProfilesWorld();
+  const { app, stop } = await startAirlock({ prepareHome: (home) => world.prepareHome(home) });
+  try {
+    await callApi(app, 'profiles.setProduction', { profile: 'prod', production: true });
+    await callApi(app, 'profiles.select', { name: 'prod' });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.goto(app.url);
+    await expect(page.getByTestId('app-header')).toHaveAttribute('data-production', 'true');
+    await page.getByTestId('profile-button').click();
+    await expect(page.getByTestId('profile-menu')).toBeVisible();
+    await page.getByTestId('profile-item-broken-chain').scrollIntoViewIfNeeded();
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: shot('profiles-menu') });
+  } finally {
+    await stop();
+    await world.close();
+  }
+});
+
+test('README: a project\'s health, the kwargs editor and the DAG references', async ({ page, airlock }) => {
+  const project = await copyFixtureProject('needs-setup');
+  try {
+    await callApi(airlock, 'profiles.select', { name: 'sandbox' });
+    await callApi(airlock, 'sandbox.loadExampleData', {});
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.goto(airlock.url);
+    await openProject(page, project.root);
+    await settle(page);
+    await page.screenshot({ path: shot('projects-health') });
+
+    // The kwargs editor: a lookup pattern the provider in requirements.txt does not know yet.
+    await applyFix(page, 'provider-package');
+    await applyFix(page, 'backend-class');
+    await page.getByTestId('tab-kwargs').click();
+    await page.getByTestId('kwargs-json').fill('{"connections_prefix": "airflow/connections", "connections_lookup_pattern": "^(orders|slack)_", "variables_prefix": "airflow/variables", "region_name": "us-east-1"}');
+    await page.getByTestId('preview-id').fill('orders_mysql');
+    await expect(page.getByTestId('preview-status')).toHaveAttribute('data-presence', 'exists');
+    await expect(page.getByTestId('preview-pattern-ignored')).toBeVisible();
+    await settle(page);
+    await page.screenshot({ path: shot('projects-kwargs') });
+
+    // Saved, with the provider raised to 7.3.0: the DAG references under those kwargs.
+    await page.getByTestId('kwargs-save').click();
+    await page.getByTestId('review-dialog').getByTestId('review-apply').click();
+    await expect(page.getByTestId('kwargs-dirty')).toHaveCount(0);
+    await page.getByTestId('tab-health').click();
+    await applyFix(page, 'provider-package');
+    await page.getByTestId('tab-dags').click();
+    await expect(page.locator('[data-testid="dag-row"][data-id="missing_threshold"]')).toHaveAttribute('data-status', 'error');
+    await settle(page);
+    await page.screenshot({ path: shot('projects-dag-references') });
+  } finally {
+    await project.cleanup();
+  }
+});
+
+test('README: the deploy review', async ({ page }) => {
+  const deploymentId = 'clx1prod0000000000000000';
+  const fake = createFakeAstro({
+    deployments: [
+      {
+        id: deploymentId,
+        name: 'prod',
+        workspaceId: defaultWorkspace.id,
+        variables: [
+          { key: 'AIRFLOW__CORE__PARALLELISM', value: '12' },
+          { key: 'DATADOG_API_KEY', value: 'dd-secret-9f8e7d6c5b4a', isSecret: true },
+          { key: 'ENV_TYPE', value: 'production' },
+        ],
+      },
+      { id: 'clx1dev00000000000000000', name: 'dev', workspaceId: defaultWorkspace.id },
+    ],
+  });
+  const project = await copyFixtureProject('needs-setup');
+  const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
+  try {
+    await callApi(app, 'profiles.select', { name: 'sandbox' });
+    await callApi(app, 'deploy.setTarget', { path: project.root, workspaceId: defaultWorkspace.id, deploymentId, awsProfile: 'sandbox' });
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.goto(app.url);
+    await openProject(page, project.root);
+    await page.getByTestId('nav-deploy').click();
+    await expect(page.getByTestId('deploy-plan')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('deploy-command')).toHaveCount(2);
+    await settle(page);
+    await page.getByTestId('deploy-review').screenshot({ path: shot('deploy-review') });
+  } finally {
+    await stop();
+    fake.cleanup();
+    await project.cleanup();
+  }
+});
