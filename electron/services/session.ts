@@ -29,9 +29,6 @@ import type { Logger } from './log';
 import { SANDBOX_PROFILE, SANDBOX_REGION, type SandboxProfile } from './sandbox-profile';
 import type { SettingsStore } from './settings-store';
 
-/** The production rule lives in one place (services/aws); re-exported for the domains that import it from here. */
-export { isProductionProfile } from './aws';
-
 export interface AwsClients {
   readonly profile: string;
   readonly region: string;

@@ -14,7 +14,7 @@ export { KeyVault, keyVaultFileName } from './key-vault';
 export type { AppKeyInput, AppKeySummary } from './key-vault';
 export { persistenceStatus } from './secret-cipher';
 export type { PersistenceReason, PersistenceStatus, SecretCipher } from './secret-cipher';
-export { isProductionProfile, normalizeAccountId, productionVerdict } from './production-guard';
+export { normalizeAccountId, productionVerdict } from './production-guard';
 export type { ProductionMarks, ProductionVerdict } from './production-guard';
 export { parseAccessDenied, toAppError } from './aws-errors';
 export type { AwsErrorContext } from './aws-errors';

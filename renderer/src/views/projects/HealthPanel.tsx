@@ -5,7 +5,7 @@
 import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api/projects';
-import type { ReviewRequest } from './ReviewChangesDialog';
+import type { ReviewRequest } from './review-request';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };
