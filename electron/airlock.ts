@@ -16,7 +16,7 @@ import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { removeStaleLoadFolders } from './services/astro/load-file';
-import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
+import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
 import { createDeployService } from './services/deploy/deploy-service';
@@ -46,19 +46,19 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
 
   // --- AWS session (profiles issue owns this section) ---
   // Keys entered in the app persist only through the OS keyring (Electron safeStorage); browser mode has none.
-  const keyVault = new KeyVault({ directory: platform.dataDir, cipher: platform.cipher ?? null });
-  const mfaPrompts = new MfaPrompts({
+  const keyVault = createKeyVault({ directory: platform.dataDir, cipher: platform.cipher ?? null });
+  const mfaPrompts = createMfaPrompts({
     onRequested: (prompt) => events.emit('profiles.mfaRequested', prompt),
     onClosed: (closed) => events.emit('profiles.mfaClosed', closed),
   });
-  const credentials = new CredentialService({
+  const credentials = createCredentialService({
     files: () => ({ env: platform.env ?? process.env }),
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
     // The emulator starts on first use; the session hands its URL over then.
     sandbox: { endpoint: null, region: SANDBOX_REGION },
   });
-  const ssoLogins = new SsoLogins({
+  const ssoLogins = createSsoLogins({
     credentials,
     ...(platform.openExternal === undefined ? {} : { openExternal: platform.openExternal }),
     onFinished: (status) => events.emit('profiles.ssoLoginFinished', status),
