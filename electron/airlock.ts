@@ -6,7 +6,7 @@
  * Electron glue is composed here once, so the two modes cannot drift apart.
  */
 import { tmpdir } from 'node:os';
-import type { AirlockPlatform, CoreServices } from './core';
+import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
 import { createAppHandlers } from './handlers/app';
 import { createDeployHandlers } from './handlers/deploy';
@@ -23,6 +23,7 @@ import { createDeployService } from './services/deploy/deploy-service';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
+import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
 import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
 import { createSession } from './services/session';
@@ -64,7 +65,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     onFinished: (status) => events.emit('profiles.ssoLoginFinished', status),
     log,
   });
-  const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
+  const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
   // --- end of AWS session ---
 
   const projects = createProjectService({
@@ -102,16 +103,20 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     () => undefined,
   );
 
-  const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro, deploy };
-
   const handlers: Handlers = {
     ...createAppHandlers({ mode: platform.mode, version: platform.version, platform: process.platform }),
     ...createSettingsHandlers({ settings }),
-    ...createProfilesHandlers({ session }),
-    ...createSecretsHandlers(core),
+    ...createProfilesHandlers({ session, ssoLogins, mfaPrompts, productionMarks: createProductionMarksStore(settings) }),
+    ...createSecretsHandlers({
+      session,
+      onProgress: (progress) => events.emit('task.progress', progress),
+      home: platform.env?.HOME,
+      pickFile: platform.pickFile,
+      saveFile: platform.saveFile,
+    }),
     ...createSandboxHandlers({ sandbox }),
-    ...createProjectsHandlers(core),
-    ...createDeployHandlers(core),
+    ...createProjectsHandlers({ projects }),
+    ...createDeployHandlers({ astro, deploy, log }),
   };
 
   return {

@@ -20,7 +20,7 @@ import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
 import { credentialView, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
-import { callerIdentity, createAwsClients, endpointOptions, httpTimeouts, retryOptions, type AwsClients } from './aws-clients';
+import { callerIdentity, createSdkClients, endpointOptions, httpTimeouts, retryOptions, type SdkClients } from './sdk-clients';
 import { toAppError, type AwsErrorContext } from './aws-errors';
 import { regionPattern } from './aws-regions';
 import { startSsoDeviceLogin, type SsoLoginOptions, type SsoLoginStart } from './sso-login';
@@ -139,7 +139,7 @@ export interface CredentialService {
    * endpoints. Clients are reused while the profile's settings stay the same; credentials are
    * resolved lazily on the first call, through the cache.
    */
-  clients(name: string, regionOverride?: string): Promise<AwsClients>;
+  clients(name: string, regionOverride?: string): Promise<SdkClients>;
   /**
    * Who the profile's credentials belong to: STS GetCallerIdentity at the profile's STS endpoint
    * (the sandbox answers it too). Remembered per credentials unless `fresh`, which asks STS again,
@@ -173,7 +173,7 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
   const cache = new Map<string, CacheEntry>();
   const inFlight = new Map<string, Promise<ResolvedCredentials>>();
   const identities = new Map<string, { accessKeyId: string; identity: CallerIdentity }>();
-  const clientCache = new Map<string, { key: string; region: string; clients: AwsClients }[]>();
+  const clientCache = new Map<string, { key: string; region: string; clients: SdkClients }[]>();
 
   const now = (): Date => options.now?.() ?? new Date();
 
@@ -328,7 +328,7 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     return resolution;
   };
 
-  const clients = async (name: string, regionOverride?: string): Promise<AwsClients> => {
+  const clients = async (name: string, regionOverride?: string): Promise<SdkClients> => {
     const planned = await plan(name);
     assertUsable(planned);
     const region = regionOverride ?? planned.info.region;
@@ -344,7 +344,7 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     const existing = clientCache.get(name) ?? [];
     const reusable = existing.find((entry) => entry.key === key);
     if (reusable !== undefined) return reusable.clients;
-    const made = createAwsClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => resolve(name) });
+    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => resolve(name) });
     // Settings changed for this profile: the old clients point at the old endpoint; keep other regions.
     const stale = existing.filter((entry) => entry.region === region);
     for (const entry of stale) entry.clients.destroy();

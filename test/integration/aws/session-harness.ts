@@ -7,14 +7,18 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MfaPrompt, MfaPromptClosed, SsoLoginStatus } from '../../../shared/api';
-import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins, type CredentialService, type SecretCipher } from '../../../electron/services/aws';
+import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins, type CredentialService, type MfaPrompts, type SecretCipher, type SsoLogins } from '../../../electron/services/aws';
 import { createMemoryLogger } from '../../../electron/services/log';
+import { createProductionMarksStore, type ProductionMarksStore } from '../../../electron/services/production-marks';
 import { createSandboxProfile, SANDBOX_REGION, type SandboxProfile } from '../../../electron/services/sandbox-profile';
 import { createSession, type Session } from '../../../electron/services/session';
 import { createSettingsStore, type SettingsStore } from '../../../electron/services/settings-store';
 
 export interface SessionHarness {
   readonly session: Session;
+  readonly mfaPrompts: MfaPrompts;
+  readonly ssoLogins: SsoLogins;
+  readonly productionMarks: ProductionMarksStore;
   readonly credentials: CredentialService;
   readonly settings: SettingsStore;
   readonly sandbox: SandboxProfile;
@@ -71,10 +75,13 @@ export async function createSessionHarness(options: { dataDir?: string; cipher?:
     },
     log,
   });
-  const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
+  const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
 
   return {
     session,
+    mfaPrompts,
+    ssoLogins,
+    productionMarks: createProductionMarksStore(settings),
     credentials,
     settings,
     sandbox,
