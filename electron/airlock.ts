@@ -42,7 +42,7 @@ export interface Airlock {
 export function createAirlock(platform: AirlockPlatform): Airlock {
   const { log } = platform;
   const events = createEventHub();
-  const settings = createSettingsStore(platform.dataDir, log);
+  const settings = createSettingsStore(platform.dataDir, log, platform.openSettingsFile === undefined ? {} : { openFile: platform.openSettingsFile });
   const sandbox = createSandboxProfile({ dataDir: platform.dataDir, log });
 
   // --- AWS session (profiles issue owns this section) ---

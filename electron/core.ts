@@ -6,6 +6,7 @@ import type { AppMode } from '../shared/api';
 import type { SecretCipher } from './services/aws';
 import type { SsoSignIn } from './services/aws/sso-login';
 import type { Logger } from './services/log';
+import type { OpenSettingsFile } from './services/settings-store';
 
 /** What each entry point (Electron's main.ts, browser mode's serve.ts) provides. */
 export interface AirlockPlatform {
@@ -26,6 +27,8 @@ export interface AirlockPlatform {
   readonly saveFile?: (options: { title: string; defaultName: string; content: string }) => Promise<string | null>;
   /** OS-backed encryption for keys entered in the app (Electron only). */
   readonly cipher?: SecretCipher;
+  /** Opens the settings file: electron-store in the desktop app; conf (the default) in browser mode. */
+  readonly openSettingsFile?: OpenSettingsFile;
   /** The environment the services read (AWS_PROFILE, PATH, ...); defaults to process.env. */
   readonly env?: Readonly<Record<string, string | undefined>>;
 }
