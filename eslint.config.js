@@ -43,7 +43,7 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...nodeBuiltins, 'electron', 'react', 'react-dom', '@aws-sdk/*', 'conf'], message: 'shared/ is pure TypeScript: no Node, DOM, Electron or SDK imports.' }],
+        patterns: [{ group: [...nodeBuiltins, 'electron', 'react', 'react-dom', '@aws-sdk/*', 'conf', 'electron-store'], message: 'shared/ is pure TypeScript: no Node, DOM, Electron or SDK imports.' }],
       }],
     },
   },
@@ -51,7 +51,12 @@ export default tseslint.config(
     // Services are plain Node so that tests run without the Electron binary.
     files: ['electron/services/**/*.ts', 'electron/server.ts', 'electron/serve.ts', 'electron/dispatch.ts', 'electron/handlers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only electron/main.ts, electron/ipc.ts, electron/security/* and the preload may import electron.' }] }],
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'electron', message: 'Only the Electron glue (electron/main.ts, ipc.ts, electron-settings-file.ts, security/*) and the preload may import electron.' },
+          { name: 'electron-store', message: 'electron-store loads electron: services take the settings file as an interface (services/settings-store.ts); electron/electron-settings-file.ts opens it.' },
+        ],
+      }],
     },
   },
   {
@@ -61,7 +66,7 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...nodeBuiltins, 'electron', '@aws-sdk/*', 'conf'], message: 'The renderer talks only to the typed API client; it never touches Node, Electron or AWS.' }],
+        patterns: [{ group: [...nodeBuiltins, 'electron', '@aws-sdk/*', 'conf', 'electron-store'], message: 'The renderer talks only to the typed API client; it never touches Node, Electron or AWS.' }],
       }],
     },
   },

@@ -12,5 +12,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 20_000,
     pool: 'forks',
+    // So that the stand-in electron module (vi.mock('electron')) reaches electron-store too.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

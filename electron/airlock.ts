@@ -6,7 +6,7 @@
  * Electron glue is composed here once, so the two modes cannot drift apart.
  */
 import { tmpdir } from 'node:os';
-import type { AirlockPlatform, CoreServices } from './core';
+import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
 import { createAppHandlers } from './handlers/app';
 import { createDeployHandlers } from './handlers/deploy';
@@ -16,13 +16,14 @@ import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { removeStaleLoadFolders } from './services/astro/load-file';
-import { CredentialService, KeyVault, MfaPrompts, SsoLogins } from './services/aws';
+import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
 import { createDeployService } from './services/deploy/deploy-service';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
+import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
 import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
 import { createSession } from './services/session';
@@ -41,30 +42,30 @@ export interface Airlock {
 export function createAirlock(platform: AirlockPlatform): Airlock {
   const { log } = platform;
   const events = createEventHub();
-  const settings = createSettingsStore(platform.dataDir, log);
+  const settings = createSettingsStore(platform.dataDir, log, platform.openSettingsFile === undefined ? {} : { openFile: platform.openSettingsFile });
   const sandbox = createSandboxProfile({ dataDir: platform.dataDir, log });
 
   // --- AWS session (profiles issue owns this section) ---
   // Keys entered in the app persist only through the OS keyring (Electron safeStorage); browser mode has none.
-  const keyVault = new KeyVault({ directory: platform.dataDir, cipher: platform.cipher ?? null });
-  const mfaPrompts = new MfaPrompts({
+  const keyVault = createKeyVault({ directory: platform.dataDir, cipher: platform.cipher ?? null });
+  const mfaPrompts = createMfaPrompts({
     onRequested: (prompt) => events.emit('profiles.mfaRequested', prompt),
     onClosed: (closed) => events.emit('profiles.mfaClosed', closed),
   });
-  const credentials = new CredentialService({
+  const credentials = createCredentialService({
     files: () => ({ env: platform.env ?? process.env }),
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
     // The emulator starts on first use; the session hands its URL over then.
     sandbox: { endpoint: null, region: SANDBOX_REGION },
   });
-  const ssoLogins = new SsoLogins({
+  const ssoLogins = createSsoLogins({
     credentials,
     ...(platform.openExternal === undefined ? {} : { openExternal: platform.openExternal }),
     onFinished: (status) => events.emit('profiles.ssoLoginFinished', status),
     log,
   });
-  const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
+  const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
   // --- end of AWS session ---
 
   const projects = createProjectService({
@@ -102,16 +103,20 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     () => undefined,
   );
 
-  const core: CoreServices = { platform, log, events, settings, session, sandbox, projects, astro, deploy };
-
   const handlers: Handlers = {
     ...createAppHandlers({ mode: platform.mode, version: platform.version, platform: process.platform }),
     ...createSettingsHandlers({ settings }),
-    ...createProfilesHandlers({ session }),
-    ...createSecretsHandlers(core),
+    ...createProfilesHandlers({ session, ssoLogins, mfaPrompts, productionMarks: createProductionMarksStore(settings) }),
+    ...createSecretsHandlers({
+      session,
+      onProgress: (progress) => events.emit('task.progress', progress),
+      home: platform.env?.HOME,
+      pickFile: platform.pickFile,
+      saveFile: platform.saveFile,
+    }),
     ...createSandboxHandlers({ sandbox }),
-    ...createProjectsHandlers(core),
-    ...createDeployHandlers(core),
+    ...createProjectsHandlers({ projects }),
+    ...createDeployHandlers({ astro, deploy, log }),
   };
 
   return {

@@ -76,6 +76,7 @@ export async function dispatch(
  */
 function redactApiError(error: ApiError): ApiError {
   const message = redact(error.message);
-  // Details are a record going in, so they are a record coming out.
-  return error.details === undefined ? { ...error, message } : { ...error, message, details: redactValue(error.details) as Record<string, unknown> };
+  if (error.details === undefined) return { ...error, message };
+  // Redaction masks strings and keeps the shape, so the details still fit their code.
+  return { ...error, message, details: redactValue(error.details) } as ApiError;
 }

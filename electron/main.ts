@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, nativeTheme, protocol, session } from 'electron';
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../shared/security';
 import { createAirlock } from './airlock';
+import { openElectronSettingsFile } from './electron-settings-file';
 import { createTrustedSenders, forwardEvents, registerIpcHandlers } from './ipc';
 import { resolveAppUrl } from './security/app-protocol';
 import { openExternalSafe } from './security/external';
@@ -62,6 +63,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     dataDir: defaultDataDir(app.getPath('userData')),
     log,
+    openSettingsFile: openElectronSettingsFile,
     openExternal: openExternalSafe,
     cipher: createSafeStorageCipher(process.platform),
     pickFolder: (title) => pickPath(title, 'openDirectory'),

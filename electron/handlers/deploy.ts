@@ -1,48 +1,35 @@
-import type { CoreServices } from '../core';
 import type { DomainHandlers } from '../dispatch';
+import type { AstroAccess } from '../services/deploy/astro-access';
+import type { DeployService } from '../services/deploy/deploy-service';
+import type { Logger } from '../services/log';
 
-export function createDeployHandlers(core: CoreServices): DomainHandlers<'deploy'> {
-  const { astro, deploy: service } = core;
+export interface DeployHandlerDeps {
+  /** The astro CLI's location and the API token; it waits for a saved token itself before any CLI run. */
+  readonly astro: Pick<AstroAccess, 'status' | 'setPath' | 'setToken' | 'clearToken'>;
+  readonly deploy: DeployService;
+  readonly log: Logger;
+}
 
+export function createDeployHandlers({ astro, deploy: service, log }: DeployHandlerDeps): DomainHandlers<'deploy'> {
   return {
     'deploy.astroStatus': (_input, ctx) => astro.status(ctx.signal),
-    'deploy.setAstroPath': async ({ path }) => {
-      await astro.ready();
-      return astro.setPath(path);
-    },
+    'deploy.setAstroPath': ({ path }) => astro.setPath(path),
     'deploy.setApiToken': async ({ token }) => {
-      await astro.ready();
-      const state = await astro.tokens.set(token);
-      core.log.info('Astro API token set', { persistent: state.persistent });
+      const state = await astro.setToken(token);
+      log.info('Astro API token set', { persistent: state.persistent });
       return state;
     },
-    'deploy.clearApiToken': async () => {
-      await astro.ready();
-      return astro.tokens.clear();
-    },
-    'deploy.workspaces': async (_input, ctx) => {
-      await astro.ready();
-      return service.workspaces(ctx.signal);
-    },
-    'deploy.deployments': async ({ workspaceId }, ctx) => {
-      await astro.ready();
-      return service.deployments(workspaceId, ctx.signal);
-    },
+    'deploy.clearApiToken': () => astro.clearToken(),
+    'deploy.workspaces': (_input, ctx) => service.workspaces(ctx.signal),
+    'deploy.deployments': ({ workspaceId }, ctx) => service.deployments(workspaceId, ctx.signal),
     'deploy.target': ({ path }) => service.target(path),
-    'deploy.setTarget': async ({ path, workspaceId, deploymentId, awsProfile, production }, ctx) => {
-      await astro.ready();
-      return service.setTarget(path, { workspaceId, deploymentId, awsProfile, production }, ctx.signal);
-    },
-    'deploy.plan': async ({ path, kwargsJson, includeAwsCredentials }, ctx) => {
-      await astro.ready();
-      return service.plan(path, { kwargsJson, includeAwsCredentials }, ctx.signal);
-    },
+    'deploy.setTarget': ({ path, workspaceId, deploymentId, awsProfile, production }, ctx) =>
+      service.setTarget(path, { workspaceId, deploymentId, awsProfile, production }, ctx.signal),
+    'deploy.plan': ({ path, kwargsJson, includeAwsCredentials }, ctx) => service.plan(path, { kwargsJson, includeAwsCredentials }, ctx.signal),
     'deploy.revealLine': ({ planId, key, side }) => Promise.resolve({ text: service.revealLine(planId, key, side) }),
     // Not tied to the caller's signal: a page reload must not kill a write half-way. Cancel is explicit.
-    'deploy.apply': async ({ planId, targets, taskId, deploymentConfirmation, productionConfirmation }) => {
-      await astro.ready();
-      return service.apply({ planId, targets, taskId, deploymentConfirmation, productionConfirmation });
-    },
+    'deploy.apply': ({ planId, targets, taskId, deploymentConfirmation, productionConfirmation }) =>
+      service.apply({ planId, targets, taskId, deploymentConfirmation, productionConfirmation }),
     'deploy.cancel': ({ taskId }) => Promise.resolve({ cancelled: service.cancel(taskId) }),
   };
 }

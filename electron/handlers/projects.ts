@@ -1,9 +1,8 @@
-import type { CoreServices } from '../core';
 import type { DomainHandlers } from '../dispatch';
+import type { ProjectService } from '../services/projects/project-service';
 
-export function createProjectsHandlers(core: CoreServices): DomainHandlers<'projects'> {
-  // Shared with the deploy domain (core.projects): a plan made there is applied from the same store.
-  const service = core.projects;
+/** `projects` is the one project service the deploy domain uses too: a plan made there is applied from the same store. */
+export function createProjectsHandlers({ projects: service }: { projects: ProjectService }): DomainHandlers<'projects'> {
   return {
     'projects.open': ({ path }) => service.open(path),
     'projects.pickFolder': async () => ({ path: await service.pickFolder() }),

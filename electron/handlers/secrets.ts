@@ -1,5 +1,6 @@
+import type { TaskProgress } from '../../shared/api/app';
 import { AppError } from '../../shared/errors';
-import type { CoreServices } from '../core';
+import type { AirlockPlatform } from '../core';
 import type { DomainHandlers } from '../dispatch';
 import { exportSecrets } from '../services/secrets/export-service';
 import { createPickedImportFiles, readImportFile } from '../services/secrets/import-files';
@@ -8,16 +9,26 @@ import { checkConnectionValues, listAirflowSecrets, listOutsideSecrets } from '.
 import { getSecret, secretHistory } from '../services/secrets/read-service';
 import type { SecretsDeps } from '../services/secrets/secrets-deps';
 import { createSecret, deleteSecret, moveSecret, restoreSecret, rollbackSecret, updateSecret } from '../services/secrets/write-service';
+import type { Session } from '../services/session';
 
-export function createSecretsHandlers(core: CoreServices): DomainHandlers<'secrets'> {
-  const { saveFile, pickFile } = core.platform;
+export interface SecretsHandlerDeps {
+  /** The active profile's clients, for reads and (behind the production guard) writes. */
+  readonly session: Pick<Session, 'clients' | 'clientsForWrite'>;
+  readonly onProgress: (progress: TaskProgress) => void;
+  /** The user's home folder, where a picked import file may live (`~` in messages). */
+  readonly home: string | undefined;
+  readonly pickFile: AirlockPlatform['pickFile'];
+  readonly saveFile: AirlockPlatform['saveFile'];
+}
+
+export function createSecretsHandlers({ session, onProgress, home, pickFile, saveFile }: SecretsHandlerDeps): DomainHandlers<'secrets'> {
   // Files picked in the open dialog, by handle: the window never sends a path to read.
   const picked = createPickedImportFiles();
   const deps: SecretsDeps = {
-    clients: () => core.session.clients(),
-    clientsForWrite: (action, confirmation) => core.session.clientsForWrite(action, confirmation),
-    progress: (progress) => core.events.emit('task.progress', progress),
-    readImportFile: (source) => readImportFile(source, { picked, home: core.platform.env?.HOME }),
+    clients: () => session.clients(),
+    clientsForWrite: (action, confirmation) => session.clientsForWrite(action, confirmation),
+    progress: onProgress,
+    readImportFile: (source) => readImportFile(source, { picked, home }),
     ...(saveFile === undefined ? {} : { saveFile: (name: string, content: string) => saveFile({ title: 'Export Airflow secrets', defaultName: name, content }) }),
   };
   return {

@@ -7,31 +7,23 @@
  * whose emulator is started on first use and then handed to the credential service like any other
  * endpoint. This module adds what is per-app state: which profile is active (remembered globally and
  * per Astro project, with an optional region override), the identity it resolved to, and the
- * production guard over the user's marks.
+ * production guard over the user's marks (which services/production-marks.ts edits). SSO logins and
+ * MFA prompts are services of their own (services/aws), handed to the handlers that use them.
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { ActiveProfile, AppKeysState, AppKeySummary, CallerIdentity, ProductionMarksView, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
+import type { ActiveProfile, AppKeysState, AppKeySummary, CallerIdentity, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
-import {
-  normalizeAccountId,
-  productionVerdict,
-  toAppError,
-  type AppKeyInput,
-  type CredentialService,
-  type KeyVault,
-  type MfaPrompts,
-  type ProfileInfo,
-  type SsoLogins,
-} from './aws';
+import { productionVerdict, toAppError, type AppKeyInput, type CredentialService, type KeyVault, type ProfileInfo } from './aws';
 import type { Logger } from './log';
 import { SANDBOX_PROFILE, SANDBOX_REGION, type SandboxProfile } from './sandbox-profile';
 import type { SettingsStore } from './settings-store';
 
-/** The production rule lives in one place (services/aws); re-exported for the domains that import it from here. */
-export { isProductionProfile } from './aws';
-
+/**
+ * The active profile's clients, as every domain gets them (`clients()`, `clientsForWrite()`). Built
+ * from the credential service's `SdkClients`, without the means to destroy them.
+ */
 export interface AwsClients {
   readonly profile: string;
   readonly region: string;
@@ -46,12 +38,6 @@ export interface SelectOptions {
   readonly projectPath?: string;
   /** Forget cached credentials first, so the profile signs in again (MFA code, SSO role credentials). */
   readonly fresh?: boolean;
-}
-
-export interface ProductionChange {
-  readonly profile?: string;
-  readonly account?: string;
-  readonly production: boolean;
 }
 
 export interface Session {
@@ -78,15 +64,9 @@ export interface Session {
    * CONFIRMATION_REQUIRED, naming the account, before anything is sent to AWS.
    */
   clientsForWrite(action: string, confirmation: string | undefined): Promise<AwsClients>;
-  productionMarks(): ProductionMarksView;
-  setProduction(change: ProductionChange): ProductionMarksView;
   appKeys(): AppKeysState;
   saveAppKeys(input: AppKeyInput): Promise<AppKeySummary>;
   removeAppKeys(name: string): Promise<boolean>;
-  /** SSO device logins the UI starts and follows. */
-  readonly ssoLogins: SsoLogins;
-  /** MFA prompts waiting for the UI's answer. */
-  readonly mfaPrompts: MfaPrompts;
 }
 
 export interface SessionDeps {
@@ -95,8 +75,6 @@ export interface SessionDeps {
   readonly sandbox: SandboxProfile;
   readonly settings: SettingsStore;
   readonly log: Logger;
-  readonly ssoLogins: SsoLogins;
-  readonly mfaPrompts: MfaPrompts;
   /** Settles when saved app keys have been loaded. */
   readonly ready?: Promise<void>;
 }
@@ -281,12 +259,6 @@ export function createSession(deps: SessionDeps): Session {
     return { profile: state.info.name, region: clients.region, secretsManager: clients.secretsManager, sts: clients.sts, secretsManagerEndpoint: clients.secretsManagerEndpoint };
   };
 
-  const updateMarks = (change: (marks: ProductionMarksView) => ProductionMarksView): ProductionMarksView =>
-    settings.update((saved) => {
-      const next = change(saved.productionMarks);
-      return { ...saved, productionMarks: { profiles: [...new Set(next.profiles)], accounts: [...new Set(next.accounts)] } };
-    }).productionMarks;
-
   return {
     list: async () => Promise.all((await listInfos()).map(summarize)),
     async reload() {
@@ -330,23 +302,6 @@ export function createSession(deps: SessionDeps): Session {
       if (guarded.production) log.info('production write confirmed', { profile: state.info.name, account: described.identity?.account ?? null });
       return clients;
     },
-    productionMarks: () => settings.get().productionMarks,
-    setProduction(change) {
-      if (change.account !== undefined) {
-        const account = normalizeAccountId(change.account);
-        if (!/^\d{12}$/.test(account)) throw new AppError('INVALID_INPUT', 'An AWS account id is 12 digits, like 123456789012.', { details: { field: 'account' } });
-        return updateMarks((marks) => ({
-          ...marks,
-          accounts: change.production ? [...marks.accounts, account] : marks.accounts.filter((marked) => normalizeAccountId(marked) !== account),
-        }));
-      }
-      const profile = change.profile;
-      if (profile === undefined) throw new AppError('INVALID_INPUT', 'Name a profile or an account id to mark.');
-      return updateMarks((marks) => ({
-        ...marks,
-        profiles: change.production ? [...marks.profiles, profile] : marks.profiles.filter((marked) => marked !== profile),
-      }));
-    },
     appKeys: () => ({ storage: deps.keyVault.status(), keys: deps.keyVault.list() }),
     async saveAppKeys(input) {
       await ready;
@@ -371,7 +326,5 @@ export function createSession(deps: SessionDeps): Session {
       }
       return removed;
     },
-    ssoLogins: deps.ssoLogins,
-    mfaPrompts: deps.mfaPrompts,
   };
 }

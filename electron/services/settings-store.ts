@@ -1,6 +1,8 @@
 /**
- * Persisted settings through `conf` (the library electron-store is built on), in the app-data
- * folder, validated by the shared zod schema on every read and write.
+ * Persisted settings, in the app-data folder, validated by the shared zod schema on every read and
+ * write. The file itself is opened through `conf` (browser mode, tests) or `electron-store`, which
+ * is built on conf (the desktop app: electron/electron-settings-file.ts); both fill `SettingsFile`,
+ * so this service never imports Electron.
  *
  * A corrupt or invalid file is never silently discarded: it is moved aside next to the original
  * (`settings.json.corrupt-<time>`) and the app starts from defaults with a notice.
@@ -18,9 +20,36 @@ export interface SettingsStore {
   readonly recoveryNotice: string | null;
 }
 
+/** The open settings file, as conf and electron-store both give it: the whole object, read and replaced at once. */
+export interface SettingsFile {
+  store: Settings;
+}
+
+export interface SettingsFileOptions {
+  /** The folder (absolute): the file is `<cwd>/<name>.json`. */
+  readonly cwd: string;
+  readonly name: string;
+  readonly defaults: Settings;
+  readonly configFileMode: number;
+}
+
+/** Opens the file, creating it with the defaults when it is missing. */
+export type OpenSettingsFile = (options: SettingsFileOptions) => SettingsFile;
+
+export const openConfSettingsFile: OpenSettingsFile = ({ cwd, name, defaults, configFileMode }) =>
+  new Conf<Settings>({ cwd, configName: name, projectName: 'airlock', defaults, configFileMode });
+
+export interface SettingsStoreOptions {
+  readonly now?: () => Date;
+  /** conf unless the entry point hands another (the desktop app: electron-store). */
+  readonly openFile?: OpenSettingsFile;
+}
+
 const CONFIG_NAME = 'settings';
 
-export function createSettingsStore(dataDir: string, log: Logger, now: () => Date = () => new Date()): SettingsStore {
+export function createSettingsStore(dataDir: string, log: Logger, options: SettingsStoreOptions = {}): SettingsStore {
+  const now = options.now ?? (() => new Date());
+  const openFile = options.openFile ?? openConfSettingsFile;
   const file = path.join(dataDir, `${CONFIG_NAME}.json`);
   let recoveryNotice: string | null = null;
 
@@ -31,19 +60,16 @@ export function createSettingsStore(dataDir: string, log: Logger, now: () => Dat
     log.warn('settings file moved aside', { reason, aside });
   };
 
-  const open = (): Conf<Settings> =>
-    new Conf<Settings>({ cwd: dataDir, configName: CONFIG_NAME, projectName: 'airlock', defaults: defaultSettings, configFileMode: 0o600 });
-
-  // Checked before conf opens the file, because conf rewrites it with its defaults merged in.
+  // Checked before the file is opened, because conf (and so electron-store) rewrites it with its defaults merged in.
   const problem = inspectSettingsFile(file);
   if (problem !== null) moveAside(problem);
-  const conf = open();
+  const opened = openFile({ cwd: dataDir, name: CONFIG_NAME, defaults: defaultSettings, configFileMode: 0o600 });
 
   return {
-    get: () => settingsSchema.parse(conf.store),
+    get: () => settingsSchema.parse(opened.store),
     update(change) {
-      const next = settingsSchema.parse(change(settingsSchema.parse(conf.store)));
-      conf.store = next;
+      const next = settingsSchema.parse(change(settingsSchema.parse(opened.store)));
+      opened.store = next;
       return next;
     },
     get recoveryNotice() {

@@ -14,15 +14,8 @@ export const productionConfirmationSchema = z.string().max(256).optional();
 
 export const writeGuardFields = { productionConfirmation: productionConfirmationSchema };
 
-/** What a CONFIRMATION_REQUIRED error carries in `details`. */
-export interface ConfirmationDetails {
-  readonly account: string | null;
-  readonly profile: string;
-  /** What the user must type: the account id, or the profile name when the account is unknown. */
-  readonly expected: string;
-  /** What the write will do, in a short phrase ("delete airflow/connections/x"). */
-  readonly action: string;
-}
+/** What a CONFIRMATION_REQUIRED error carries in `details` (typed per code in shared/errors.ts). */
+export type { ConfirmationDetails } from '../errors';
 
 export const absolutePathSchema = z.string().min(1).max(4096);
 

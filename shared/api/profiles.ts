@@ -75,26 +75,34 @@ export type SsoTokenState =
 /** Which production mark applies: the profile's name, its account id, or both. */
 export type ProductionMarkedBy = 'profile' | 'account' | 'both';
 
-/** What the renderer may know about a profile: never a key, token or secret. */
+/**
+ * What the renderer may know about a profile: never a key, token or secret. The main process's
+ * `ProfileInfo` (what the AWS files say) is derived from this type (electron/services/aws/profile-types.ts).
+ */
 export interface ProfileSummary {
   readonly name: string;
   readonly kind: ProfileKind;
+  /** The region Airlock uses for this profile, or null when none is configured anywhere. */
   readonly region: string | null;
   /** The Secrets Manager endpoint configured for the profile, or null for AWS itself. */
   readonly endpoint: string | null;
   readonly source: ProfileSource;
-  /** True when using the profile asks for an MFA code. */
+  /** True when using the profile asks for an MFA code (a role in its chain has `mfa_serial`). */
   readonly mfa: boolean;
-  /** The `sso-session` the profile (or the start of its role chain) signs in with. */
+  /** The `sso-session` the profile (or the SSO profile its role chain starts from) signs in with. */
   readonly ssoSession: string | null;
-  /** For role chains: the profiles walked, starting with this one. */
+  /** For role chains: the profile names walked, starting with this one, e.g. `['deploy', 'ops', 'base']`. */
   readonly sourceChain: readonly string[] | null;
-  /** The account the profile reaches when known: from its last identity, else from its config (role or SSO account). */
+  /**
+   * The account the profile reaches when known: from its last identity, else from its config (the
+   * account of its `role_arn`, or the `sso_account_id` of an SSO profile; static keys and processes
+   * only tell at GetCallerIdentity).
+   */
   readonly account: string | null;
   /** For profiles that sign in with SSO: whether that login is still valid. */
   readonly sso: SsoTokenState | null;
   readonly broken: ProfileProblem | null;
-  /** True for the profile the AWS CLI would use without `--profile`. */
+  /** True for the profile the AWS CLI would use without `--profile` (`AWS_PROFILE`, else `default`). */
   readonly isDefault: boolean;
   readonly production: boolean;
   readonly productionMarkedBy: ProductionMarkedBy | null;

@@ -26,10 +26,10 @@ import {
   type ParsedDockerfile,
   type RawEnvPair,
 } from './dockerfile-syntax';
-import { unrepresentableMessage, type EditPlan, type EditProblem, type KeyChange, type UnrepresentableReason } from './edit-types';
+import type { EditPlan, EditProblem, KeyChange, UnrepresentableReason } from './edit-types';
+import { appendLines, finishKeyEdit, keyAndValueProblems, type KeyRules } from './key-edit';
 import {
   ENV_KEY_PATTERN,
-  applySplices,
   hasTrailingNewline,
   isWellFormedUnicode,
   lineEndingStyle,
@@ -364,6 +364,13 @@ function verifyEdit(before: Analysis, after: Analysis, vars: Readonly<Record<str
   return true;
 }
 
+const dockerfileKeyRules: KeyRules<DockerfileEditProblemCode> = {
+  invalidKeyMessage: 'An ENV name must start with a letter or underscore and hold only letters, digits and underscores.',
+  format: 'a Dockerfile ENV line',
+  valueProblem: dockerfileValueProblem,
+  problem: problemFor,
+};
+
 /**
  * Plans setting (`string`) or removing (`null`) keys in the final stage. Returns the new text, or
  * the reasons it cannot be done; never throws. An empty `vars` returns the text unchanged.
@@ -371,16 +378,7 @@ function verifyEdit(before: Analysis, after: Analysis, vars: Readonly<Record<str
 export function planDockerfileEnv(text: string, vars: Readonly<Record<string, string | null>>): DockerfileEditPlan {
   const keys = Object.keys(vars);
   if (keys.length === 0) return { ok: true, text, changes: [] };
-  const problems: EditProblem<DockerfileEditProblemCode>[] = [];
-  for (const key of keys) {
-    if (!ENV_KEY_PATTERN.test(key)) {
-      problems.push(problemFor('invalid-key', key, 'An ENV name must start with a letter or underscore and hold only letters, digits and underscores.'));
-      continue;
-    }
-    const value = vars[key];
-    const reason = typeof value === 'string' ? dockerfileValueProblem(value) : null;
-    if (reason !== null) problems.push(problemFor('unrepresentable-value', key, unrepresentableMessage(reason, key, 'a Dockerfile ENV line')));
-  }
+  const problems = keyAndValueProblems(vars, dockerfileKeyRules);
   if (problems.length > 0) return { ok: false, problems };
 
   const before = analyse(text);
@@ -453,29 +451,17 @@ export function planDockerfileEnv(text: string, vars: Readonly<Record<string, st
     const allLowercase = parsed.instructions.every((instruction) => instruction.keyword === instruction.keywordLower);
     const keyword = allLowercase ? 'env' : 'ENV';
     const newLines = appended.map((key) => `${keyword} ${key}=${quoteDockerfileValue(vars[key] ?? '', esc)}`);
-    const after = parsed.lines[anchor.lastLine + 1];
-    const anchorLine = parsed.lines[anchor.lastLine];
-    if (after !== undefined) {
-      splices.push({ start: after.start, end: after.start, text: newLines.map((line) => line + eol).join('') });
-    } else if (anchorLine !== undefined && anchorLine.eol !== '') {
-      splices.push({ start: text.length, end: text.length, text: newLines.map((line) => line + eol).join('') });
-    } else {
-      splices.push({ start: text.length, end: text.length, text: newLines.map((line) => eol + line).join('') });
-    }
+    const next = parsed.lines[anchor.lastLine + 1];
+    // After the anchor's last line: before the line that follows it, or at the end of the file.
+    splices.push(next === undefined ? appendLines(text, newLines, eol) : { start: next.start, end: next.start, text: newLines.map((line) => line + eol).join('') });
   }
 
-  const newText = applySplices(text, splices);
-  const after = newText === null ? null : analyse(newText);
-  if (newText === null || after === null || !verifyEdit(before, after, vars)) {
-    return { ok: false, problems: [problemFor('verification-failed', null, 'Airlock could not write these ENV values so that Docker reads them back exactly; the Dockerfile was left unchanged.')] };
-  }
-  return {
-    ok: true,
-    text: newText,
-    changes: changes.map((change) =>
-      change.action === 'added' || change.action === 'replaced' ? { ...change, line: after.read.entries[change.key]?.line ?? null } : change,
-    ),
-  };
+  return finishKeyEdit(text, splices, changes, {
+    read: analyse,
+    verify: (after) => verifyEdit(before, after, vars),
+    lineOf: (after, key) => after.read.entries[key]?.line ?? null,
+    failure: problemFor('verification-failed', null, 'Airlock could not write these ENV values so that Docker reads them back exactly; the Dockerfile was left unchanged.'),
+  });
 }
 
 /**

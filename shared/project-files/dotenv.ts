@@ -20,9 +20,9 @@
 import { AppError } from '../errors';
 import { parseDotenv, type DotenvProblem, type DotenvQuote, type DotenvStatement, type ParsedDotenv } from './dotenv-syntax';
 import { unrepresentableMessage, type EditProblem, type KeyChange, type UnrepresentableReason } from './edit-types';
+import { appendLines, finishKeyEdit, keyAndValueProblems, type KeyRules } from './key-edit';
 import {
   ENV_KEY_PATTERN,
-  applySplices,
   goTrimSpace,
   hasTrailingNewline,
   isWellFormedUnicode,
@@ -229,6 +229,13 @@ function verifyDotenvEdit(before: DotenvRead, after: DotenvRead, vars: Readonly<
   return true;
 }
 
+const dotenvKeyRules: KeyRules<DotenvEditProblemCode> = {
+  invalidKeyMessage: 'A variable name must start with a letter or underscore and hold only letters, digits and underscores.',
+  format: 'a .env file',
+  valueProblem: dotenvValueProblem,
+  problem: editProblem,
+};
+
 /**
  * Plans setting (`string`) or removing (`null`) keys. Returns the new text or why it cannot be
  * done; never throws. An empty `vars` returns the text unchanged.
@@ -236,16 +243,7 @@ function verifyDotenvEdit(before: DotenvRead, after: DotenvRead, vars: Readonly<
 export function planDotenv(text: string, vars: Readonly<Record<string, string | null>>, options: DotenvEditOptions = {}): DotenvEditPlan {
   const keys = Object.keys(vars);
   if (keys.length === 0) return { ok: true, text, changes: [], keptDuplicates: [] };
-  const problems: EditProblem<DotenvEditProblemCode>[] = [];
-  for (const key of keys) {
-    if (!ENV_KEY_PATTERN.test(key)) {
-      problems.push(editProblem('invalid-key', key, 'A variable name must start with a letter or underscore and hold only letters, digits and underscores.'));
-      continue;
-    }
-    const value = vars[key];
-    const reason = typeof value === 'string' ? dotenvValueProblem(value) : null;
-    if (reason !== null) problems.push(editProblem('unrepresentable-value', key, unrepresentableMessage(reason, key, 'a .env file')));
-  }
+  const problems = keyAndValueProblems(vars, dotenvKeyRules);
   if (problems.length > 0) return { ok: false, problems };
 
   const parsed = parseDotenv(text);
@@ -316,26 +314,15 @@ export function planDotenv(text: string, vars: Readonly<Record<string, string | 
   }
   splices.push(...deleteLinesSplices(parsed, deletedLines));
 
-  if (appended.length > 0) {
-    const eol = preferredLineEnding(parsed.lines);
-    if (text === '' || hasTrailingNewline(text)) {
-      splices.push({ start: text.length, end: text.length, text: appended.map((line) => line + eol).join('') });
-    } else {
-      splices.push({ start: text.length, end: text.length, text: appended.map((line) => eol + line).join('') });
-    }
-  }
+  if (appended.length > 0) splices.push(appendLines(text, appended, preferredLineEnding(parsed.lines)));
 
-  const newText = applySplices(text, splices);
-  const after = newText === null ? null : readDotenv(newText);
-  if (newText === null || after === null || !verifyDotenvEdit(before, after, vars)) {
-    return { ok: false, problems: [editProblem('verification-failed', null, 'Airlock could not write these values so that Docker Compose reads them back exactly; the .env file was left unchanged.')] };
-  }
-  return {
-    ok: true,
-    text: newText,
-    changes: changes.map((change) => (change.action === 'added' || change.action === 'replaced' ? { ...change, line: after.keys[change.key]?.line ?? null } : change)),
-    keptDuplicates,
-  };
+  const finished = finishKeyEdit(text, splices, changes, {
+    read: readDotenv,
+    verify: (after) => verifyDotenvEdit(before, after, vars),
+    lineOf: (after, key) => after.keys[key]?.line ?? null,
+    failure: editProblem('verification-failed', null, 'Airlock could not write these values so that Docker Compose reads them back exactly; the .env file was left unchanged.'),
+  });
+  return finished.ok ? { ...finished, keptDuplicates } : finished;
 }
 
 /**

@@ -80,8 +80,8 @@ export interface AstroRunnerOptions {
   readonly writeTimeoutMs?: number;
   /** App-private folder used as ASTRO_HOME whenever an API token is used. Required with `apiToken`. */
   readonly astroHome?: string;
-  /** Called before each run; a non-empty result is passed as ASTRO_API_TOKEN. */
-  readonly apiToken?: () => string | undefined;
+  /** Called before each run; a non-empty result is passed as ASTRO_API_TOKEN. May wait (for a saved token to be read). */
+  readonly apiToken?: () => string | undefined | Promise<string | undefined>;
   /** Overrides the cwd chosen above. */
   readonly cwd?: string;
   /** Where the private `--load` folders are created. Defaults to the OS temp folder. */
@@ -200,8 +200,8 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
     if (options.astroHome !== undefined) await mkdir(options.astroHome, { recursive: true, mode: 0o700 });
   });
 
-  const currentToken = (): string | undefined => {
-    const token = options.apiToken?.();
+  const currentToken = async (): Promise<string | undefined> => {
+    const token = await options.apiToken?.();
     return token === undefined || token.trim() === '' ? undefined : token.trim();
   };
 
@@ -233,7 +233,7 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
     if (!isAstroCommandKind(command.kind)) throw new AppError('INTERNAL', 'Airlock tried to run an Astro CLI command it does not allow. This is a bug in Airlock.');
     const argv = toArgv(command);
     if (call.signal?.aborted === true) throw cancelledError(command);
-    const token = currentToken();
+    const token = await currentToken();
     if (token !== undefined) await prepareAstroHome();
     const redact = createRedactor([token, ...(call.secrets ?? [])]);
     const timeoutMs = call.timeoutMs ?? (isWriteCommand(command) ? writeTimeoutMs : readTimeoutMs);
@@ -375,7 +375,7 @@ export function createAstroRunner(options: AstroRunnerOptions = {}): AstroRunner
       const workspaces = await listWorkspaces(call);
       const singleOrg = organizations.length === 1 ? (organizations[0] ?? null) : null;
       return {
-        authMethod: currentToken() === undefined ? 'session' : 'api-token',
+        authMethod: (await currentToken()) === undefined ? 'session' : 'api-token',
         organization: organizations.find((org) => org.isCurrent) ?? singleOrg,
         workspace: workspaces.find((ws) => ws.isCurrent) ?? null,
         workspaces,

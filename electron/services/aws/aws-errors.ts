@@ -9,7 +9,7 @@
  * a request) and everything else in the message and details then pass the redaction rule, with the
  * values the call carried, in case AWS or an emulator quotes them.
  */
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { AppError, type AccessDeniedFacts, type AwsErrorFacts, type ErrorCode } from '../../../shared/errors';
 import type { ProfileKind } from './profile-types';
 import { displayEndpoint } from './endpoint-resolution';
 import { knownRegions, optInRegions, regionPattern } from './aws-regions';
@@ -109,16 +109,19 @@ export function parseAccessDenied(message: string): { action?: string; resource?
   };
 }
 
-function baseDetails(facts: ErrorFacts): Record<string, unknown> {
-  const details: Record<string, unknown> = {};
+function baseDetails(facts: ErrorFacts): AwsErrorFacts {
   const awsCode = facts.code || facts.name;
-  if (awsCode !== '' && awsCode !== 'Error') details.awsCode = awsCode;
-  if (facts.httpStatus !== undefined) details.httpStatus = facts.httpStatus;
-  if (facts.requestId !== undefined) details.requestId = facts.requestId;
-  return details;
+  return {
+    ...(awsCode !== '' && awsCode !== 'Error' ? { awsCode } : {}),
+    ...(facts.httpStatus === undefined ? {} : { httpStatus: facts.httpStatus }),
+    ...(facts.requestId === undefined ? {} : { requestId: facts.requestId }),
+  };
 }
 
-function make(code: ErrorCode, message: string, facts: ErrorFacts, extra: Record<string, unknown> = {}, retryable?: boolean): AppError {
+/** What the rules below add to AWS's own facts (each code's details type in shared/errors.ts says which it may carry). */
+type ErrorExtras = AccessDeniedFacts & { readonly region?: string; readonly endpoint?: string; readonly reason?: string; readonly field?: string };
+
+function make(code: ErrorCode, message: string, facts: ErrorFacts, extra: ErrorExtras = {}, retryable?: boolean): AppError {
   return new AppError(code, message, { details: { ...baseDetails(facts), ...extra }, ...(retryable === undefined ? {} : { retryable }) });
 }
 
@@ -267,8 +270,8 @@ export function toAppError(error: unknown, context: AwsErrorContext = {}): AppEr
 }
 
 function redacted(error: AppError, redactor: Redactor): AppError {
-  // Details are a record going in, so they are a record coming out.
-  const details = error.details === undefined ? undefined : (redactValue(error.details, redactor) as Record<string, unknown>);
+  // Redaction masks strings and keeps the shape, so the details still fit their code.
+  const details = error.details === undefined ? undefined : (redactValue(error.details, redactor) as NonNullable<AppError['details']>);
   return new AppError(error.code, redactor(error.message), { retryable: error.retryable, ...(details === undefined ? {} : { details }) });
 }
 

@@ -20,7 +20,7 @@ import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
 import { credentialView, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
-import { callerIdentity, createAwsClients, endpointOptions, httpTimeouts, retryOptions, type AwsClients } from './aws-clients';
+import { callerIdentity, createSdkClients, endpointOptions, httpTimeouts, retryOptions, type SdkClients } from './sdk-clients';
 import { toAppError, type AwsErrorContext } from './aws-errors';
 import { regionPattern } from './aws-regions';
 import { startSsoDeviceLogin, type SsoLoginOptions, type SsoLoginStart } from './sso-login';
@@ -127,163 +127,114 @@ async function assumeWith(
   }
 }
 
-export class CredentialService {
-  private readonly options: CredentialServiceOptions;
-  private sandbox: SandboxSettings | null;
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly inFlight = new Map<string, Promise<ResolvedCredentials>>();
-  private readonly identities = new Map<string, { accessKeyId: string; identity: CallerIdentity }>();
-  private readonly clientCache = new Map<string, { key: string; region: string; clients: AwsClients }[]>();
-
-  constructor(options: CredentialServiceOptions = {}) {
-    this.options = options;
-    this.sandbox = options.sandbox ?? null;
-  }
-
-  private now(): Date {
-    return this.options.now?.() ?? new Date();
-  }
-
-  private fileOptions(): AwsFileOptions {
-    const files = this.options.files;
-    return typeof files === 'function' ? files() : (files ?? {});
-  }
-
+export interface CredentialService {
   /** Enables the built-in sandbox profile (or disables it with null), e.g. once the emulator listens. */
-  setSandbox(sandbox: SandboxSettings | null): void {
-    this.sandbox = sandbox;
-    this.forget(sandboxProfileName);
-  }
-
+  setSandbox(sandbox: SandboxSettings | null): void;
   /** Every profile Airlock offers, broken ones included with their reason. Re-reads the files. */
-  async listProfiles(): Promise<ProfileInfo[]> {
-    const config = await loadSharedConfig(this.fileOptions());
-    const fileProfiles = profilesFromConfig(config).filter((profile) => this.sandbox === null || profile.name !== sandboxProfileName);
-    const taken = new Set(fileProfiles.map((profile) => profile.name));
-    const appProfiles = (this.options.keyVault?.list() ?? [])
-      .filter((entry) => !taken.has(entry.name) && entry.name !== sandboxProfileName)
-      .map((entry) => appKeysProfileInfo(entry));
-    const sandbox = this.sandbox === null ? [] : [sandboxProfileInfo(this.sandbox.endpoint, this.sandbox.region ?? defaultStsRegion)];
-    return [...fileProfiles, ...appProfiles, ...sandbox];
-  }
+  listProfiles(): Promise<ProfileInfo[]>;
+  /** The credentials of a profile, from the in-memory cache while they are fresh. */
+  resolve(name: string): Promise<ResolvedCredentials>;
+  /**
+   * Secrets Manager and STS clients for a profile, with its region (or `regionOverride`) and its
+   * endpoints. Clients are reused while the profile's settings stay the same; credentials are
+   * resolved lazily on the first call, through the cache.
+   */
+  clients(name: string, regionOverride?: string): Promise<SdkClients>;
+  /**
+   * Who the profile's credentials belong to: STS GetCallerIdentity at the profile's STS endpoint
+   * (the sandbox answers it too). Remembered per credentials unless `fresh`, which asks STS again,
+   * e.g. to find out whether credentials still work.
+   */
+  identity(name: string, regionOverride?: string, options?: { fresh?: boolean }): Promise<CallerIdentity>;
+  /** Whether the profile's SSO token is valid, expired or missing, before any call fails on it. */
+  ssoStatus(name: string): Promise<SsoTokenStatus>;
+  /**
+   * Starts the SSO device login for the profile's session. The caller shows `userCode` and opens
+   * `verificationUriComplete ?? verificationUri` (always https); `done` settles when it completes.
+   */
+  startSsoLogin(name: string, signal?: AbortSignal): Promise<SsoLoginStart>;
+  /** Drops a profile's cached credentials, identity and clients (after a file edit, logout or failure). */
+  forget(name: string): void;
+  /**
+   * After the user edited the AWS files: forgets the cached credentials of profiles whose
+   * configuration changed or disappeared, and keeps the others (so an MFA role is not asked for a
+   * new code because an unrelated profile changed).
+   */
+  forgetChanged(): Promise<void>;
+  forgetAll(): void;
+  /** Whether keys entered in Airlock survive a restart, and the notice to show when not. */
+  appKeysStatus(): PersistenceStatus | null;
+  saveAppKeys(input: AppKeyInput): Promise<AppKeySummary>;
+  removeAppKeys(name: string): Promise<boolean>;
+}
 
-  private async plan(name: string): Promise<Plan> {
-    if (name === sandboxProfileName && this.sandbox !== null) {
-      const { endpoint } = this.sandbox;
+export function createCredentialService(options: CredentialServiceOptions = {}): CredentialService {
+  let sandbox: SandboxSettings | null = options.sandbox ?? null;
+  const cache = new Map<string, CacheEntry>();
+  const inFlight = new Map<string, Promise<ResolvedCredentials>>();
+  const identities = new Map<string, { accessKeyId: string; identity: CallerIdentity }>();
+  const clientCache = new Map<string, { key: string; region: string; clients: SdkClients }[]>();
+
+  const now = (): Date => options.now?.() ?? new Date();
+
+  const fileOptions = (): AwsFileOptions => {
+    const files = options.files;
+    return typeof files === 'function' ? files() : (files ?? {});
+  };
+
+  const plan = async (name: string): Promise<Plan> => {
+    if (name === sandboxProfileName && sandbox !== null) {
+      const { endpoint } = sandbox;
       if (endpoint === null) {
         throw new AppError('ENDPOINT_UNREACHABLE', 'The sandbox has not been started yet. Choose the sandbox profile again to start it.', { details: { profile: name } });
       }
-      const region = this.sandbox.region ?? defaultStsRegion;
+      const region = sandbox.region ?? defaultStsRegion;
       return { type: 'sandbox', info: sandboxProfileInfo(endpoint, region), endpoint };
     }
-    const config = await loadSharedConfig(this.fileOptions());
+    const config = await loadSharedConfig(fileOptions());
     if (credentialView(config, name) !== undefined) {
       const description = describeProfile(config, name);
       return { type: 'file', info: toProfileInfo(description), description, config };
     }
-    const settings = this.options.keyVault?.settings(name);
+    const settings = options.keyVault?.settings(name);
     if (settings !== undefined) {
       return { type: 'app-keys', info: appKeysProfileInfo({ name, ...settings }), endpoint: settings.endpoint };
     }
     throw new AppError('CREDENTIALS_MISSING', `There is no AWS profile named "${name}". Reload the profile list, or check ~/.aws/config.`, { details: { profile: name } });
-  }
+  };
 
-  private context(plan: Plan, region?: string | null): AwsErrorContext {
-    const endpoint = plan.type === 'file' ? plan.description.endpoints.secretsManager : plan.endpoint;
-    return { profile: plan.info.name, profileKind: plan.info.kind, region: region ?? plan.info.region, endpoint };
-  }
+  const context = (planned: Plan, region?: string | null): AwsErrorContext => {
+    const endpoint = planned.type === 'file' ? planned.description.endpoints.secretsManager : planned.endpoint;
+    return { profile: planned.info.name, profileKind: planned.info.kind, region: region ?? planned.info.region, endpoint };
+  };
 
   /** Broken profiles fail here with the reason discovery showed; a missing region only matters to clients. */
-  private assertUsable(plan: Plan): void {
-    const problem = plan.info.broken;
+  const assertUsable = (planned: Plan): void => {
+    const problem = planned.info.broken;
     if (problem === null || problem.code === 'no-region') return;
-    throw new AppError('CREDENTIALS_MISSING', problem.reason, { details: { profile: plan.info.name, reason: problem.code } });
-  }
+    throw new AppError('CREDENTIALS_MISSING', problem.reason, { details: { profile: planned.info.name, reason: problem.code } });
+  };
 
-  /** The credentials of a profile, from the in-memory cache while they are fresh. */
-  async resolve(name: string): Promise<ResolvedCredentials> {
-    const cached = this.cache.get(name);
-    if (cached !== undefined && cached.refreshAtMs > this.now().getTime()) return cached.credentials;
-    const pending = this.inFlight.get(name);
-    if (pending !== undefined) return pending;
-    const resolution = this.resolveUncached(name).finally(() => this.inFlight.delete(name));
-    this.inFlight.set(name, resolution);
-    return resolution;
-  }
-
-  private async resolveUncached(name: string): Promise<ResolvedCredentials> {
-    const plan = await this.plan(name);
-    if (plan.type === 'sandbox') return sandboxCredentials;
-    if (plan.type === 'app-keys') {
-      const credentials = this.options.keyVault?.credentials(name);
-      if (credentials === undefined) throw new AppError('CREDENTIALS_MISSING', `The keys of profile "${name}" are gone. Enter them again.`);
-      return credentials;
-    }
-    this.assertUsable(plan);
-    const { description } = plan;
-    if (description.sso !== undefined) await this.assertSsoToken(description.sso);
-    let credentials: ResolvedCredentials;
-    try {
-      credentials = await this.resolveFileProfile(plan.description, plan.config);
-    } catch (error) {
-      throw toAppError(error, this.context(plan));
-    }
-    const expiresAt = credentials.expiration?.getTime();
-    this.cache.set(name, {
-      credentials,
-      refreshAtMs: expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshWindowMs,
-      ssoKey: description.sso === undefined ? null : ssoCacheKey(description.sso),
-      fingerprint: configFingerprint(plan.config, description),
-    });
-    return credentials;
-  }
+  const forget = (name: string): void => {
+    cache.delete(name);
+    identities.delete(name);
+    for (const entry of clientCache.get(name) ?? []) entry.clients.destroy();
+    clientCache.delete(name);
+  };
 
   /** Fails before any call when the SSO token is missing, or expired without a way to refresh it. */
-  private async assertSsoToken(target: SsoTarget): Promise<void> {
-    const status = ssoTokenStatus(target, await readSsoToken(target), this.now());
+  const assertSsoToken = async (target: SsoTarget): Promise<void> => {
+    const status = ssoTokenStatus(target, await readSsoToken(target), now());
     if (status.state === 'valid' || (status.state === 'expired' && status.refreshable)) return;
     const what = status.state === 'missing' ? 'You are not logged in to AWS SSO' : 'Your AWS SSO login has expired';
     throw new AppError('SSO_LOGIN_REQUIRED', `${what} for profile "${target.profile}". Log in with SSO and try again.`, {
       details: { profile: target.profile, ...(target.sessionName === null ? {} : { ssoSession: target.sessionName }) },
     });
-  }
+  };
 
-  private async resolveFileProfile(description: ProfileDescription, config: SharedConfig): Promise<ResolvedCredentials> {
-    const files = { profile: description.name, filepath: config.credentialsFile, configFilepath: config.configFile, ignoreCache: true };
-    const { endpoints } = description;
-    // fromSSO gives one clientConfig to both the SSO portal client and the OIDC token-refresh client (it
-    // accepts an `ssoClient` only of its own nested-clients copy), so both use the portal's endpoint.
-    const ssoClientConfig = { ...endpointOptions(endpoints.sso ?? endpoints.ssoOidc), ...retryOptions };
-    if (description.kind === 'sso' || description.kind === 'sso-legacy') {
-      return fromSSO({ ...files, clientConfig: ssoClientConfig })();
-    }
-    const stsRegion = description.region ?? defaultStsRegion;
-    // The SDK starts resolving the source profile before it asks for the MFA code and does not await
-    // it if the code provider throws, which leaves an unhandled rejection when the source also fails.
-    // So a cancelled or invalid prompt is parked here and thrown by our role assumer instead, after
-    // the SDK has awaited the source.
-    const promptFailure: { error: AppError | null } = { error: null };
-    const assumeRole = this.roleAssumer(stsRegion, endpoints.sts);
-    return fromIni({
-      ...files,
-      mfaCodeProvider: async (serialNumber) => {
-        try {
-          return await this.askMfaCode(description, serialNumber);
-        } catch (error) {
-          promptFailure.error = error instanceof AppError ? error : toAppError(error);
-          return unusedMfaCode;
-        }
-      },
-      roleAssumer: (source, params) => (promptFailure.error === null ? assumeRole(source, params) : Promise.reject(promptFailure.error)),
-      roleAssumerWithWebIdentity: this.webIdentityAssumer(stsRegion, endpoints.sts),
-      // Reaches fromSSO when a role chain starts at an SSO profile.
-      clientConfig: ssoClientConfig,
-    })();
-  }
-
-  private async askMfaCode(description: ProfileDescription, serialNumber: string): Promise<string> {
+  const askMfaCode = async (description: ProfileDescription, serialNumber: string): Promise<string> => {
     const profile = description.mfaSerials.get(serialNumber) ?? description.name;
-    const provider = this.options.mfaCodeProvider;
+    const provider = options.mfaCodeProvider;
     if (provider === undefined) {
       throw new AppError('CREDENTIALS_MISSING', `Profile "${profile}" needs an MFA code, but Airlock cannot ask for one here.`, { details: { profile, reason: 'mfa-unavailable' } });
     }
@@ -298,155 +249,204 @@ export class CredentialService {
     const trimmed = code.trim();
     if (!/^\d{6}$/.test(trimmed)) throw new AppError('INVALID_INPUT', 'An MFA code is the 6 digits your device shows. Try again.', { details: { field: 'mfaCode' } });
     return trimmed;
-  }
+  };
 
-  private roleAssumer(region: string, endpoint: string | null): RoleAssumer {
-    return (sourceCredentials, params) =>
+  const roleAssumer = (region: string, endpoint: string | null): RoleAssumer =>
+    (sourceCredentials, params) =>
       assumeWith({ region, credentials: sourceCredentials, ...endpointOptions(endpoint) }, params.RoleArn, (sts) => sts.send(new AssumeRoleCommand(params)));
-  }
 
-  private webIdentityAssumer(region: string, endpoint: string | null): WebIdentityAssumer {
-    return (params) => assumeWith({ region, ...endpointOptions(endpoint) }, params.RoleArn, (sts) => sts.send(new AssumeRoleWithWebIdentityCommand(params)));
-  }
+  const webIdentityAssumer = (region: string, endpoint: string | null): WebIdentityAssumer =>
+    (params) => assumeWith({ region, ...endpointOptions(endpoint) }, params.RoleArn, (sts) => sts.send(new AssumeRoleWithWebIdentityCommand(params)));
 
-  /**
-   * Secrets Manager and STS clients for a profile, with its region (or `regionOverride`) and its
-   * endpoints. Clients are reused while the profile's settings stay the same; credentials are
-   * resolved lazily on the first call, through the cache above.
-   */
-  async clients(name: string, regionOverride?: string): Promise<AwsClients> {
-    const plan = await this.plan(name);
-    this.assertUsable(plan);
-    const region = regionOverride ?? plan.info.region;
+  const resolveFileProfile = async (description: ProfileDescription, config: SharedConfig): Promise<ResolvedCredentials> => {
+    const files = { profile: description.name, filepath: config.credentialsFile, configFilepath: config.configFile, ignoreCache: true };
+    const { endpoints } = description;
+    // fromSSO gives one clientConfig to both the SSO portal client and the OIDC token-refresh client (it
+    // accepts an `ssoClient` only of its own nested-clients copy), so both use the portal's endpoint.
+    const ssoClientConfig = { ...endpointOptions(endpoints.sso ?? endpoints.ssoOidc), ...retryOptions };
+    if (description.kind === 'sso' || description.kind === 'sso-legacy') {
+      return fromSSO({ ...files, clientConfig: ssoClientConfig })();
+    }
+    const stsRegion = description.region ?? defaultStsRegion;
+    // The SDK starts resolving the source profile before it asks for the MFA code and does not await
+    // it if the code provider throws, which leaves an unhandled rejection when the source also fails.
+    // So a cancelled or invalid prompt is parked here and thrown by our role assumer instead, after
+    // the SDK has awaited the source.
+    const promptFailure: { error: AppError | null } = { error: null };
+    const assumeRole = roleAssumer(stsRegion, endpoints.sts);
+    return fromIni({
+      ...files,
+      mfaCodeProvider: async (serialNumber) => {
+        try {
+          return await askMfaCode(description, serialNumber);
+        } catch (error) {
+          promptFailure.error = error instanceof AppError ? error : toAppError(error);
+          return unusedMfaCode;
+        }
+      },
+      roleAssumer: (source, params) => (promptFailure.error === null ? assumeRole(source, params) : Promise.reject(promptFailure.error)),
+      roleAssumerWithWebIdentity: webIdentityAssumer(stsRegion, endpoints.sts),
+      // Reaches fromSSO when a role chain starts at an SSO profile.
+      clientConfig: ssoClientConfig,
+    })();
+  };
+
+  const resolveUncached = async (name: string): Promise<ResolvedCredentials> => {
+    const planned = await plan(name);
+    if (planned.type === 'sandbox') return sandboxCredentials;
+    if (planned.type === 'app-keys') {
+      const credentials = options.keyVault?.credentials(name);
+      if (credentials === undefined) throw new AppError('CREDENTIALS_MISSING', `The keys of profile "${name}" are gone. Enter them again.`);
+      return credentials;
+    }
+    assertUsable(planned);
+    const { description } = planned;
+    if (description.sso !== undefined) await assertSsoToken(description.sso);
+    let credentials: ResolvedCredentials;
+    try {
+      credentials = await resolveFileProfile(planned.description, planned.config);
+    } catch (error) {
+      throw toAppError(error, context(planned));
+    }
+    const expiresAt = credentials.expiration?.getTime();
+    cache.set(name, {
+      credentials,
+      refreshAtMs: expiresAt === undefined ? Number.POSITIVE_INFINITY : expiresAt - refreshWindowMs,
+      ssoKey: description.sso === undefined ? null : ssoCacheKey(description.sso),
+      fingerprint: configFingerprint(planned.config, description),
+    });
+    return credentials;
+  };
+
+  const resolve = async (name: string): Promise<ResolvedCredentials> => {
+    const cached = cache.get(name);
+    if (cached !== undefined && cached.refreshAtMs > now().getTime()) return cached.credentials;
+    const pending = inFlight.get(name);
+    if (pending !== undefined) return pending;
+    const resolution = resolveUncached(name).finally(() => inFlight.delete(name));
+    inFlight.set(name, resolution);
+    return resolution;
+  };
+
+  const clients = async (name: string, regionOverride?: string): Promise<SdkClients> => {
+    const planned = await plan(name);
+    assertUsable(planned);
+    const region = regionOverride ?? planned.info.region;
     if (region === null) {
       throw new AppError('UNKNOWN_REGION', `Profile "${name}" has no region. Choose a region in Airlock, or add "region = ..." to the profile.`, { details: { profile: name }, retryable: false });
     }
     if (!regionPattern.test(region)) {
       throw new AppError('UNKNOWN_REGION', `"${region}" is not a region name (like eu-west-1). Choose another region.`, { details: { profile: name }, retryable: false });
     }
-    const secretsManagerEndpoint = plan.type === 'file' ? plan.description.endpoints.secretsManager : plan.endpoint;
-    const stsEndpoint = plan.type === 'file' ? plan.description.endpoints.sts : plan.endpoint;
+    const secretsManagerEndpoint = planned.type === 'file' ? planned.description.endpoints.secretsManager : planned.endpoint;
+    const stsEndpoint = planned.type === 'file' ? planned.description.endpoints.sts : planned.endpoint;
     const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint]);
-    const existing = this.clientCache.get(name) ?? [];
+    const existing = clientCache.get(name) ?? [];
     const reusable = existing.find((entry) => entry.key === key);
     if (reusable !== undefined) return reusable.clients;
-    const clients = createAwsClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => this.resolve(name) });
+    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => resolve(name) });
     // Settings changed for this profile: the old clients point at the old endpoint; keep other regions.
     const stale = existing.filter((entry) => entry.region === region);
     for (const entry of stale) entry.clients.destroy();
-    this.clientCache.set(name, [...existing.filter((entry) => !stale.includes(entry)), { key, region, clients }]);
-    return clients;
-  }
+    clientCache.set(name, [...existing.filter((entry) => !stale.includes(entry)), { key, region, clients: made }]);
+    return made;
+  };
 
-  /**
-   * Who the profile's credentials belong to: STS GetCallerIdentity at the profile's STS endpoint
-   * (the sandbox answers it too). Remembered per credentials unless `fresh`, which asks STS again,
-   * e.g. to find out whether credentials still work.
-   */
-  async identity(name: string, regionOverride?: string, options: { fresh?: boolean } = {}): Promise<CallerIdentity> {
-    const plan = await this.plan(name);
-    const credentials = await this.resolve(name);
-    const known = this.identities.get(name);
-    if (options.fresh !== true && known?.accessKeyId === credentials.accessKeyId) return known.identity;
-    // STS answers in every region; a profile without one can still say who it is.
-    const clients = await this.clients(name, regionOverride ?? plan.info.region ?? defaultStsRegion);
-    let identity: CallerIdentity;
-    try {
-      identity = await callerIdentity(clients.sts);
-    } catch (error) {
-      throw toAppError(error, { ...this.context(plan, clients.region), endpoint: clients.stsEndpoint });
-    }
-    this.identities.set(name, { accessKeyId: credentials.accessKeyId, identity });
-    return identity;
-  }
-
-  private async ssoTarget(name: string): Promise<SsoTarget & { oidcEndpoint: string | null }> {
-    const plan = await this.plan(name);
-    const description = plan.type === 'file' ? plan.description : undefined;
+  const ssoTarget = async (name: string): Promise<SsoTarget & { oidcEndpoint: string | null }> => {
+    const planned = await plan(name);
+    const description = planned.type === 'file' ? planned.description : undefined;
     const usesSso = description !== undefined
       && (description.kind === 'sso' || description.kind === 'sso-legacy' || description.ssoSessionName !== undefined || description.sso !== undefined);
     if (description === undefined || !usesSso) {
       throw new AppError('INVALID_INPUT', `Profile "${name}" does not use AWS SSO.`, { details: { profile: name } });
     }
     if (description.sso === undefined) {
-      throw new AppError('CREDENTIALS_MISSING', plan.info.broken?.reason ?? `The SSO settings of profile "${name}" are incomplete.`, { details: { profile: name } });
+      throw new AppError('CREDENTIALS_MISSING', planned.info.broken?.reason ?? `The SSO settings of profile "${name}" are incomplete.`, { details: { profile: name } });
     }
     return { ...description.sso, oidcEndpoint: description.endpoints.ssoOidc };
-  }
+  };
 
-  /** Whether the profile's SSO token is valid, expired or missing, before any call fails on it. */
-  async ssoStatus(name: string): Promise<SsoTokenStatus> {
-    const target = await this.ssoTarget(name);
-    return ssoTokenStatus(target, await readSsoToken(target), this.now());
-  }
-
-  /**
-   * Starts the SSO device login for the profile's session. The caller shows `userCode` and opens
-   * `verificationUriComplete ?? verificationUri` (always https); `done` settles when it completes.
-   */
-  async startSsoLogin(name: string, signal?: AbortSignal): Promise<SsoLoginStart> {
-    const { oidcEndpoint, ...target } = await this.ssoTarget(name);
-    const start = await startSsoDeviceLogin(target, {
-      endpoint: oidcEndpoint,
-      ...(signal === undefined ? {} : { signal }),
-      ...(this.options.ssoSleep === undefined ? {} : { sleep: this.options.ssoSleep }),
-      now: () => this.now(),
-    });
-    const key = ssoCacheKey(target);
-    const done = start.done.then((result) => {
-      for (const [profile, entry] of this.cache) if (entry.ssoKey === key) this.forget(profile);
-      return result;
-    });
-    done.catch(() => undefined);
-    return { ...start, done };
-  }
-
-  /** Drops a profile's cached credentials, identity and clients (after a file edit, logout or failure). */
-  forget(name: string): void {
-    this.cache.delete(name);
-    this.identities.delete(name);
-    for (const entry of this.clientCache.get(name) ?? []) entry.clients.destroy();
-    this.clientCache.delete(name);
-  }
-
-  /**
-   * After the user edited the AWS files: forgets the cached credentials of profiles whose
-   * configuration changed or disappeared, and keeps the others (so an MFA role is not asked for a
-   * new code because an unrelated profile changed).
-   */
-  async forgetChanged(): Promise<void> {
-    const config = await loadSharedConfig(this.fileOptions());
-    for (const [name, entry] of this.cache) {
-      if (entry.fingerprint === null) continue;
-      const unchanged = credentialView(config, name) !== undefined && configFingerprint(config, describeProfile(config, name)) === entry.fingerprint;
-      if (!unchanged) this.forget(name);
-    }
-  }
-
-  forgetAll(): void {
-    for (const name of new Set([...this.cache.keys(), ...this.identities.keys(), ...this.clientCache.keys()])) this.forget(name);
-  }
-
-  /** Whether keys entered in Airlock survive a restart, and the notice to show when not. */
-  appKeysStatus(): PersistenceStatus | null {
-    return this.options.keyVault?.status() ?? null;
-  }
-
-  async saveAppKeys(input: AppKeyInput): Promise<AppKeySummary> {
-    const vault = this.options.keyVault;
-    if (vault === undefined) throw new AppError('INTERNAL', 'Keys cannot be entered in this mode.');
-    const config = await loadSharedConfig(this.fileOptions());
-    if (credentialView(config, input.name.trim()) !== undefined) {
-      throw new AppError('ALREADY_EXISTS', `A profile named "${input.name.trim()}" already exists in your AWS files. Choose another name.`, { details: { field: 'name' } });
-    }
-    const summary = await vault.save(input);
-    this.forget(summary.name);
-    return summary;
-  }
-
-  async removeAppKeys(name: string): Promise<boolean> {
-    const removed = (await this.options.keyVault?.remove(name)) ?? false;
-    this.forget(name);
-    return removed;
-  }
+  return {
+    setSandbox(next) {
+      sandbox = next;
+      forget(sandboxProfileName);
+    },
+    async listProfiles() {
+      const config = await loadSharedConfig(fileOptions());
+      const fileProfiles = profilesFromConfig(config).filter((profile) => sandbox === null || profile.name !== sandboxProfileName);
+      const taken = new Set(fileProfiles.map((profile) => profile.name));
+      const appProfiles = (options.keyVault?.list() ?? [])
+        .filter((entry) => !taken.has(entry.name) && entry.name !== sandboxProfileName)
+        .map((entry) => appKeysProfileInfo(entry));
+      const sandboxProfiles = sandbox === null ? [] : [sandboxProfileInfo(sandbox.endpoint, sandbox.region ?? defaultStsRegion)];
+      return [...fileProfiles, ...appProfiles, ...sandboxProfiles];
+    },
+    resolve,
+    clients,
+    async identity(name, regionOverride, identityOptions = {}) {
+      const planned = await plan(name);
+      const credentials = await resolve(name);
+      const known = identities.get(name);
+      if (identityOptions.fresh !== true && known?.accessKeyId === credentials.accessKeyId) return known.identity;
+      // STS answers in every region; a profile without one can still say who it is.
+      const made = await clients(name, regionOverride ?? planned.info.region ?? defaultStsRegion);
+      let identity: CallerIdentity;
+      try {
+        identity = await callerIdentity(made.sts);
+      } catch (error) {
+        throw toAppError(error, { ...context(planned, made.region), endpoint: made.stsEndpoint });
+      }
+      identities.set(name, { accessKeyId: credentials.accessKeyId, identity });
+      return identity;
+    },
+    async ssoStatus(name) {
+      const target = await ssoTarget(name);
+      return ssoTokenStatus(target, await readSsoToken(target), now());
+    },
+    async startSsoLogin(name, signal) {
+      const { oidcEndpoint, ...target } = await ssoTarget(name);
+      const start = await startSsoDeviceLogin(target, {
+        endpoint: oidcEndpoint,
+        ...(signal === undefined ? {} : { signal }),
+        ...(options.ssoSleep === undefined ? {} : { sleep: options.ssoSleep }),
+        now,
+      });
+      const key = ssoCacheKey(target);
+      const done = start.done.then((result) => {
+        for (const [profile, entry] of cache) if (entry.ssoKey === key) forget(profile);
+        return result;
+      });
+      done.catch(() => undefined);
+      return { ...start, done };
+    },
+    forget,
+    async forgetChanged() {
+      const config = await loadSharedConfig(fileOptions());
+      for (const [name, entry] of cache) {
+        if (entry.fingerprint === null) continue;
+        const unchanged = credentialView(config, name) !== undefined && configFingerprint(config, describeProfile(config, name)) === entry.fingerprint;
+        if (!unchanged) forget(name);
+      }
+    },
+    forgetAll() {
+      for (const name of new Set([...cache.keys(), ...identities.keys(), ...clientCache.keys()])) forget(name);
+    },
+    appKeysStatus: () => options.keyVault?.status() ?? null,
+    async saveAppKeys(input) {
+      const vault = options.keyVault;
+      if (vault === undefined) throw new AppError('INTERNAL', 'Keys cannot be entered in this mode.');
+      const config = await loadSharedConfig(fileOptions());
+      if (credentialView(config, input.name.trim()) !== undefined) {
+        throw new AppError('ALREADY_EXISTS', `A profile named "${input.name.trim()}" already exists in your AWS files. Choose another name.`, { details: { field: 'name' } });
+      }
+      const summary = await vault.save(input);
+      forget(summary.name);
+      return summary;
+    },
+    async removeAppKeys(name) {
+      const removed = (await options.keyVault?.remove(name)) ?? false;
+      forget(name);
+      return removed;
+    },
+  };
 }

@@ -78,96 +78,50 @@ function parseStoredKeys(json: string): StoredKey[] {
   return profiles.map((item: unknown) => validate(item as AppKeyInput));
 }
 
-export class KeyVault {
-  private readonly path: string;
-  private readonly cipher: SecretCipher | null;
-  private readonly keys = new Map<string, StoredKey>();
-  private unreadable = false;
-  private writes: Promise<void> = Promise.resolve();
-
-  constructor(options: { directory: string; cipher?: SecretCipher | null; fileName?: string }) {
-    this.path = join(options.directory, options.fileName ?? keyVaultFileName);
-    this.cipher = options.cipher ?? null;
-  }
-
+export interface KeyVault {
   /** Whether saved keys survive a restart, and if not, the sentence the UI shows. */
-  status(): PersistenceStatus {
-    if (this.unreadable) {
+  status(): PersistenceStatus;
+  /** Reads persisted keys; a file that cannot be decrypted is left alone and switches the vault to memory-only. */
+  load(): Promise<void>;
+  list(): AppKeySummary[];
+  has(name: string): boolean;
+  /** Main-process only: the keys of one profile. */
+  credentials(name: string): ResolvedCredentials | undefined;
+  settings(name: string): { region: string | null; endpoint: string | null } | undefined;
+  /** Adds or replaces a profile's keys; persists them when the vault can. */
+  save(input: AppKeyInput): Promise<AppKeySummary>;
+  remove(name: string): Promise<boolean>;
+}
+
+export function createKeyVault(options: { directory: string; cipher?: SecretCipher | null; fileName?: string }): KeyVault {
+  const path = join(options.directory, options.fileName ?? keyVaultFileName);
+  const cipher = options.cipher ?? null;
+  const keys = new Map<string, StoredKey>();
+  let unreadable = false;
+  let writes: Promise<void> = Promise.resolve();
+
+  const status = (): PersistenceStatus => {
+    if (unreadable) {
       return {
         persistent: false,
         reason: 'unreadable-store',
-        backend: this.cipher?.backend() ?? null,
+        backend: cipher?.backend() ?? null,
         message: 'Saved keys could not be decrypted (the system keyring may be locked or changed). New keys are kept in memory only, and the saved file is left untouched.',
       };
     }
-    return persistenceStatus(this.cipher);
-  }
+    return persistenceStatus(cipher);
+  };
 
-  /** Reads persisted keys; a file that cannot be decrypted is left alone and switches the vault to memory-only. */
-  async load(): Promise<void> {
-    const status = persistenceStatus(this.cipher);
-    if (!status.persistent || this.cipher === null) return;
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (error) {
-      if ((error as { code?: unknown }).code === 'ENOENT') return;
-      this.unreadable = true;
-      return;
-    }
-    try {
-      const record = JSON.parse(text) as Partial<VaultRecord>;
-      if (record.v !== 1 || record.alg !== 'safeStorage' || typeof record.data !== 'string') throw new Error('unsupported record');
-      for (const key of parseStoredKeys(this.cipher.decrypt(Buffer.from(record.data, 'base64')))) this.keys.set(key.name, key);
-    } catch {
-      this.unreadable = true;
-    }
-  }
-
-  list(): AppKeySummary[] {
-    const persisted = this.status().persistent;
-    return [...this.keys.values()]
+  const list = (): AppKeySummary[] => {
+    const persisted = status().persistent;
+    return [...keys.values()]
       .map((key) => ({ name: key.name, accessKeyIdLast4: key.accessKeyId.slice(-4), region: key.region, endpoint: key.endpoint, persisted }))
       .sort((a, b) => a.name.localeCompare(b.name));
-  }
+  };
 
-  has(name: string): boolean {
-    return this.keys.has(name);
-  }
-
-  /** Main-process only: the keys of one profile. */
-  credentials(name: string): ResolvedCredentials | undefined {
-    const key = this.keys.get(name);
-    if (key === undefined) return undefined;
-    return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, ...(key.sessionToken === undefined ? {} : { sessionToken: key.sessionToken }) };
-  }
-
-  settings(name: string): { region: string | null; endpoint: string | null } | undefined {
-    const key = this.keys.get(name);
-    return key === undefined ? undefined : { region: key.region, endpoint: key.endpoint };
-  }
-
-  /** Adds or replaces a profile's keys; persists them when the vault can. */
-  async save(input: AppKeyInput): Promise<AppKeySummary> {
-    const key = validate(input);
-    this.keys.set(key.name, key);
-    await this.persist();
-    const summary = this.list().find((item) => item.name === key.name);
-    if (summary === undefined) throw new AppError('INTERNAL', 'The keys were not stored. Try again.');
-    return summary;
-  }
-
-  async remove(name: string): Promise<boolean> {
-    const removed = this.keys.delete(name);
-    if (removed) await this.persist();
-    return removed;
-  }
-
-  private async persist(): Promise<void> {
-    const status = this.status();
-    if (!status.persistent || this.cipher === null) return;
-    const cipher = this.cipher;
-    const payload = JSON.stringify({ profiles: [...this.keys.values()] });
+  const persist = async (): Promise<void> => {
+    if (!status().persistent || cipher === null) return;
+    const payload = JSON.stringify({ profiles: [...keys.values()] });
     const write = async (): Promise<void> => {
       let record: VaultRecord;
       try {
@@ -175,11 +129,57 @@ export class KeyVault {
       } catch {
         throw new AppError('INTERNAL', 'The system keyring refused to encrypt the keys. They are kept in memory until Airlock closes.');
       }
-      await writeFileAtomic(this.path, `${JSON.stringify(record)}\n`, { mode: 0o600, dirMode: 0o700 });
+      await writeFileAtomic(path, `${JSON.stringify(record)}\n`, { mode: 0o600, dirMode: 0o700 });
     };
     // Serialise writes so that the last save wins on disk, as it does in memory.
-    const next = this.writes.then(write, write);
-    this.writes = next.catch(() => undefined);
+    const next = writes.then(write, write);
+    writes = next.catch(() => undefined);
     await next;
-  }
+  };
+
+  return {
+    status,
+    async load() {
+      if (!persistenceStatus(cipher).persistent || cipher === null) return;
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (error) {
+        if ((error as { code?: unknown }).code === 'ENOENT') return;
+        unreadable = true;
+        return;
+      }
+      try {
+        const record = JSON.parse(text) as Partial<VaultRecord>;
+        if (record.v !== 1 || record.alg !== 'safeStorage' || typeof record.data !== 'string') throw new Error('unsupported record');
+        for (const key of parseStoredKeys(cipher.decrypt(Buffer.from(record.data, 'base64')))) keys.set(key.name, key);
+      } catch {
+        unreadable = true;
+      }
+    },
+    list,
+    has: (name) => keys.has(name),
+    credentials(name) {
+      const key = keys.get(name);
+      if (key === undefined) return undefined;
+      return { accessKeyId: key.accessKeyId, secretAccessKey: key.secretAccessKey, ...(key.sessionToken === undefined ? {} : { sessionToken: key.sessionToken }) };
+    },
+    settings(name) {
+      const key = keys.get(name);
+      return key === undefined ? undefined : { region: key.region, endpoint: key.endpoint };
+    },
+    async save(input) {
+      const key = validate(input);
+      keys.set(key.name, key);
+      await persist();
+      const summary = list().find((item) => item.name === key.name);
+      if (summary === undefined) throw new AppError('INTERNAL', 'The keys were not stored. Try again.');
+      return summary;
+    },
+    async remove(name) {
+      const removed = keys.delete(name);
+      if (removed) await persist();
+      return removed;
+    },
+  };
 }

@@ -32,18 +32,31 @@ const defaultSchedule = (run: () => void, milliseconds: number): (() => void) =>
   return () => clearTimeout(timer);
 };
 
-export class MfaPrompts {
-  private readonly options: MfaPromptsOptions;
-  private readonly pendingPrompts = new Map<string, Pending>();
-
-  constructor(options: MfaPromptsOptions) {
-    this.options = options;
-  }
-
+export interface MfaPrompts {
   /** The credential service's MFA provider: resolves the code, or null when the user cancels. */
-  readonly ask = (request: MfaCodeRequest): Promise<string | null> => {
-    const timeoutMs = this.options.timeoutMs ?? mfaPromptTimeoutMs;
-    const now = this.options.now?.() ?? new Date();
+  readonly ask: (request: MfaCodeRequest) => Promise<string | null>;
+  /** The renderer's answer; null cancels. False when the prompt is unknown or already settled. */
+  answer(requestId: string, code: string | null): boolean;
+  /** Prompts still waiting, for a window that opens (or reloads) while one is pending. */
+  pending(): MfaPrompt[];
+  cancelAll(): void;
+}
+
+export function createMfaPrompts(options: MfaPromptsOptions): MfaPrompts {
+  const pendingPrompts = new Map<string, Pending>();
+
+  const close = (requestId: string, reason: MfaPromptClosed['reason'], outcome: string | null | AppError): boolean => {
+    const entry = pendingPrompts.get(requestId);
+    if (entry === undefined) return false;
+    pendingPrompts.delete(requestId);
+    entry.settle(outcome);
+    options.onClosed({ requestId, reason });
+    return true;
+  };
+
+  const ask = (request: MfaCodeRequest): Promise<string | null> => {
+    const timeoutMs = options.timeoutMs ?? mfaPromptTimeoutMs;
+    const now = options.now?.() ?? new Date();
     const prompt: MfaPrompt = {
       requestId: randomUUID(),
       profile: request.profile,
@@ -51,10 +64,10 @@ export class MfaPrompts {
       expiresAt: new Date(now.getTime() + timeoutMs).toISOString(),
     };
     return new Promise<string | null>((resolve, reject) => {
-      const cancelTimeout = (this.options.schedule ?? defaultSchedule)(() => {
-        this.close(prompt.requestId, 'timed-out', new AppError('CANCELLED', `No MFA code was entered for profile "${request.profile}" within ${Math.round(timeoutMs / 60_000)} minutes. Choose the profile again to retry.`));
+      const cancelTimeout = (options.schedule ?? defaultSchedule)(() => {
+        close(prompt.requestId, 'timed-out', new AppError('CANCELLED', `No MFA code was entered for profile "${request.profile}" within ${Math.round(timeoutMs / 60_000)} minutes. Choose the profile again to retry.`));
       }, timeoutMs);
-      this.pendingPrompts.set(prompt.requestId, {
+      pendingPrompts.set(prompt.requestId, {
         prompt,
         settle: (outcome) => {
           cancelTimeout();
@@ -62,30 +75,16 @@ export class MfaPrompts {
           else resolve(outcome);
         },
       });
-      this.options.onRequested(prompt);
+      options.onRequested(prompt);
     });
   };
 
-  /** The renderer's answer; null cancels. False when the prompt is unknown or already settled. */
-  answer(requestId: string, code: string | null): boolean {
-    return this.close(requestId, code === null ? 'cancelled' : 'answered', code);
-  }
-
-  /** Prompts still waiting, for a window that opens (or reloads) while one is pending. */
-  pending(): MfaPrompt[] {
-    return [...this.pendingPrompts.values()].map((entry) => entry.prompt);
-  }
-
-  cancelAll(): void {
-    for (const requestId of [...this.pendingPrompts.keys()]) this.close(requestId, 'cancelled', null);
-  }
-
-  private close(requestId: string, reason: MfaPromptClosed['reason'], outcome: string | null | AppError): boolean {
-    const entry = this.pendingPrompts.get(requestId);
-    if (entry === undefined) return false;
-    this.pendingPrompts.delete(requestId);
-    entry.settle(outcome);
-    this.options.onClosed({ requestId, reason });
-    return true;
-  }
+  return {
+    ask,
+    answer: (requestId, code) => close(requestId, code === null ? 'cancelled' : 'answered', code),
+    pending: () => [...pendingPrompts.values()].map((entry) => entry.prompt),
+    cancelAll() {
+      for (const requestId of [...pendingPrompts.keys()]) close(requestId, 'cancelled', null);
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAu
 import { AppError } from '../../../shared/errors';
 import type { SsoTarget } from './profile-classification';
 import { toAppError } from './aws-errors';
-import { endpointOptions, retryOptions } from './aws-clients';
+import { endpointOptions, retryOptions } from './sdk-clients';
 import { formatCliTimestamp, readSsoToken, writeSsoToken } from './sso-token-cache';
 
 export interface SsoLoginStart {

@@ -33,81 +33,84 @@ interface LoginEntry {
 /** Finished logins kept for status queries; older ones are dropped. */
 const keptLogins = 20;
 
-export class SsoLogins {
-  private readonly options: SsoLoginsOptions;
-  private readonly logins = new Map<string, LoginEntry>();
+export interface SsoLogins {
+  start(profile: string): Promise<SsoLoginStarted>;
+  status(loginId: string): SsoLoginStatus;
+  cancel(loginId: string): boolean;
+  cancelAll(): void;
+}
 
-  constructor(options: SsoLoginsOptions) {
-    this.options = options;
-  }
+export function createSsoLogins(options: SsoLoginsOptions): SsoLogins {
+  const logins = new Map<string, LoginEntry>();
 
-  async start(profile: string): Promise<SsoLoginStarted> {
-    // A second click on "log in" replaces the first attempt instead of polling twice.
-    for (const [loginId, entry] of this.logins) if (entry.status.profile === profile && entry.status.state === 'pending') this.cancel(loginId);
+  const finish = (entry: LoginEntry, outcome: Pick<SsoLoginStatus, 'state' | 'error' | 'tokenExpiresAt'>): void => {
+    entry.status = { ...entry.status, ...outcome };
+    options.log.info('SSO login finished', { profile: entry.status.profile, loginId: entry.status.loginId, state: outcome.state, code: outcome.error?.code ?? null });
+    options.onFinished(entry.status);
+  };
 
-    const abort = new AbortController();
-    const start = await this.options.credentials.startSsoLogin(profile, abort.signal);
-    const loginId = randomUUID();
-    const entry: LoginEntry = { abort, status: { loginId, profile, state: 'pending', error: null, tokenExpiresAt: null } };
-    this.logins.set(loginId, entry);
-    this.prune();
+  const prune = (): void => {
+    const finished = [...logins.entries()].filter(([, entry]) => entry.status.state !== 'pending');
+    for (const [loginId] of finished.slice(0, Math.max(0, logins.size - keptLogins))) logins.delete(loginId);
+  };
 
-    start.done.then(
-      (result) => this.finish(entry, { state: 'succeeded', error: null, tokenExpiresAt: result.tokenExpiresAt }),
-      (error: unknown) => {
-        const appError = isAppError(error) ? error : toAppError(error, { profile });
-        this.finish(entry, { state: appError.code === 'CANCELLED' ? 'cancelled' : 'failed', error: appError.toApiError(), tokenExpiresAt: null });
-      },
-    );
-
-    const page = start.verificationUriComplete ?? start.verificationUri;
-    let openedInBrowser = false;
-    if (this.options.openExternal !== undefined) {
-      try {
-        await this.options.openExternal(page, start.signIn);
-        openedInBrowser = true;
-      } catch (error) {
-        // The dialog still shows the link, so a refused or failed open is not fatal.
-        this.options.log.warn('could not open the SSO sign-in page', { profile, code: isAppError(error) ? error.code : 'INTERNAL' });
-      }
-    }
-    this.options.log.info('SSO login started', { profile, loginId });
-    return {
-      loginId,
-      profile,
-      verificationUri: start.verificationUri,
-      verificationUriComplete: start.verificationUriComplete,
-      userCode: start.userCode,
-      expiresAt: start.expiresAt,
-      openedInBrowser,
-    };
-  }
-
-  status(loginId: string): SsoLoginStatus {
-    const entry = this.logins.get(loginId);
-    if (entry === undefined) throw new AppError('NOT_FOUND', 'This SSO login is no longer known. Start the login again.');
-    return entry.status;
-  }
-
-  cancel(loginId: string): boolean {
-    const entry = this.logins.get(loginId);
+  const cancel = (loginId: string): boolean => {
+    const entry = logins.get(loginId);
     if (entry?.status.state !== 'pending') return false;
     entry.abort.abort();
     return true;
-  }
+  };
 
-  cancelAll(): void {
-    for (const loginId of this.logins.keys()) this.cancel(loginId);
-  }
+  return {
+    async start(profile) {
+      // A second click on "log in" replaces the first attempt instead of polling twice.
+      for (const [loginId, entry] of logins) if (entry.status.profile === profile && entry.status.state === 'pending') cancel(loginId);
 
-  private finish(entry: LoginEntry, outcome: Pick<SsoLoginStatus, 'state' | 'error' | 'tokenExpiresAt'>): void {
-    entry.status = { ...entry.status, ...outcome };
-    this.options.log.info('SSO login finished', { profile: entry.status.profile, loginId: entry.status.loginId, state: outcome.state, code: outcome.error?.code ?? null });
-    this.options.onFinished(entry.status);
-  }
+      const abort = new AbortController();
+      const start = await options.credentials.startSsoLogin(profile, abort.signal);
+      const loginId = randomUUID();
+      const entry: LoginEntry = { abort, status: { loginId, profile, state: 'pending', error: null, tokenExpiresAt: null } };
+      logins.set(loginId, entry);
+      prune();
 
-  private prune(): void {
-    const finished = [...this.logins.entries()].filter(([, entry]) => entry.status.state !== 'pending');
-    for (const [loginId] of finished.slice(0, Math.max(0, this.logins.size - keptLogins))) this.logins.delete(loginId);
-  }
+      start.done.then(
+        (result) => finish(entry, { state: 'succeeded', error: null, tokenExpiresAt: result.tokenExpiresAt }),
+        (error: unknown) => {
+          const appError = isAppError(error) ? error : toAppError(error, { profile });
+          finish(entry, { state: appError.code === 'CANCELLED' ? 'cancelled' : 'failed', error: appError.toApiError(), tokenExpiresAt: null });
+        },
+      );
+
+      const page = start.verificationUriComplete ?? start.verificationUri;
+      let openedInBrowser = false;
+      if (options.openExternal !== undefined) {
+        try {
+          await options.openExternal(page, start.signIn);
+          openedInBrowser = true;
+        } catch (error) {
+          // The dialog still shows the link, so a refused or failed open is not fatal.
+          options.log.warn('could not open the SSO sign-in page', { profile, code: isAppError(error) ? error.code : 'INTERNAL' });
+        }
+      }
+      options.log.info('SSO login started', { profile, loginId });
+      return {
+        loginId,
+        profile,
+        verificationUri: start.verificationUri,
+        verificationUriComplete: start.verificationUriComplete,
+        userCode: start.userCode,
+        expiresAt: start.expiresAt,
+        openedInBrowser,
+      };
+    },
+    status(loginId) {
+      const entry = logins.get(loginId);
+      if (entry === undefined) throw new AppError('NOT_FOUND', 'This SSO login is no longer known. Start the login again.');
+      return entry.status;
+    },
+    cancel,
+    cancelAll() {
+      for (const loginId of logins.keys()) cancel(loginId);
+    },
+  };
 }

@@ -4,9 +4,12 @@
  * the path is set again (even to the same value: "Use PATH" means "search again"), so the binary
  * is searched and version-checked afresh. The runner itself searches again when its binary is
  * gone at spawn time.
+ *
+ * A token saved in an earlier run is read once, on first use: every CLI run, status and token
+ * change waits for that read here, so no caller has to remember to.
  */
 import { isAbsolute } from 'node:path';
-import type { AstroStatus } from '../../../shared/api/deploy';
+import type { AstroStatus, AstroTokenState } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
 import { defaultExtraDirs, findAstroBinary } from '../astro/find-binary';
 import { isVersionAtLeast } from '../astro/parse';
@@ -15,14 +18,15 @@ import type { SettingsStore } from '../settings-store';
 import { privateAstroHome, type AstroTokenStore } from './token-store';
 
 export interface AstroAccess {
-  /** Settles once a saved token has been read; call before the first CLI run. */
-  ready(): Promise<void>;
-  /** The runner for the current settings. */
+  /** The runner for the current settings; each run uses the saved token once it has been read. */
   runner(): AstroRunner;
   status(signal?: AbortSignal): Promise<AstroStatus>;
   /** Sets (after checking it runs) or clears the binary path in the settings, and searches again. */
   setPath(path: string | null): Promise<AstroStatus>;
-  readonly tokens: AstroTokenStore;
+  /** Keeps the Astro API token the CLI runs with (persisted only through the OS keyring). */
+  setToken(token: string): Promise<AstroTokenState>;
+  /** Forgets the token, its saved file and the copy the CLI keeps. */
+  clearToken(): Promise<AstroTokenState>;
 }
 
 export interface AstroAccessDeps {
@@ -60,7 +64,10 @@ export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
           ...(configured === null ? {} : { binaryPath: configured }),
           env,
           astroHome,
-          apiToken: () => deps.tokens.get(),
+          apiToken: async () => {
+            await ready();
+            return deps.tokens.get();
+          },
           ...deps.runnerOptions,
         }),
       };
@@ -102,7 +109,6 @@ export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
   };
 
   return {
-    ready,
     runner,
     status,
     async setPath(path) {
@@ -119,6 +125,13 @@ export function createAstroAccess(deps: AstroAccessDeps): AstroAccess {
       built = null;
       return status();
     },
-    tokens: deps.tokens,
+    async setToken(token) {
+      await ready();
+      return deps.tokens.set(token);
+    },
+    async clearToken() {
+      await ready();
+      return deps.tokens.clear();
+    },
   };
 }

@@ -36,7 +36,7 @@ import {
   type DesiredWithDigest,
 } from '../../../shared/deploy/plan';
 import { verifyDeploymentVariables, type VerificationCheck } from '../../../shared/deploy/verify';
-import { AppError } from '../../../shared/errors';
+import { AppError, isAppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { describeCommand } from '../astro/commands';
 import { loadFilePreviewPath, loadFileProblem } from '../astro/load-file';
@@ -344,11 +344,12 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         sent.push(...call.keys);
       } catch (caught) {
         error = asAppError(caught);
-        if (error.code === 'PARTIAL_FAILURE') {
-          const reached = stringList(error.details?.appliedKeys);
+        if (isAppError(error, 'PARTIAL_FAILURE')) {
+          const details = error.details;
+          const reached = stringList(details !== undefined && 'appliedKeys' in details ? details.appliedKeys : undefined);
           applied.push(...reached);
           sent.push(...reached);
-          if (error.details?.writeReached === true) calls += 1;
+          if (details !== undefined && 'writeReached' in details && details.writeReached) calls += 1;
         }
         break;
       }

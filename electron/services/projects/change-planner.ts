@@ -4,7 +4,6 @@
  * with secret lines masked. Changes to the same file apply in order to one working text.
  */
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { ChangePlan, PlannedDiffLine, PlannedFile, ProjectChange } from '../../../shared/api/projects';
 import { assertNever } from '../../../shared/assert';
 import { AppError } from '../../../shared/errors';
@@ -245,8 +244,4 @@ export async function planProjectChanges(root: string, changes: readonly Project
     stored: { id, root, createdAt: deps.now().getTime(), files: stored },
     plan: { planId: id, files, notes: [...new Set(notes)], unchanged },
   };
-}
-
-export function projectRelative(root: string, absolute: string): string {
-  return path.relative(root, absolute).split(path.sep).join('/');
 }

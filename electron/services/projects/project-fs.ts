@@ -4,7 +4,7 @@
  * without losing a byte-order mark.
  */
 import { createHash } from 'node:crypto';
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 
@@ -124,14 +124,6 @@ export async function pathKind(absolutePath: string): Promise<'file' | 'director
   } catch (error) {
     if (isMissing(error)) return 'missing';
     throw error;
-  }
-}
-
-export async function isSymlink(absolutePath: string): Promise<boolean> {
-  try {
-    return (await lstat(absolutePath)).isSymbolicLink();
-  } catch {
-    return false;
   }
 }
 

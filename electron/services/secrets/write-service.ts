@@ -26,8 +26,10 @@ import type { SaveOutcome, SecretKind, SecretTag } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import { secretNameFor } from '../../../shared/secrets/secret-placement';
+import { tagChanges } from '../../../shared/secrets/tag-changes';
 import type { AwsClients } from '../session';
 import { CURRENT, describeCurrent } from './read-service';
+import { tagsOf } from './secret-summaries';
 import { aws, isoDate, kwargsOrThrow, type SecretsDeps } from './secrets-deps';
 
 const PREVIOUS = 'AWSPREVIOUS';
@@ -54,9 +56,13 @@ function checkId(use: KwargsInUse, kind: SecretKind, id: string): string {
   return target.name;
 }
 
+/** Tags starting with aws: belong to AWS services and cannot be set (or removed) by anyone else. */
+function settable(tag: SecretTag): boolean {
+  return !tag.key.toLowerCase().startsWith('aws:');
+}
+
 function awsTags(tags: readonly SecretTag[]): Tag[] {
-  // Tags starting with aws: belong to AWS services and cannot be set by anyone else.
-  return tags.filter((tag) => !tag.key.toLowerCase().startsWith('aws:')).map((tag) => ({ Key: tag.key, Value: tag.value }));
+  return tags.filter(settable).map((tag) => ({ Key: tag.key, Value: tag.value }));
 }
 
 /**
@@ -205,11 +211,8 @@ export async function updateSecret(
     await aws(clients, input.name, () => clients.secretsManager.send(new UpdateSecretCommand({ SecretId: input.name, Description: description })));
   }
   if (input.tags !== undefined) {
-    const before = new Map((described.Tags ?? []).map((tag) => [tag.Key ?? '', tag.Value ?? '']));
-    const wanted = awsTags(input.tags);
-    const changed = wanted.filter((tag) => before.get(tag.Key ?? '') !== tag.Value);
-    const removed = [...before.keys()].filter((key) => !key.toLowerCase().startsWith('aws:') && !wanted.some((tag) => tag.Key === key));
-    if (changed.length > 0) await aws(clients, input.name, () => clients.secretsManager.send(new TagResourceCommand({ SecretId: input.name, Tags: changed })));
+    const { changed, removed } = tagChanges(tagsOf(described.Tags).filter(settable), input.tags.filter(settable));
+    if (changed.length > 0) await aws(clients, input.name, () => clients.secretsManager.send(new TagResourceCommand({ SecretId: input.name, Tags: awsTags(changed) })));
     if (removed.length > 0) await aws(clients, input.name, () => clients.secretsManager.send(new UntagResourceCommand({ SecretId: input.name, TagKeys: removed })));
   }
   return { outcome: 'saved', name: input.name, versionId, concurrentWrite };

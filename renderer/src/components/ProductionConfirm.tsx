@@ -75,7 +75,7 @@ export function useGuardedCall() {
         const first = await api.result(method, input);
         if (first.ok) return first.value;
         if (first.error.code !== 'CONFIRMATION_REQUIRED' || first.error.details === undefined) throw new ApiCallError(first.error);
-        const typed = await ask(first.error.details as unknown as ConfirmationDetails);
+        const typed = await ask(first.error.details);
         if (typed === null) throw new ApiCallError({ code: 'CANCELLED', message: 'You cancelled the change; nothing was written.', retryable: false });
         return api.call(method, { ...input, productionConfirmation: typed });
       },

@@ -5,7 +5,7 @@
 import { GetSecretValueCommand, ListSecretsCommand } from '@aws-sdk/client-secrets-manager';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorCode } from '../../../shared/errors';
-import { createAwsClients } from '../../../electron/services/aws/aws-clients';
+import { createSdkClients } from '../../../electron/services/aws/sdk-clients';
 import { toAppError } from '../../../electron/services/aws/aws-errors';
 import { startFakeHttpServer } from '../../fakes/aws/fake-http-server';
 import { secretsManagerError, startRequestRecorder, type RequestRecorder } from '../../fakes/aws/request-recorder';
@@ -44,7 +44,7 @@ afterAll(async () => {
 });
 
 async function mapped(secretId: string, endpoint = recorder.url) {
-  const clients = createAwsClients({ region: 'eu-west-1', secretsManagerEndpoint: endpoint, stsEndpoint: endpoint, credentials });
+  const clients = createSdkClients({ region: 'eu-west-1', secretsManagerEndpoint: endpoint, stsEndpoint: endpoint, credentials });
   try {
     await clients.secretsManager.send(new GetSecretValueCommand({ SecretId: secretId }));
   } catch (error) {
@@ -104,7 +104,7 @@ describe('network failures', () => {
   it('an endpoint that answers something else than Secrets Manager is reported as such', async () => {
     const other = await startFakeHttpServer(() => ({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html>not here</html>' }));
     try {
-      const clients = createAwsClients({ region: 'eu-west-1', secretsManagerEndpoint: other.url, stsEndpoint: other.url, credentials });
+      const clients = createSdkClients({ region: 'eu-west-1', secretsManagerEndpoint: other.url, stsEndpoint: other.url, credentials });
       const error = await clients.secretsManager.send(new ListSecretsCommand({})).then(() => undefined, (caught: unknown) => toAppError(caught, { endpoint: other.url }));
       clients.destroy();
       expect(error?.code).toBe('ENDPOINT_UNREACHABLE');

@@ -6,7 +6,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { fromIni } from '@aws-sdk/credential-providers';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { CredentialService, type MfaCodeRequest } from '../../../electron/services/aws/credential-service';
+import { createCredentialService, type MfaCodeRequest } from '../../../electron/services/aws/credential-service';
 import { mfaSerial, validMfaCode, useFakeAwsWorld } from '../../fakes/aws/fake-aws-world';
 
 const world = useFakeAwsWorld({ beforeAll, afterAll, beforeEach, afterEach });
@@ -30,7 +30,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 describe('MFA on an assumed role', () => {
   it('asks for the code with the profile and serial, and sends them to STS', async () => {
     const mfa = prompt(validMfaCode);
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider });
     const start = world.aws.sts.calls.length;
     const credentials = await service.resolve('role-mfa');
 
@@ -41,7 +41,7 @@ describe('MFA on an assumed role', () => {
 
   it('caches the MFA session: the second resolution and later calls do not prompt', async () => {
     const mfa = prompt(validMfaCode);
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider });
     const first = await service.resolve('role-mfa');
     const second = await service.resolve('role-mfa');
     const identity = await service.identity('role-mfa');
@@ -52,7 +52,7 @@ describe('MFA on an assumed role', () => {
 
   it('keeps the MFA session across a reload of unchanged files, and asks again when the role changed', async () => {
     const mfa = prompt(validMfaCode);
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider });
     const first = await service.resolve('role-mfa');
 
     // Another profile edited (appended), this role untouched: no new code.
@@ -71,7 +71,7 @@ describe('MFA on an assumed role', () => {
 
   it('asks once when several callers need the profile at the same time', async () => {
     const mfa = prompt(validMfaCode);
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider });
     await Promise.all([service.resolve('role-mfa'), service.identity('role-mfa'), service.resolve('role-mfa')]);
     expect(mfa.requests).toHaveLength(1);
   });
@@ -79,7 +79,7 @@ describe('MFA on an assumed role', () => {
   it('asks again once the session is about to expire', async () => {
     const mfa = prompt(validMfaCode);
     let clock = new Date();
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider, now: () => clock });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider, now: () => clock });
     const first = await service.resolve('role-mfa');
     clock = new Date((first.expiration?.getTime() ?? 0) - 2 * 60_000);
     await service.resolve('role-mfa');
@@ -88,7 +88,7 @@ describe('MFA on an assumed role', () => {
 
   it('names the role that declares mfa_serial when it sits inside a longer chain', async () => {
     const mfa = prompt(validMfaCode);
-    const service = new CredentialService({ mfaCodeProvider: mfa.provider });
+    const service = createCredentialService({ mfaCodeProvider: mfa.provider });
     const start = world.aws.sts.calls.length;
     await service.resolve('role-after-mfa');
     expect(mfa.requests).toEqual([{ profile: 'role-mfa', serialNumber: mfaSerial }]);
@@ -96,7 +96,7 @@ describe('MFA on an assumed role', () => {
   });
 
   it('walks the same path as the SDK with AWS_PROFILE set', async () => {
-    const ours = new CredentialService({ mfaCodeProvider: prompt(validMfaCode).provider });
+    const ours = createCredentialService({ mfaCodeProvider: prompt(validMfaCode).provider });
     const start = world.aws.sts.calls.length;
     await ours.resolve('role-after-mfa');
     const middle = world.aws.sts.calls.length;
@@ -108,7 +108,7 @@ describe('MFA on an assumed role', () => {
 
   it('a cancelled prompt is CANCELLED, and nothing is cached', async () => {
     const cancelling = prompt(null);
-    const service = new CredentialService({ mfaCodeProvider: cancelling.provider });
+    const service = createCredentialService({ mfaCodeProvider: cancelling.provider });
     expect((await rejection(service.resolve('role-mfa'))).code).toBe('CANCELLED');
     expect((await rejection(service.identity('role-mfa'))).code).toBe('CANCELLED');
     expect(cancelling.requests).toHaveLength(2);
@@ -119,32 +119,32 @@ describe('MFA on an assumed role', () => {
     // call settled on the cancelled prompt alone, the process's failure would arrive later with
     // nobody awaiting it (an unhandled rejection, after this test). So the proof is an event, not
     // a wait: the call settles with the process's own failure, which means it awaited the process.
-    const service = new CredentialService({ mfaCodeProvider: prompt(null).provider });
+    const service = createCredentialService({ mfaCodeProvider: prompt(null).provider });
     const error = await rejection(service.resolve('role-mfa-failing-source'));
     expect(error.code, 'the call settled before the source profile\'s credential_process did, leaving its failure unawaited').toBe('CREDENTIAL_PROCESS_FAILED');
   });
 
   it('a prompt that throws CANCELLED (e.g. the window closed) stays CANCELLED', async () => {
-    const service = new CredentialService({ mfaCodeProvider: () => Promise.reject(new AppError('CANCELLED', 'Closed.')) });
+    const service = createCredentialService({ mfaCodeProvider: () => Promise.reject(new AppError('CANCELLED', 'Closed.')) });
     expect((await rejection(service.resolve('role-mfa'))).code).toBe('CANCELLED');
   });
 
   it('a wrong code is ACCESS_DENIED saying the code was not accepted', async () => {
-    const service = new CredentialService({ mfaCodeProvider: prompt('000000').provider });
+    const service = createCredentialService({ mfaCodeProvider: prompt('000000').provider });
     const error = await rejection(service.resolve('role-mfa'));
     expect(error.code).toBe('ACCESS_DENIED');
     expect(error.details).toMatchObject({ reason: 'mfa-code-rejected' });
   });
 
   it('a code that is not 6 digits is refused before calling STS', async () => {
-    const service = new CredentialService({ mfaCodeProvider: prompt('12ab').provider });
+    const service = createCredentialService({ mfaCodeProvider: prompt('12ab').provider });
     const start = world.aws.sts.calls.length;
     expect((await rejection(service.resolve('role-mfa'))).code).toBe('INVALID_INPUT');
     expect(world.aws.sts.calls.slice(start).filter((call) => call.roleArn?.endsWith('/Admin'))).toEqual([]);
   });
 
   it('without a prompt, an MFA profile explains it cannot ask', async () => {
-    const error = await rejection(new CredentialService().resolve('role-mfa'));
+    const error = await rejection(createCredentialService().resolve('role-mfa'));
     expect(error.code).toBe('CREDENTIALS_MISSING');
     expect(error.details).toMatchObject({ reason: 'mfa-unavailable' });
   });

@@ -7,14 +7,18 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MfaPrompt, MfaPromptClosed, SsoLoginStatus } from '../../../shared/api';
-import { CredentialService, KeyVault, MfaPrompts, SsoLogins, type SecretCipher } from '../../../electron/services/aws';
+import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins, type CredentialService, type MfaPrompts, type SecretCipher, type SsoLogins } from '../../../electron/services/aws';
 import { createMemoryLogger } from '../../../electron/services/log';
+import { createProductionMarksStore, type ProductionMarksStore } from '../../../electron/services/production-marks';
 import { createSandboxProfile, SANDBOX_REGION, type SandboxProfile } from '../../../electron/services/sandbox-profile';
 import { createSession, type Session } from '../../../electron/services/session';
 import { createSettingsStore, type SettingsStore } from '../../../electron/services/settings-store';
 
 export interface SessionHarness {
   readonly session: Session;
+  readonly mfaPrompts: MfaPrompts;
+  readonly ssoLogins: SsoLogins;
+  readonly productionMarks: ProductionMarksStore;
   readonly credentials: CredentialService;
   readonly settings: SettingsStore;
   readonly sandbox: SandboxProfile;
@@ -44,8 +48,8 @@ export async function createSessionHarness(options: { dataDir?: string; cipher?:
   const ssoWaiters = new Map<string, (status: SsoLoginStatus) => void>();
   const timeouts = new Set<() => void>();
 
-  const keyVault = new KeyVault({ directory: dataDir, cipher: options.cipher ?? null });
-  const mfaPrompts = new MfaPrompts({
+  const keyVault = createKeyVault({ directory: dataDir, cipher: options.cipher ?? null });
+  const mfaPrompts = createMfaPrompts({
     onRequested: (prompt) => {
       mfaRequests.push(prompt);
       mfaWaiters.shift()?.(prompt);
@@ -56,14 +60,14 @@ export async function createSessionHarness(options: { dataDir?: string; cipher?:
       return () => timeouts.delete(run);
     },
   });
-  const credentials = new CredentialService({
+  const credentials = createCredentialService({
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
     sandbox: { endpoint: null, region: SANDBOX_REGION },
     // The device flow polls without waiting: the fake decides when the user approves.
     ssoSleep: () => Promise.resolve(),
   });
-  const ssoLogins = new SsoLogins({
+  const ssoLogins = createSsoLogins({
     credentials,
     onFinished: (status) => {
       ssoFinished.push(status);
@@ -71,10 +75,13 @@ export async function createSessionHarness(options: { dataDir?: string; cipher?:
     },
     log,
   });
-  const session = createSession({ credentials, keyVault, sandbox, settings, log, ssoLogins, mfaPrompts, ready: keyVault.load() });
+  const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
 
   return {
     session,
+    mfaPrompts,
+    ssoLogins,
+    productionMarks: createProductionMarksStore(settings),
     credentials,
     settings,
     sandbox,

@@ -142,8 +142,8 @@ describe('MFA through the UI round trip', () => {
     const switching = harness.session.select('role-mfa');
     const prompt = await harness.nextMfaPrompt();
     expect(prompt).toMatchObject({ profile: 'role-mfa', serialNumber: 'arn:aws:iam::000000000003:mfa/base-user' });
-    expect(harness.session.mfaPrompts.pending()).toEqual([prompt]);
-    expect(harness.session.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(true);
+    expect(harness.mfaPrompts.pending()).toEqual([prompt]);
+    expect(harness.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(true);
     const active = await switching;
     expect(active.identity?.account).toBe('666666666666');
     expect(harness.mfaClosed).toEqual([{ requestId: prompt.requestId, reason: 'answered' }]);
@@ -157,7 +157,7 @@ describe('MFA through the UI round trip', () => {
     await harness.session.select('base');
     const switching = harness.session.select('role-mfa');
     const prompt = await harness.nextMfaPrompt();
-    harness.session.mfaPrompts.answer(prompt.requestId, null);
+    harness.mfaPrompts.answer(prompt.requestId, null);
     expect((await rejection(switching)).code).toBe('CANCELLED');
     expect((await harness.session.active())?.profile.name).toBe('base');
   });
@@ -170,19 +170,19 @@ describe('MFA through the UI round trip', () => {
     expect(error.code).toBe('CANCELLED');
     expect(error.message).toContain('within 5 minutes');
     expect(harness.mfaClosed).toEqual([{ requestId: prompt.requestId, reason: 'timed-out' }]);
-    expect(harness.session.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(false);
+    expect(harness.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(false);
   });
 
   it('"log in again" (fresh) asks for a new code after the role credentials expired', async () => {
     const first = harness.session.select('role-mfa');
-    harness.session.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
+    harness.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
     await first;
     aws.sts.expireIssued();
     const checked = await harness.session.refreshIdentity();
     expect(checked?.identityError?.code).toBe('CREDENTIALS_EXPIRED');
 
     const again = harness.session.select('role-mfa', undefined, { fresh: true });
-    harness.session.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
+    harness.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
     expect((await again).identity?.account).toBe('666666666666');
     expect(harness.mfaRequests).toHaveLength(2);
   });
@@ -193,10 +193,10 @@ describe('SSO login inside the app', () => {
     expect((await rejection(harness.session.select('sso-dev'))).code).toBe('SSO_LOGIN_REQUIRED');
     expect(aws.sso.portalCalls).toEqual([]);
 
-    const login = await harness.session.ssoLogins.start('sso-dev');
+    const login = await harness.ssoLogins.start('sso-dev');
     expect(login).toMatchObject({ profile: 'sso-dev', openedInBrowser: false });
     expect(new URL(login.verificationUri).protocol).toBe('https:');
-    expect(harness.session.ssoLogins.status(login.loginId).state).toBe('pending');
+    expect(harness.ssoLogins.status(login.loginId).state).toBe('pending');
     expect(aws.sso.approve(login.userCode)).toBe(true);
     expect(await harness.ssoFinishedFor(login.loginId)).toMatchObject({ state: 'succeeded', error: null });
 
@@ -208,10 +208,10 @@ describe('SSO login inside the app', () => {
   });
 
   it('a cancelled login ends as cancelled', async () => {
-    const login = await harness.session.ssoLogins.start('sso-legacy');
-    expect(harness.session.ssoLogins.cancel(login.loginId)).toBe(true);
+    const login = await harness.ssoLogins.start('sso-legacy');
+    expect(harness.ssoLogins.cancel(login.loginId)).toBe(true);
     expect(await harness.ssoFinishedFor(login.loginId)).toMatchObject({ state: 'cancelled', error: { code: 'CANCELLED' } });
-    expect(harness.session.ssoLogins.cancel(login.loginId)).toBe(false);
+    expect(harness.ssoLogins.cancel(login.loginId)).toBe(false);
   });
 
   it('restores a remembered SSO profile whose login expired, with the reason, instead of forgetting it', async () => {
@@ -223,7 +223,7 @@ describe('SSO login inside the app', () => {
 
 describe('the production guard', () => {
   it('a profile marked as production needs the account id typed before a write', async () => {
-    harness.session.setProduction({ profile: 'role-1', production: true });
+    harness.productionMarks.set({ profile: 'role-1', production: true });
     const active = await harness.session.select('role-1');
     expect(active.production).toBe(true);
     expect(active.profile.productionMarkedBy).toBe('profile');
@@ -239,20 +239,20 @@ describe('the production guard', () => {
   });
 
   it('an account mark covers every profile that reaches the account, however the id was typed', async () => {
-    expect(harness.session.setProduction({ account: '0000 0000 0003', production: true }).accounts).toEqual([fixtureAccount]);
+    expect(harness.productionMarks.set({ account: '0000 0000 0003', production: true }).accounts).toEqual([fixtureAccount]);
     await harness.session.select('base');
     const list = await harness.session.list();
     expect(list.find((profile) => profile.name === 'base')).toMatchObject({ production: true, productionMarkedBy: 'account' });
     expect(list.find((profile) => profile.name === 'role-1')?.production).toBe(false);
     expect((await rejection(harness.session.clientsForWrite('create airflow/variables/x', undefined))).details).toMatchObject({ expected: fixtureAccount });
 
-    harness.session.setProduction({ account: '000000000003', production: false });
-    expect(harness.session.productionMarks().accounts).toEqual([]);
+    harness.productionMarks.set({ account: '000000000003', production: false });
+    expect(harness.productionMarks.view().accounts).toEqual([]);
     expect((await harness.session.clientsForWrite('create airflow/variables/x', undefined)).profile).toBe('base');
   });
 
   it('when STS cannot tell the account while accounts are marked, a write is confirmed by profile name', async () => {
-    harness.session.setProduction({ account: '999999999999', production: true });
+    harness.productionMarks.set({ account: '999999999999', production: true });
     await harness.session.select('local-endpoint');
     const error = await rejection(harness.session.clientsForWrite('update airflow/variables/x', undefined));
     expect(error.details).toMatchObject({ account: null, expected: 'local-endpoint' });
@@ -260,7 +260,7 @@ describe('the production guard', () => {
   });
 
   it('refuses an account id that is not 12 digits', () => {
-    expect(() => harness.session.setProduction({ account: '1234', production: true })).toThrow(AppError);
+    expect(() => harness.productionMarks.set({ account: '1234', production: true })).toThrow(AppError);
   });
 });
 
@@ -286,9 +286,9 @@ describe('no credential leaks', () => {
     await harness.session.select('base');
     await harness.session.select('sandbox');
     const mfa = harness.session.select('role-after-mfa');
-    harness.session.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
+    harness.mfaPrompts.answer((await harness.nextMfaPrompt()).requestId, validMfaCode);
     await mfa;
-    const login = await harness.session.ssoLogins.start('sso-dev');
+    const login = await harness.ssoLogins.start('sso-dev');
     aws.sso.approve(login.userCode);
     await harness.ssoFinishedFor(login.loginId);
     await harness.session.select('role-from-sso');

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fromSSO } from '@aws-sdk/credential-providers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { CredentialService } from '../../../electron/services/aws/credential-service';
+import { createCredentialService } from '../../../electron/services/aws/credential-service';
 import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
 import { startFakeAws, type FakeAws } from '../../fakes/aws/fake-aws-world';
 import type { DeviceFlowScript } from '../../fakes/aws/fake-identity-center';
@@ -33,7 +33,7 @@ async function setup(script: DeviceFlowScript = {}) {
   const testHome = await fakes.createHome();
   home = testHome;
   const waits: number[] = [];
-  const service = new CredentialService({
+  const service = createCredentialService({
     ssoSleep: (milliseconds) => {
       waits.push(milliseconds);
       return Promise.resolve();
@@ -151,7 +151,7 @@ describe('SSO device login', () => {
     home = await fakes.createHome();
     const controller = new AbortController();
     let waits = 0;
-    const service = new CredentialService({
+    const service = createCredentialService({
       ssoSleep: () => {
         waits += 1;
         if (waits === 3) controller.abort();

@@ -136,6 +136,36 @@ describe('deploy.* through the app', () => {
 });
 
 describe('start-up housekeeping', () => {
+  it('issue 11 item 2: after a restart, the first CLI call of any deploy method already runs with the saved token', async () => {
+    // A keyring-backed stand-in for safeStorage (XOR), so the token is saved and read back at the next start.
+    const cipher = {
+      isAvailable: () => true,
+      backend: () => 'gnome_libsecret',
+      encrypt: (text: string) => Buffer.from(Buffer.from(text, 'utf8').map((byte) => byte ^ 0x3c)),
+      decrypt: (data: Buffer) => Buffer.from(data.map((byte) => byte ^ 0x3c)).toString('utf8'),
+    };
+    const env = { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir };
+    const first = createAirlock({ mode: 'electron', version: 'test', dataDir, log, env, cipher });
+    expect(await appApi({ airlock: () => first, log, seen: () => seen, transport: 'ipc' }).call('deploy.setApiToken', { token: TOKEN })).toMatchObject({ persistent: true });
+    await first.close();
+
+    const firstCalls: Record<string, (api: ReturnType<typeof appApi>) => Promise<unknown>> = {
+      'deploy.workspaces': (api) => api.call('deploy.workspaces', {}),
+      'deploy.deployments': (api) => api.call('deploy.deployments', { workspaceId: WS }),
+      'deploy.astroStatus': (api) => api.call('deploy.astroStatus', {}),
+    };
+    for (const [method, firstCall] of Object.entries(firstCalls)) {
+      const restarted = createAirlock({ mode: 'electron', version: 'test', dataDir, log, env, cipher });
+      const before = fake.calls().length;
+      // Called at once: nobody waits for the saved token to be read first.
+      await firstCall(appApi({ airlock: () => restarted, log, seen: () => seen, transport: 'ipc' }));
+      const runs = fake.calls().slice(before);
+      expect(runs.length).toBeGreaterThan(0);
+      expect(runs.every((run) => run.envNames.includes('ASTRO_API_TOKEN')), `${method} ran without the saved token`).toBe(true);
+      await restarted.close();
+    }
+  });
+
   it('issue 9 item 5: the app removes a crashed deploy\'s private --load folder from the temp folder when it starts, and logs its name', async () => {
     const temp = await mkdtemp(join(tmpdir(), 'airlock-startup-temp-'));
     // A folder as the runner names it, made by a process that no longer runs (pid far above any pid_max).

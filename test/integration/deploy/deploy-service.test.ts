@@ -250,7 +250,7 @@ describe('refusals before anything runs', () => {
     const harness = await withTarget({
       guard: (action, confirmation) => {
         seen.push(action);
-        return confirmation === '123456789012' ? Promise.resolve() : Promise.reject(new AppError('CONFIRMATION_REQUIRED', 'Confirm.', { details: { expected: '123456789012' } }));
+        return confirmation === '123456789012' ? Promise.resolve() : Promise.reject(new AppError('CONFIRMATION_REQUIRED', 'Confirm.', { details: { account: '123456789012', profile: 'prod', expected: '123456789012', action } }));
       },
     });
     const plan = await harness.service.plan(harness.project.root, { includeAwsCredentials: false });

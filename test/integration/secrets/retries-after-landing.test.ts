@@ -7,7 +7,7 @@
 import { DescribeSecretCommand, ListSecretVersionIdsCommand, PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
-import { retryOptions } from '../../../electron/services/aws/aws-clients';
+import { retryOptions } from '../../../electron/services/aws/sdk-clients';
 import type { FailNextUpdate } from '../../../electron/services/sandbox';
 import { runImport } from '../../../electron/services/secrets/import-service';
 import { createSecret, deleteSecret, moveSecret, restoreSecret, rollbackSecret, updateSecret } from '../../../electron/services/secrets/write-service';

@@ -4,7 +4,7 @@
  */
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { TaskProgress } from '../../../shared/api';
-import { createAwsClients } from '../../../electron/services/aws/aws-clients';
+import { createSdkClients } from '../../../electron/services/aws/sdk-clients';
 import { startSandbox, type SandboxHandle } from '../../../electron/services/sandbox';
 import type { SecretsDeps } from '../../../electron/services/secrets/secrets-deps';
 import type { AwsClients } from '../../../electron/services/session';
@@ -25,7 +25,7 @@ export interface Harness {
 }
 
 export function clientsFor(sandbox: SandboxHandle): AwsClients & { destroy(): void } {
-  const made = createAwsClients({ region: 'us-east-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, credentials });
+  const made = createSdkClients({ region: 'us-east-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, credentials });
   return { profile: 'sandbox', region: 'us-east-1', secretsManager: made.secretsManager, sts: made.sts, secretsManagerEndpoint: sandbox.url, destroy: () => made.destroy() };
 }
 

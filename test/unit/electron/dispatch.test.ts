@@ -59,7 +59,8 @@ describe('dispatch', () => {
 
   it('issue 9 item 6: an AppError quoting outside text is masked before it reaches the window or the log', async () => {
     const log = createMemoryLogger();
-    const quoted = new AppError('INTERNAL', 'The Astro CLI reported: "client_secret=CanaryDispatch-3"', { details: { output: ['ASTRO_API_TOKEN=CanaryDispatch-4'], token: 'CanaryDispatch-5' } });
+    // Details no INTERNAL error declares (shared/errors.ts): a service that put raw output there anyway, past the types.
+    const quoted = Object.assign(new AppError('INTERNAL', 'The Astro CLI reported: "client_secret=CanaryDispatch-3"'), { details: { output: ['ASTRO_API_TOKEN=CanaryDispatch-4'], token: 'CanaryDispatch-5' } });
     const result = await dispatch(handlersWith({ 'secrets.list': () => Promise.reject(quoted) }), 'secrets.list', {}, ctx, log);
     expect(result).toEqual({
       ok: false,

@@ -16,6 +16,9 @@ const fake = vi.hoisted(() => {
   const order: string[] = [];
   const appListeners = new Map<string, Listener>();
   const ipcHandlers = new Map<string, Listener>();
+  /** `ipcMain.on` listeners (the app registers none; electron-store does), and every channel ever registered. */
+  const ipcListeners = new Map<string, Listener>();
+  const ipcRegistered: string[] = [];
   const protocolHandlers = new Map<string, Listener>();
   const windows: { options: Record<string, unknown>; loaded: string[]; focused: number; webContents: { id: number } }[] = [];
   /** Where the stand-in save dialog says the user chose to save (null: cancelled). */
@@ -79,7 +82,14 @@ const fake = vi.hoisted(() => {
       handle: (scheme: string, handler: Listener) => protocolHandlers.set(scheme, handler),
     },
     session: { defaultSession: { setPermissionRequestHandler: (h: Listener) => order.push(`permissionRequest:${typeof h}`), setPermissionCheckHandler: (h: Listener) => order.push(`permissionCheck:${typeof h}`) } },
-    ipcMain: { handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler) },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => ipcHandlers.set(channel, handler),
+      on: (channel: string, listener: Listener) => {
+        ipcRegistered.push(channel);
+        ipcListeners.set(channel, listener);
+      },
+      removeAllListeners: (channel: string) => ipcListeners.delete(channel),
+    },
     BrowserWindow,
     nativeTheme: { shouldUseDarkColors: false },
     dialog: {
@@ -92,7 +102,7 @@ const fake = vi.hoisted(() => {
     shell: { openExternal: () => Promise.resolve() },
     safeStorage: { isEncryptionAvailable: () => false, getSelectedStorageBackend: () => 'basic_text', encryptString: () => Buffer.alloc(0), decryptString: () => '' },
   };
-  return { module, order, appListeners, ipcHandlers, protocolHandlers, windows, loaded, saveDialog, openDialog };
+  return { module, order, appListeners, ipcHandlers, ipcListeners, ipcRegistered, protocolHandlers, windows, loaded, saveDialog, openDialog };
 });
 
 vi.mock('electron', () => ({ ...fake.module, default: fake.module }));
@@ -206,6 +216,17 @@ describe('electron/main.ts', () => {
     // Only the app's own page may ask.
     await expect(pick(trustedEvent('https://evil.example/'), {})).resolves.toMatchObject({ ok: false, error: { code: 'ACCESS_DENIED' } });
     expect(fake.openDialog.calls).toHaveLength(2);
+  });
+
+  it('issue 11 item 10: keeps the settings through electron-store, in settings.json in the data folder (0600), with no IPC channel of its own', async () => {
+    // electron-store opened the file through the Electron module, and its renderer channel was removed again.
+    expect(fake.ipcRegistered).toEqual(['electron-store-get-data']);
+    expect([...fake.ipcListeners.keys()]).toEqual([]);
+    const marks = { profiles: ['prod'], accounts: ['123456789012'] };
+    await expect(fake.ipcHandlers.get('settings.update')!(trustedEvent(), { productionMarks: marks })).resolves.toMatchObject({ ok: true, value: { productionMarks: marks } });
+    const file = path.join(dataDir, 'settings.json');
+    expect((JSON.parse(await readFile(file, 'utf8')) as { productionMarks: unknown }).productionMarks).toEqual(marks);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
   });
 
   it('brings the window forward on a second launch', () => {

@@ -13,18 +13,12 @@ import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects
 import type { VariableRow } from '../../../../shared/deploy/plan';
 import { assertNever } from '../../../../shared/assert';
 import { AppError } from '../../../../shared/errors';
+import type { DeploymentCheckResult } from './deployment-source';
 import { noteEvidence, type HealthContext } from './health-context';
 
+export type { DeploymentCheckResult, DeploymentVariablesSource } from './deployment-source';
+
 export const CHECK_TIMEOUT_MS = 20_000;
-
-export type DeploymentCheckResult =
-  | { readonly kind: 'no-target'; readonly problem: string | null }
-  | { readonly kind: 'unavailable'; readonly deploymentName: string; readonly message: string }
-  | { readonly kind: 'compared'; readonly deploymentName: string; readonly rows: readonly VariableRow[]; readonly note: string | null };
-
-export interface DeploymentVariablesSource {
-  check(root: string, dockerfileKwargs: string | null, signal: AbortSignal): Promise<DeploymentCheckResult>;
-}
 
 const TITLE = "The Deployment's variables";
 const CHOOSE = 'Choose the project\'s Deployment in the Deploy view: Airlock remembers it in .astro/airlock.json (no secrets; safe to commit) and compares its variables here.';

@@ -17,7 +17,7 @@ import { AppError } from '../../../../shared/errors';
 import { readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';
 import type { ProjectSession } from '../project-session';
-import type { DeploymentVariablesSource } from './deployment-check';
+import type { DeploymentVariablesSource } from './deployment-source';
 
 type ProjectClients = Awaited<ReturnType<ProjectSession['clients']>>;
 import { resolveLocalCredentials, type LocalCredentials } from '../local-credentials';

@@ -6,8 +6,8 @@ import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@bl
 import { useState } from 'react';
 import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api/projects';
 import { MessageText } from '../../components/MessageText';
-import type { ReviewRequest } from './ReviewChangesDialog';
 import { ExactName } from '../../components/ExactName';
+import type { ReviewRequest } from './review-request';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };

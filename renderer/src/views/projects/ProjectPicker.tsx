@@ -45,7 +45,8 @@ export function ProjectPicker({ onOpened }: { onOpened: (project: ProjectSummary
     if (path.trim() === '' || hint !== null) return;
     open.mutate({ path: path.trim() });
   };
-  const suggestion = open.error instanceof ApiCallError ? open.error.apiError.details?.suggestion : undefined;
+  const failed = open.error instanceof ApiCallError ? open.error.apiError : null;
+  const suggestion = failed?.code === 'NOT_A_PROJECT' || failed?.code === 'INVALID_INPUT' ? failed.details?.suggestion : undefined;
   const electron = info.data?.mode === 'electron';
 
   return (

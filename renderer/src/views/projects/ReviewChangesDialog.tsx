@@ -5,16 +5,14 @@
  */
 import { Button, Callout, Dialog, DialogBody, DialogFooter, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
-import type { ApplyResult, ProjectChange } from '../../../../shared/api/projects';
+import type { ApplyResult } from '../../../../shared/api/projects';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { MessageText } from '../../components/MessageText';
 import { PlannedDiff } from './PlannedDiff';
+import type { ReviewRequest } from './review-request';
 
-export interface ReviewRequest {
-  readonly title: string;
-  readonly changes: readonly ProjectChange[];
-}
+export type { ReviewRequest } from './review-request';
 
 export function ReviewChangesDialog({ path, request, onClose, onApplied }: { path: string; request: ReviewRequest | null; onClose: () => void; onApplied: (result: ApplyResult) => void }) {
   return (

@@ -13,6 +13,7 @@ import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import type { SaveOutcome, SecretDetail, SecretKind, SecretTag } from '../../../../shared/api';
 import { connectionFromForm } from '../../../../shared/secrets/connection-form';
 import { secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { tagChanges } from '../../../../shared/secrets/tag-changes';
 import { useApi, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExactName } from '../../components/ExactName';
@@ -170,9 +171,7 @@ function EditorBody({
   } else if (name !== null) {
     if (valueChanged) commands.push({ op: 'put-secret-value', secretId: name });
     if (descriptionChanged) commands.push({ op: 'update-secret', secretId: name, description });
-    const wanted = cleanTags(tags);
-    const changed = wanted.filter((tag) => !baseline.tags.some((b) => b.key === tag.key && b.value === tag.value));
-    const removed = baseline.tags.filter((b) => !wanted.some((tag) => tag.key === b.key)).map((b) => b.key);
+    const { changed, removed } = tagChanges(baseline.tags, cleanTags(tags));
     if (changed.length > 0) commands.push({ op: 'tag-resource', secretId: name, tags: changed });
     if (removed.length > 0) commands.push({ op: 'untag-resource', secretId: name, tagKeys: removed });
   }

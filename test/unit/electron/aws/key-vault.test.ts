@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../../shared/errors';
-import { KeyVault, keyVaultFileName } from '../../../../electron/services/aws/key-vault';
+import { createKeyVault, keyVaultFileName } from '../../../../electron/services/aws/key-vault';
 import type { SecretCipher } from '../../../../electron/services/aws/secret-cipher';
 
 /** A reversible stand-in for safeStorage (XOR with a per-instance key): enough to prove no plaintext is written. */
@@ -38,7 +38,7 @@ const exists = (path: string) => stat(path).then(() => true, () => false);
 describe('KeyVault', () => {
   it('persists only a versioned ciphertext record, mode 0600, and reads it back', async () => {
     const cipher = fakeCipher('gnome_libsecret');
-    const vault = new KeyVault({ directory: dir, cipher });
+    const vault = createKeyVault({ directory: dir, cipher });
     expect(vault.status()).toEqual({ persistent: true, backend: 'gnome_libsecret' });
     expect(await vault.save({ ...keys, sessionToken: 'sessionTokenValue0001' })).toEqual({ name: 'work', accessKeyIdLast4: '0001', region: 'eu-west-1', endpoint: null, persisted: true });
 
@@ -49,14 +49,14 @@ describe('KeyVault', () => {
     for (const plain of [keys.accessKeyId, keys.secretAccessKey, 'sessionTokenValue0001', 'work', 'eu-west-1']) expect(text).not.toContain(plain);
     expect((await stat(path)).mode & 0o777).toBe(0o600);
 
-    const reopened = new KeyVault({ directory: dir, cipher: fakeCipher('gnome_libsecret') });
+    const reopened = createKeyVault({ directory: dir, cipher: fakeCipher('gnome_libsecret') });
     await reopened.load();
     expect(reopened.credentials('work')).toEqual({ accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: 'sessionTokenValue0001' });
   });
 
   it.each([['basic_text'], ['unknown']])('refuses to persist with the %s backend and keeps keys in memory for the run', async (backend) => {
     const cipher = fakeCipher(backend);
-    const vault = new KeyVault({ directory: dir, cipher });
+    const vault = createKeyVault({ directory: dir, cipher });
     expect(vault.status()).toMatchObject({ persistent: false, reason: 'insecure-backend', backend });
     expect((await vault.save(keys)).persisted).toBe(false);
     expect(vault.credentials('work')?.secretAccessKey).toBe(keys.secretAccessKey);
@@ -65,10 +65,10 @@ describe('KeyVault', () => {
   });
 
   it('refuses to persist when encryption is unavailable, or without a cipher (browser mode)', async () => {
-    const unavailable = new KeyVault({ directory: dir, cipher: fakeCipher('kwallet6', false) });
+    const unavailable = createKeyVault({ directory: dir, cipher: fakeCipher('kwallet6', false) });
     expect(unavailable.status()).toMatchObject({ persistent: false, reason: 'unavailable' });
     await unavailable.save(keys);
-    const browser = new KeyVault({ directory: dir });
+    const browser = createKeyVault({ directory: dir });
     expect(browser.status()).toMatchObject({ persistent: false, reason: 'no-cipher', message: expect.stringContaining('memory') as string });
     await browser.save(keys);
     expect(browser.list()).toEqual([{ name: 'work', accessKeyIdLast4: '0001', region: 'eu-west-1', endpoint: null, persisted: false }]);
@@ -77,9 +77,9 @@ describe('KeyVault', () => {
 
   it('leaves a store it cannot decrypt untouched and falls back to memory', async () => {
     const path = join(dir, keyVaultFileName);
-    await new KeyVault({ directory: dir, cipher: fakeCipher('keychain', true, 0x11) }).save(keys);
+    await createKeyVault({ directory: dir, cipher: fakeCipher('keychain', true, 0x11) }).save(keys);
     const before = await readFile(path, 'utf8');
-    const otherKey = new KeyVault({ directory: dir, cipher: fakeCipher('keychain', true, 0x22) });
+    const otherKey = createKeyVault({ directory: dir, cipher: fakeCipher('keychain', true, 0x22) });
     await otherKey.load();
     expect(otherKey.status()).toMatchObject({ persistent: false, reason: 'unreadable-store' });
     await otherKey.save({ ...keys, name: 'other' });
@@ -87,17 +87,17 @@ describe('KeyVault', () => {
   });
 
   it('removes keys from memory and from the store', async () => {
-    const vault = new KeyVault({ directory: dir, cipher: fakeCipher('dpapi') });
+    const vault = createKeyVault({ directory: dir, cipher: fakeCipher('dpapi') });
     await vault.save(keys);
     await vault.save({ ...keys, name: 'second' });
     expect(await vault.remove('work')).toBe(true);
-    const reopened = new KeyVault({ directory: dir, cipher: fakeCipher('dpapi') });
+    const reopened = createKeyVault({ directory: dir, cipher: fakeCipher('dpapi') });
     await reopened.load();
     expect(reopened.list().map((entry) => entry.name)).toEqual(['second']);
   });
 
   it('validates input without echoing the values', async () => {
-    const vault = new KeyVault({ directory: dir });
+    const vault = createKeyVault({ directory: dir });
     const attempt = async (input: Partial<typeof keys>) => vault.save({ ...keys, ...input }).catch((error: unknown) => error);
     for (const [input, field] of [
       [{ accessKeyId: 'not-a-key' }, 'accessKeyId'],
@@ -116,7 +116,7 @@ describe('KeyVault', () => {
 
   it('does not read a plaintext file someone placed there', async () => {
     await writeFile(join(dir, keyVaultFileName), JSON.stringify({ profiles: [keys] }));
-    const vault = new KeyVault({ directory: dir, cipher: fakeCipher('keychain') });
+    const vault = createKeyVault({ directory: dir, cipher: fakeCipher('keychain') });
     await vault.load();
     expect(vault.list()).toEqual([]);
     expect(vault.status()).toMatchObject({ reason: 'unreadable-store' });

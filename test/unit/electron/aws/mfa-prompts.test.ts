@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { MfaPrompt, MfaPromptClosed } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
-import { MfaPrompts } from '../../../../electron/services/aws/mfa-prompts';
+import { createMfaPrompts } from '../../../../electron/services/aws/mfa-prompts';
 
 /** Prompts whose time-outs fire only when the test says so. */
 function prompts() {
   const requested: MfaPrompt[] = [];
   const closed: MfaPromptClosed[] = [];
   const timeouts = new Map<() => void, number>();
-  const broker = new MfaPrompts({
+  const broker = createMfaPrompts({
     onRequested: (prompt) => requested.push(prompt),
     onClosed: (event) => closed.push(event),
     now: () => new Date('2026-11-28T20:00:00Z'),

@@ -27,7 +27,11 @@ export interface ClientTarget {
   readonly credentials: CredentialSupplier;
 }
 
-export interface AwsClients {
+/**
+ * The clients the credential service builds and caches for one profile, region and endpoints (it
+ * owns them and destroys them). Domains get the session's `AwsClients` instead (services/session.ts).
+ */
+export interface SdkClients {
   readonly secretsManager: SecretsManagerClient;
   readonly sts: STSClient;
   readonly region: string;
@@ -37,7 +41,7 @@ export interface AwsClients {
   destroy(): void;
 }
 
-export function createAwsClients(target: ClientTarget): AwsClients {
+export function createSdkClients(target: ClientTarget): SdkClients {
   const common = { region: target.region, credentials: target.credentials, requestHandler: { ...httpTimeouts }, ...retryOptions };
   const secretsManager = new SecretsManagerClient({ ...common, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...endpointOptions(target.stsEndpoint) });
