@@ -16,10 +16,11 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors';
+import type { AwsFilesView } from '../../../shared/api/profiles';
 import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile-types';
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
-import { credentialView, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
+import { credentialView, describeSharedFiles, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
 import { callerIdentity, createAwsClients, endpointOptions, httpTimeouts, retryOptions, type AwsClients } from './aws-clients';
 import { toAppError, type AwsErrorContext } from './aws-errors';
 import { regionPattern } from './aws-regions';
@@ -153,6 +154,11 @@ export class CredentialService {
   setSandbox(sandbox: SandboxSettings | null): void {
     this.sandbox = sandbox;
     this.forget(sandboxProfileName);
+  }
+
+  /** Where the shared files are (the same paths `listProfiles` reads), and whether they exist. */
+  sharedFiles(): Promise<AwsFilesView> {
+    return describeSharedFiles(this.fileOptions());
   }
 
   /** Every profile Airlock offers, broken ones included with their reason. Re-reads the files. */
