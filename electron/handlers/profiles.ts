@@ -13,7 +13,7 @@ export function createProfilesHandlers(deps: { session: Session }): DomainHandle
     'profiles.select': ({ name, region, projectPath, fresh }) =>
       session.select(name, region, { ...(projectPath === undefined ? {} : { projectPath }), ...(fresh === undefined ? {} : { fresh }) }),
     'profiles.active': () => session.active(),
-    'profiles.awsFiles': () => session.awsFiles(),
+    'profiles.configLocations': () => session.configLocations(),
     'profiles.refreshIdentity': () => session.refreshIdentity(),
     'profiles.projectMemory': ({ projectPath }) => Promise.resolve(session.projectMemory(projectPath)),
     'profiles.ssoLogin': ({ name }) => session.ssoLogins.start(name),

@@ -11,7 +11,7 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { ActiveProfile, AppKeysState, AppKeySummary, AwsFilesView, CallerIdentity, ProductionMarksView, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
+import type { ActiveProfile, AppKeysState, AppKeySummary, AwsConfigLocations, CallerIdentity, ProductionMarksView, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
 import {
@@ -60,7 +60,7 @@ export interface Session {
   /** Like `list`, after forgetting cached credentials (keys edited in the files take effect). */
   reload(): Promise<readonly ProfileSummary[]>;
   /** The AWS files `list` reads, and whether each exists. */
-  awsFiles(): Promise<AwsFilesView>;
+  configLocations(): Promise<AwsConfigLocations>;
   /**
    * Makes a profile active. Its credentials are resolved first (asking for an MFA code, failing
    * with SSO_LOGIN_REQUIRED before any call when the SSO login is missing), so a failed switch
@@ -295,7 +295,7 @@ export function createSession(deps: SessionDeps): Session {
       await credentials.forgetChanged();
       return Promise.all((await listInfos()).map(summarize));
     },
-    awsFiles: () => credentials.sharedFiles(),
+    configLocations: () => credentials.configLocations(),
     select,
     async active() {
       await ensureRestored();

@@ -183,7 +183,7 @@ export interface AppKeysState {
 }
 
 /** One AWS shared file as Airlock read it: where it is, whether it exists, and what chose that path. */
-export interface AwsFileState {
+export interface AwsConfigLocation {
   readonly path: string;
   readonly exists: boolean;
   /** The environment variable that named the file, or null for the AWS CLI's default under ~/.aws. */
@@ -191,9 +191,9 @@ export interface AwsFileState {
 }
 
 /** Where Airlock looks for profiles (the AWS CLI's own rules), so an empty list can say where it looked. */
-export interface AwsFilesView {
-  readonly config: AwsFileState;
-  readonly credentials: AwsFileState;
+export interface AwsConfigLocations {
+  readonly config: AwsConfigLocation;
+  readonly credentials: AwsConfigLocation;
 }
 
 export interface ProductionMarksView {
@@ -223,7 +223,7 @@ export const profilesMethods = {
   ),
   'profiles.active': method<ActiveProfile | null>()(z.object({}).strict()),
   /** The shared config and credentials files profiles are read from, and whether each exists. */
-  'profiles.awsFiles': method<AwsFilesView>()(z.object({}).strict()),
+  'profiles.configLocations': method<AwsConfigLocations>()(z.object({}).strict()),
   /** Asks STS who the active credentials belong to again (not from cache). */
   'profiles.refreshIdentity': method<ActiveProfile | null>()(z.object({}).strict()),
   'profiles.projectMemory': method<ProjectProfileMemory | null>()(z.object({ projectPath: absolutePathSchema }).strict()),

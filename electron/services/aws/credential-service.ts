@@ -16,11 +16,11 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors';
-import type { AwsFilesView } from '../../../shared/api/profiles';
+import type { AwsConfigLocations } from '../../../shared/api/profiles';
 import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile-types';
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
-import { credentialView, describeSharedFiles, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
+import { credentialView, describeConfigLocations, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
 import { callerIdentity, createAwsClients, endpointOptions, httpTimeouts, retryOptions, type AwsClients } from './aws-clients';
 import { toAppError, type AwsErrorContext } from './aws-errors';
 import { regionPattern } from './aws-regions';
@@ -157,8 +157,8 @@ export class CredentialService {
   }
 
   /** Where the shared files are (the same paths `listProfiles` reads), and whether they exist. */
-  sharedFiles(): Promise<AwsFilesView> {
-    return describeSharedFiles(this.fileOptions());
+  configLocations(): Promise<AwsConfigLocations> {
+    return describeConfigLocations(this.fileOptions());
   }
 
   /** Every profile Airlock offers, broken ones included with their reason. Re-reads the files. */

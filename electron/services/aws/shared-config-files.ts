@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
-import type { AwsFilesView } from '../../../shared/api/profiles';
+import type { AwsConfigLocations } from '../../../shared/api/profiles';
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -71,7 +71,7 @@ export function resolveFilePaths(options: AwsFileOptions = {}): { configFile: st
 }
 
 /** The two files as the user would look for them: the paths read, whether each exists, and the variable that named it. */
-export async function describeSharedFiles(options: AwsFileOptions = {}): Promise<AwsFilesView> {
+export async function describeConfigLocations(options: AwsFileOptions = {}): Promise<AwsConfigLocations> {
   const { configFile, credentialsFile, env } = resolveFilePaths(options);
   const exists = async (path: string): Promise<boolean> => {
     try {

@@ -7,7 +7,7 @@ export function useReloadProfiles() {
   return useApiMutation('profiles.reload', {
     onSuccess: (list) => {
       queryClient.setQueryData(['profiles.list', {}], list);
-      void queryClient.invalidateQueries({ queryKey: ['profiles.awsFiles'] });
+      void queryClient.invalidateQueries({ queryKey: ['profiles.configLocations'] });
     },
   });
 }

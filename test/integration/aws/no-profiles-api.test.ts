@@ -1,5 +1,5 @@
 /**
- * A new user without AWS files: `profiles.list` offers only the sandbox, and `profiles.awsFiles`
+ * A new user without AWS files: `profiles.list` offers only the sandbox, and `profiles.configLocations`
  * says exactly which files Airlock read (the paths the main process resolved, the variables that
  * named them), so the first screen can say where it looked instead of "pick one of your profiles".
  */
@@ -45,10 +45,10 @@ const { call } = appApi({
 });
 
 describe('no AWS profiles', () => {
-  it('issue 10 item 4: with no ~/.aws files only the sandbox is offered, and awsFiles names the two paths Airlock read', async () => {
+  it('issue 10 item 4: with no ~/.aws files only the sandbox is offered, and configLocations names the two paths Airlock read', async () => {
     start({});
     expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox']);
-    expect(await call('profiles.awsFiles', {})).toEqual({
+    expect(await call('profiles.configLocations', {})).toEqual({
       config: { path: join(home, '.aws', 'config'), exists: false, setBy: null },
       credentials: { path: join(home, '.aws', 'credentials'), exists: false, setBy: null },
     });
@@ -63,7 +63,7 @@ describe('no AWS profiles', () => {
     await writeFile(credentials, '');
     start({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials });
     expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox']);
-    expect(await call('profiles.awsFiles', {})).toEqual({
+    expect(await call('profiles.configLocations', {})).toEqual({
       config: { path: config, exists: true, setBy: 'AWS_CONFIG_FILE' },
       credentials: { path: credentials, exists: true, setBy: 'AWS_SHARED_CREDENTIALS_FILE' },
     });
@@ -75,6 +75,6 @@ describe('no AWS profiles', () => {
     await mkdir(join(home, '.aws'));
     await writeFile(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = not-a-real-secret-key\n');
     expect((await call('profiles.reload', {})).map((profile) => profile.name)).toEqual(['dev', 'sandbox']);
-    expect((await call('profiles.awsFiles', {})).config).toEqual({ path: join(home, '.aws', 'config'), exists: true, setBy: null });
+    expect((await call('profiles.configLocations', {})).config).toEqual({ path: join(home, '.aws', 'config'), exists: true, setBy: null });
   });
 });

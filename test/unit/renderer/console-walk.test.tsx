@@ -14,7 +14,7 @@ const sandbox = profileSummary('sandbox', 'sandbox');
 const dev = profileSummary('dev', 'static');
 
 function summary(name: string, id: string, kind: SecretSummary['kind']): SecretSummary {
-  return { name, arn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-AbCdEf`, kind, id, description: null, lastChangedAt: '2030-01-01T00:00:00Z', createdAt: null, deletedAt: null, tags: [], };
+  return { name, arn: `arn:aws:secretsmanager:us-east-1:000000000000:secret:${name}-AbCdEf`, kind, id, description: null, lastChangedAt: '2030-01-01T00:00:00Z', createdAt: null, deletedAt: null, tags: [] };
 }
 
 let logged: string[] = [];
@@ -71,7 +71,9 @@ describe('a walk through the app (issue 10 item 17)', () => {
     fireEvent.click(screen.getByText('Outside the prefixes'));
     fireEvent.click(screen.getByText('Scheduled for deletion'));
     fireEvent.click(screen.getByText('Airflow secrets'));
-    fireEvent.click((await screen.findAllByTestId('secret-row'))[1] as HTMLElement);
+    const [, secondRow] = await screen.findAllByTestId('secret-row');
+    if (secondRow === undefined) throw new Error('the list has two rows');
+    fireEvent.click(secondRow);
     await screen.findByTestId('editor-pane');
     // Every other view.
     for (const view of ['projects', 'deploy', 'settings', 'secrets'] as const) {

@@ -8,13 +8,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useNavigation } from '../../../renderer/src/app/navigation';
 import { ProfileMenu } from '../../../renderer/src/app/ProfileMenu';
 import { SecretsView } from '../../../renderer/src/views/secrets/SecretsView';
-import type { AwsFilesView } from '../../../shared/api';
+import type { AwsConfigLocations } from '../../../shared/api';
 import { activeProfile, fakeMain, profileSummary, renderWithMain, type FakeHandlers } from './fake-main';
 
 afterEach(cleanup);
 
 const sandbox = profileSummary('sandbox', 'sandbox');
-const files: AwsFilesView = {
+const files: AwsConfigLocations = {
   config: { path: '/home/new-user/.aws/config', exists: false, setBy: null },
   credentials: { path: '/srv/aws/team-credentials', exists: true, setBy: 'AWS_SHARED_CREDENTIALS_FILE' },
 };
@@ -25,7 +25,7 @@ function ViewProbe() {
 
 const common: FakeHandlers = {
   'profiles.list': () => [sandbox],
-  'profiles.awsFiles': () => files,
+  'profiles.configLocations': () => files,
   'profiles.mfaPrompts': () => [],
 };
 
@@ -54,7 +54,7 @@ describe('no AWS profiles (issue 10 item 4)', () => {
     renderWithMain(<SecretsView />, main);
     await screen.findByText(/Pick one of your AWS profiles in the header/);
     expect(screen.queryByTestId('no-profiles')).toBeNull();
-    expect(main.inputsOf('profiles.awsFiles')).toEqual([]);
+    expect(main.inputsOf('profiles.configLocations')).toEqual([]);
   });
 
   it('issue 10 item 4: the profile menu says no profiles were found, where Airlock looked, and offers Settings and `aws configure sso`', async () => {

@@ -6,7 +6,7 @@
  * what the outside panel found and how (item 11), and reviews that mention a masked value only
  * when a command carries one (item 16).
  */
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeleteDialog } from '../../../renderer/src/views/secrets/DeleteDialog';
 import { ImportDialog } from '../../../renderer/src/views/secrets/ImportDialog';
@@ -134,7 +134,7 @@ describe('the outside panel (issue 10 item 11)', () => {
 describe('import (issue 10 items 9 and 12)', () => {
   const invalidReason = 'The connection has no `conn_type`: Airflow cannot tell what kind of connection it is.';
   const preview: ImportPreview = {
-    format: 'airflow-settings',
+    format: 'airflow-settings-yaml',
     fileProblems: [],
     ignored: 1,
     items: [
@@ -180,7 +180,11 @@ describe('import (issue 10 items 9 and 12)', () => {
 });
 
 describe('reviews (issue 10 item 16)', () => {
-  const dialogOf = () => screen.getByTestId('review-dialog').closest('.bp6-dialog') as HTMLElement;
+  const dialogOf = (): HTMLElement => {
+    const dialog = screen.getByTestId('review-dialog').closest<HTMLElement>('.bp6-dialog');
+    if (dialog === null) throw new Error('the review is not in a Blueprint dialog');
+    return dialog;
+  };
 
   it('issue 10 item 16: the Delete review shows no eye and no "replace ****" note: its command carries no value', () => {
     renderWithMain(<DeleteDialog isOpen name="airflow/connections/old" target={target} onClose={noop} onDeleted={noop} />, fakeMain({}));

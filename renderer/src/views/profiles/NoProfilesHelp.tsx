@@ -5,7 +5,7 @@
  * Settings, or `aws configure sso` in a terminal.
  */
 import { Button, Classes } from '@blueprintjs/core';
-import type { AwsFileState, AwsFilesView, ProfileSummary } from '../../../../shared/api';
+import type { AwsConfigLocation, AwsConfigLocations, ProfileSummary } from '../../../../shared/api';
 import { useApiQuery } from '../../api/client';
 
 /** True when the list has nothing but Airlock's own sandbox: no profile from the AWS files or from Settings. */
@@ -14,20 +14,20 @@ export function hasNoOwnProfiles(profiles: readonly ProfileSummary[] | undefined
 }
 
 /** The profiles list, and the files it came from when it holds none of the user's own. */
-export function useNoOwnProfiles(): { readonly none: boolean; readonly files: AwsFilesView | undefined } {
+export function useNoOwnProfiles(): { readonly none: boolean; readonly files: AwsConfigLocations | undefined } {
   const profiles = useApiQuery('profiles.list', {});
   const none = hasNoOwnProfiles(profiles.data);
-  const files = useApiQuery('profiles.awsFiles', {}, { enabled: none });
+  const files = useApiQuery('profiles.configLocations', {}, { enabled: none });
   return { none, files: files.data };
 }
 
-function describeFile(file: AwsFileState): string {
+function describeFile(file: AwsConfigLocation): string {
   const origin = file.setBy === null ? '' : `, named by ${file.setBy}`;
   return `${file.path} (${file.exists ? 'no profiles in it' : 'not found'}${origin})`;
 }
 
 /** "Airlock looked in <config> (not found) and <credentials> (not found)." */
-export function whereAirlockLooked(files: AwsFilesView): string {
+export function whereAirlockLooked(files: AwsConfigLocations): string {
   return `Airlock looked in ${describeFile(files.config)} and ${describeFile(files.credentials)}.`;
 }
 
@@ -35,7 +35,7 @@ export const CONFIGURE_SSO_COMMAND = 'aws configure sso';
 
 /** The ways forward, for the first screen. */
 export function NoProfilesHelp({ files, onUseSandbox, sandboxPending, onOpenSettings, onReload, reloading }: {
-  files: AwsFilesView | undefined;
+  files: AwsConfigLocations | undefined;
   onUseSandbox: () => void;
   sandboxPending: boolean;
   onOpenSettings: () => void;
