@@ -67,6 +67,8 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
         patterns: [{ group: [...nodeBuiltins, 'electron', '@aws-sdk/*', 'conf', 'electron-store'], message: 'The renderer talks only to the typed API client; it never touches Node, Electron or AWS.' }],
+        // Blueprint deprecated <Popover>: under React 19 it mis-positions its content and warns in the console.
+        paths: [{ name: '@blueprintjs/core', importNames: ['Popover'], message: 'Use <PopoverNext>, which Blueprint recommends under React 19.' }],
       }],
     },
   },

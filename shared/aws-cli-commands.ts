@@ -102,6 +102,22 @@ export function secretsCliCommand(command: SecretsCliCommand, context: CliContex
   return ['aws', 'secretsmanager', command.op, ...argumentsOf(command), ...contextArguments(context)].map((arg, index) => (index < 3 ? arg : shellQuote(arg))).join(' ');
 }
 
+/** Whether the command writes a secret value (shown as `****`, which a user running it must replace). */
+export function carriesSecretValue(command: SecretsCliCommand): boolean {
+  return command.op === 'create-secret' || command.op === 'put-secret-value';
+}
+
+/**
+ * What to tell a user who wants to run the commands themselves about the masked value, or null
+ * when no command carries one (a delete, a restore, a rollback needs nothing replaced).
+ */
+export function maskedValueNote(commands: readonly SecretsCliCommand[]): string | null {
+  if (!commands.some(carriesSecretValue)) return null;
+  return commands.some((command) => command.op === 'get-secret-value')
+    ? `the value is never shown: replace ${MASKED_VALUE} with the SecretString that get-secret-value prints`
+    : `the value is never shown: replace ${MASKED_VALUE} to run it yourself`;
+}
+
 /** Several commands, one per line, in the order Airlock runs them. */
 export function secretsCliScript(commands: readonly SecretsCliCommand[], context: CliContext = {}): string {
   return commands.map((command) => secretsCliCommand(command, context)).join('\n');

@@ -24,6 +24,7 @@ export function createProfilesHandlers({ session, ssoLogins, mfaPrompts, product
     'profiles.select': ({ name, region, projectPath, fresh }) =>
       session.select(name, region, { ...(projectPath === undefined ? {} : { projectPath }), ...(fresh === undefined ? {} : { fresh }) }),
     'profiles.active': () => session.active(),
+    'profiles.configLocations': () => session.configLocations(),
     'profiles.refreshIdentity': () => session.refreshIdentity(),
     'profiles.projectMemory': ({ projectPath }) => Promise.resolve(session.projectMemory(projectPath)),
     'profiles.ssoLogin': ({ name }) => ssoLogins.start(name),

@@ -12,7 +12,7 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
-import type { ActiveProfile, AppKeysState, AppKeySummary, CallerIdentity, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
+import type { ActiveProfile, AppKeysState, AppKeySummary, AwsConfigLocations, CallerIdentity, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
 import { productionVerdict, toAppError, type AppKeyInput, type CredentialService, type KeyVault, type ProfileInfo } from './aws';
@@ -45,6 +45,8 @@ export interface Session {
   list(): Promise<readonly ProfileSummary[]>;
   /** Like `list`, after forgetting cached credentials (keys edited in the files take effect). */
   reload(): Promise<readonly ProfileSummary[]>;
+  /** The AWS files `list` reads, and whether each exists. */
+  configLocations(): Promise<AwsConfigLocations>;
   /**
    * Makes a profile active. Its credentials are resolved first (asking for an MFA code, failing
    * with SSO_LOGIN_REQUIRED before any call when the SSO login is missing), so a failed switch
@@ -265,6 +267,7 @@ export function createSession(deps: SessionDeps): Session {
       await credentials.forgetChanged();
       return Promise.all((await listInfos()).map(summarize));
     },
+    configLocations: () => credentials.configLocations(),
     select,
     async active() {
       await ensureRestored();

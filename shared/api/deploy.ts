@@ -13,11 +13,11 @@
 import { z } from 'zod';
 import type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow } from '../deploy/plan';
 import type { VerificationCheck } from '../deploy/verify';
-import type { KwargsProblem, KwargsSource } from '../deploy/desired';
+import type { KwargsSource } from '../deploy/desired';
 import type { ApiError } from '../errors';
 import { absolutePathSchema, astroPathSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { event, method } from './contract';
-import type { ChangePlan } from './projects';
+import type { ChangePlan, HealthItem, ProjectSummary } from './projects';
 
 export type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow, VariableStatus, ShownValue } from '../deploy/plan';
 export type { VerificationCheck } from '../deploy/verify';
@@ -82,7 +82,13 @@ export interface DeployTarget {
   readonly production: boolean;
 }
 
-export interface DeployTargetFile {
+/** The target file as read from disk (the project-local part of `DeployTargetFile`). */
+export interface DeployTargetFile extends TargetFileRead {
+  /** The project, named as the Projects view names it (`project.name`, else the folder). */
+  readonly project: ProjectSummary;
+}
+
+export interface TargetFileRead {
   /** Project-relative path of the file (`.astro/airlock.json`). */
   readonly file: string;
   readonly exists: boolean;
@@ -132,7 +138,14 @@ export interface DeployPlan {
   readonly planId: string;
   readonly projectPath: string;
   readonly createdAt: string;
-  readonly kwargs: { readonly source: KwargsSource; readonly problems: readonly KwargsProblem[] };
+  readonly kwargs: { readonly source: KwargsSource };
+  /**
+   * The Health checklist's errors and warnings about the backend as this deploy leaves it (the
+   * provider in requirements.txt, the backend class, the kwargs for that provider), each with its
+   * fix: the deploy itself does not fix them, and a deployed backend with them fails or reads
+   * something else.
+   */
+  readonly health: readonly HealthItem[];
   readonly includeAwsCredentials: boolean;
   readonly deployment: DeploymentSection;
   readonly dockerfile: FileSection;

@@ -190,6 +190,20 @@ export interface AppKeysState {
   readonly keys: readonly AppKeySummary[];
 }
 
+/** One AWS shared file as Airlock read it: where it is, whether it exists, and what chose that path. */
+export interface AwsConfigLocation {
+  readonly path: string;
+  readonly exists: boolean;
+  /** The environment variable that named the file, or null for the AWS CLI's default under ~/.aws. */
+  readonly setBy: 'AWS_CONFIG_FILE' | 'AWS_SHARED_CREDENTIALS_FILE' | null;
+}
+
+/** Where Airlock looks for profiles (the AWS CLI's own rules), so an empty list can say where it looked. */
+export interface AwsConfigLocations {
+  readonly config: AwsConfigLocation;
+  readonly credentials: AwsConfigLocation;
+}
+
 export interface ProductionMarksView {
   readonly profiles: readonly string[];
   readonly accounts: readonly string[];
@@ -216,6 +230,8 @@ export const profilesMethods = {
     }).strict(),
   ),
   'profiles.active': method<ActiveProfile | null>()(z.object({}).strict()),
+  /** The shared config and credentials files profiles are read from, and whether each exists. */
+  'profiles.configLocations': method<AwsConfigLocations>()(z.object({}).strict()),
   /** Asks STS who the active credentials belong to again (not from cache). */
   'profiles.refreshIdentity': method<ActiveProfile | null>()(z.object({}).strict()),
   'profiles.projectMemory': method<ProjectProfileMemory | null>()(z.object({ projectPath: absolutePathSchema }).strict()),

@@ -34,7 +34,10 @@ export interface SecretSummary {
   readonly description: string | null;
   readonly lastChangedAt: string | null;
   readonly createdAt: string | null;
-  /** When the secret is scheduled for deletion: the date AWS recorded the deletion request. */
+  /**
+   * Set while the secret is scheduled for deletion: ListSecrets' `DeletedDate`, which is the date
+   * AWS deletes it for good (the end of the recovery window), not when the deletion was asked for.
+   */
   readonly deletedAt: string | null;
   readonly tags: readonly SecretTag[];
 }

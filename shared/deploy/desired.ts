@@ -2,17 +2,12 @@
  * The variables Airlock deploys: the secrets backend class, its kwargs (as a secret: they can
  * name roles, and people paste credentials into them), and optionally AWS keys (as secrets).
  */
-import { parseBackendKwargs, validateBackendKwargs, type BackendKwargs, type ProviderVersion } from '../airflow';
+import { parseBackendKwargs, type BackendKwargs } from '../airflow';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../api/projects';
 import { defaultProjectKwargs, kwargsToOneLine } from '../projects/kwargs-json';
 import type { DesiredVariable } from './plan';
 
 export type KwargsSource = 'given' | 'dockerfile' | 'default';
-
-export interface KwargsProblem {
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
-}
 
 export type DeployKwargs =
   | {
@@ -21,8 +16,6 @@ export type DeployKwargs =
       readonly json: string;
       readonly kwargs: BackendKwargs;
       readonly source: KwargsSource;
-      /** What the kwargs rules find (a leading `/`, a removed key...): shown, not blocking. */
-      readonly problems: readonly KwargsProblem[];
     }
   | { readonly ok: false; readonly message: string };
 
@@ -33,7 +26,6 @@ export interface DeployKwargsInput {
   readonly dockerfile: string | null;
   /** The region for Airlock's usual default kwargs when neither is set. */
   readonly defaultRegion: string | null;
-  readonly providerVersion?: ProviderVersion | null;
 }
 
 /**
@@ -63,8 +55,8 @@ export function resolveDeployKwargs(input: DeployKwargsInput): DeployKwargs {
     kwargs = parsed.kwargs;
     json = oneLine(text, kwargs);
   }
-  const problems = validateBackendKwargs(kwargs, { providerVersion: input.providerVersion ?? null }).map((problem) => ({ severity: problem.severity, message: problem.message }));
-  return { ok: true, json, kwargs, source, problems };
+  // What the kwargs rules find (a leading `/`, a removed key...) is the Health checklist's to say; the deploy plan carries its items.
+  return { ok: true, json, kwargs, source };
 }
 
 export function backendVariables(kwargsJson: string): DesiredVariable[] {

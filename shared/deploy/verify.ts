@@ -4,6 +4,7 @@
  * the evidence is its flag and whether Astro moved its `updated_at` when Airlock set it.
  */
 import type { CurrentVariable, DesiredVariable } from './plan';
+import { plural, pluralWord } from '../plural';
 
 export interface VerificationCheck {
   /** The variable (or file key) checked, or null for a summary check. */
@@ -70,7 +71,7 @@ function checkUntouched(input: VerificationInput): VerificationCheck | null {
     return now?.isSecret !== was.isSecret || now.value !== was.value;
   });
   if (altered.length === 0) {
-    return { key: null, ok: true, detail: `${others.length} other variable${others.length === 1 ? '' : 's'} kept exactly as they were.` };
+    return { key: null, ok: true, detail: `${plural(others.length, 'other variable')} kept exactly as ${pluralWord(others.length, 'it was', 'they were')}.` };
   }
   return { key: null, ok: false, detail: `Changed although Airlock did not send them: ${altered.map((was) => was.key).join(', ')}.` };
 }

@@ -44,6 +44,39 @@ test('browser mode: pick the sandbox, load example data, see the secrets', async
   expect(problems()).toEqual([]);
 });
 
+test('issue 10 item 17: a walk through every view and popover logs no warning or error in the console', async ({ page, airlock }) => {
+  const logged: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' || message.type() === 'error') logged.push(`${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => logged.push(`pageerror: ${error.message}`));
+  await page.goto(airlock.url);
+  await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+  // Issue 10 item 4: no AWS files in this HOME, and the first screen says where it looked.
+  await expect(page.getByTestId('no-profiles-where')).toContainText(`${airlock.home}/.aws/config (not found)`);
+  await page.getByTestId('use-sandbox').click();
+  await page.getByTestId('load-example-data').click();
+  await expect(page.getByTestId('secret-row').first()).toBeVisible();
+  await page.getByTestId('profile-button').click();
+  await expect(page.getByTestId('profile-menu')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('identity').click();
+  await expect(page.getByTestId('identity-details')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await page.getByTestId('new-secret').click();
+  await expect(page.getByTestId('new-connection')).toBeVisible();
+  await page.keyboard.press('Escape');
+  for (const tab of ['tab-outside', 'tab-scheduled', 'tab-airflow']) await page.getByTestId(tab).click();
+  await page.getByTestId('secret-row').first().click();
+  await expect(page.getByTestId('editor-pane')).toBeVisible();
+  for (const view of ['projects', 'deploy', 'settings', 'secrets']) {
+    await page.getByTestId(`nav-${view}`).click();
+    await expect(page.getByTestId(`view-${view}`)).toBeVisible();
+  }
+  await expect(page.getByTestId('app-version')).toHaveCount(1);
+  expect(logged).toEqual([]);
+});
+
 test('browser mode: a reload keeps the session, a tab without the token is refused', async ({ page, browser, airlock }) => {
   await page.goto(airlock.url);
   await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();

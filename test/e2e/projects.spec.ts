@@ -267,4 +267,30 @@ test.describe('Astro projects', () => {
       await other.cleanup();
     }
   });
+
+  test('issue 10 item 18: a reload keeps the open project (its path only; the kwargs are read again from its files)', async ({ page, airlock }) => {
+    const problems = watchPageProblems(page);
+    const healthy = await copyFixtureProject('healthy');
+    try {
+      await openProject(page, airlock, healthy.root);
+      await expect(page.getByTestId('project-name')).toHaveText('healthy-pipelines');
+      await page.reload();
+      await expect(page.locator('[data-app-state="loaded"]')).toBeVisible();
+      // The Secrets view (shown first) already lists under the project's kwargs.
+      await expect(page.getByTestId('kwargs-source')).toHaveText(/from the open project/);
+      await page.getByTestId('nav-projects').click();
+      await expect(page.getByTestId('project-name')).toHaveText('healthy-pipelines');
+      await expect(page.getByTestId('project-path-shown')).toHaveText(healthy.root);
+      // Issue 10 item 7: Deploy names it the same way (project.name), the folder only in the path.
+      await page.getByTestId('nav-deploy').click();
+      await expect(page.getByTestId('deploy-project-name')).toHaveText('healthy-pipelines');
+      await expect(page.getByTestId('deploy-project-path')).toHaveText(healthy.root);
+      // What the tab keeps: the path, nothing from the kwargs.
+      const stored = await page.evaluate(() => Object.entries(sessionStorage).filter(([key]) => key !== 'airlock.token'));
+      expect(stored).toEqual([['airlock.openProject', healthy.root]]);
+      expect(problems()).toEqual([]);
+    } finally {
+      await healthy.cleanup();
+    }
+  });
 });

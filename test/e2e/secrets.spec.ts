@@ -138,11 +138,11 @@ test('secrets: create with the form, edit, conflict, roll back, delete, restore,
   await expect(wizard.getByTestId('import-diff')).toContainText('production');
   await page.screenshot({ path: 'test-results/screenshots/secrets-import-preview.png' });
   await wizard.getByTestId('import-run').click();
-  await expect(wizard.getByTestId('import-result')).toContainText('Done: 2 created, 1 updated, 1 unchanged, 2 skipped-invalid');
+  await expect(wizard.getByTestId('import-result')).toContainText('Done: 2 created, 1 updated, 1 unchanged, 2 skipped as invalid');
   expect(await stored(sdk, 'airflow/variables/environment')).toBe('production');
   // Running the same import again writes nothing.
   await wizard.getByTestId('import-run').click();
-  await expect(wizard.getByTestId('import-result')).toContainText('Done: 4 unchanged, 2 skipped-invalid');
+  await expect(wizard.getByTestId('import-result')).toContainText('Done: 4 unchanged, 2 skipped as invalid');
 
   expect(problems()).toEqual([]);
 });

@@ -7,6 +7,7 @@
  * the CLI reported as applied.
  */
 import { AppError } from '../../../shared/errors';
+import { plural } from '../../../shared/plural';
 import type { AstroCommand } from './commands';
 import { isWriteCommand } from './commands';
 import { errorMessages, parseVariableCommandOutput, showsLoginPrompt } from './parse';
@@ -99,7 +100,7 @@ export function partialFailureError(stdout: string, requestedKeys: readonly stri
   const aftermath = report.writeReached
     ? 'The deployment was still updated and restarts; check its variables before trying again.'
     : 'Check the deployment\'s variables before trying again.';
-  return new AppError('PARTIAL_FAILURE', `Astro applied ${applied.length} of ${total} variable(s); the others were not changed (see the list). ${aftermath}`, {
+  return new AppError('PARTIAL_FAILURE', `Astro applied ${applied.length} of ${plural(total, 'variable')}; the others were not changed (see the list). ${aftermath}`, {
     retryable: false,
     details: {
       appliedKeys: applied,

@@ -12,6 +12,7 @@ import { chmod, lstat, mkdtemp, open, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
+import { plural, pluralWord } from '../../../shared/plural';
 import type { Logger } from '../log';
 
 export interface LoadFileVariable {
@@ -101,7 +102,7 @@ export function assertLoadable(variables: readonly LoadFileVariable[]): void {
   }
   const first = problems[0];
   if (first !== undefined) {
-    const message = problems.length === 1 ? first.message : `${first.message} (${problems.length - 1} more variable(s) have similar problems.)`;
+    const message = problems.length === 1 ? first.message : `${first.message} (${plural(problems.length - 1, 'more variable has a', 'more variables have')} similar ${pluralWord(problems.length - 1, 'problem')}.)`;
     throw new AppError('INVALID_INPUT', message, {
       details: { problems: problems.map((p) => ({ key: p.key, reason: p.reason, message: p.message })) },
     });

@@ -16,10 +16,11 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors';
+import type { AwsConfigLocations } from '../../../shared/api/profiles';
 import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile-types';
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';
-import { credentialView, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
+import { credentialView, describeConfigLocations, loadSharedConfig, type AwsFileOptions, type SharedConfig } from './shared-config-files';
 import { callerIdentity, createSdkClients, endpointOptions, httpTimeouts, retryOptions, type SdkClients } from './sdk-clients';
 import { toAppError, type AwsErrorContext } from './aws-errors';
 import { regionPattern } from './aws-regions';
@@ -130,6 +131,8 @@ async function assumeWith(
 export interface CredentialService {
   /** Enables the built-in sandbox profile (or disables it with null), e.g. once the emulator listens. */
   setSandbox(sandbox: SandboxSettings | null): void;
+  /** Where the shared files are (the same paths `listProfiles` reads), and whether they exist. */
+  configLocations(): Promise<AwsConfigLocations>;
   /** Every profile Airlock offers, broken ones included with their reason. Re-reads the files. */
   listProfiles(): Promise<ProfileInfo[]>;
   /** The credentials of a profile, from the in-memory cache while they are fresh. */
@@ -371,6 +374,7 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
       sandbox = next;
       forget(sandboxProfileName);
     },
+    configLocations: () => describeConfigLocations(fileOptions()),
     async listProfiles() {
       const config = await loadSharedConfig(fileOptions());
       const fileProfiles = profilesFromConfig(config).filter((profile) => sandbox === null || profile.name !== sandboxProfileName);

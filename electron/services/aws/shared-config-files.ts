@@ -5,9 +5,10 @@
  * the sections `fromIni` will see later; only the few things the SDK silently drops (section headers
  * the CLI would ignore) are recovered from a raw scan, to report them instead of hiding them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
+import type { AwsConfigLocations } from '../../../shared/api/profiles';
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -67,6 +68,23 @@ export function resolveFilePaths(options: AwsFileOptions = {}): { configFile: st
   const credentialsFile = expandHome(options.credentialsFile ?? (env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')), env);
   const defaultProfileName = options.awsProfile ?? (env.AWS_PROFILE || 'default');
   return { configFile, credentialsFile, env, defaultProfileName };
+}
+
+/** The two files as the user would look for them: the paths read, whether each exists, and the variable that named it. */
+export async function describeConfigLocations(options: AwsFileOptions = {}): Promise<AwsConfigLocations> {
+  const { configFile, credentialsFile, env } = resolveFilePaths(options);
+  const exists = async (path: string): Promise<boolean> => {
+    try {
+      return (await stat(path)).isFile();
+    } catch {
+      return false;
+    }
+  };
+  const [configExists, credentialsExists] = await Promise.all([exists(configFile), exists(credentialsFile)]);
+  return {
+    config: { path: configFile, exists: configExists, setBy: options.configFile === undefined && env.AWS_CONFIG_FILE ? 'AWS_CONFIG_FILE' : null },
+    credentials: { path: credentialsFile, exists: credentialsExists, setBy: options.credentialsFile === undefined && env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : null },
+  };
 }
 
 const prefixedSectionKey = /^(sso-session|services)\.(.+)$/;

@@ -25,7 +25,7 @@ import type {
   DeployTargetId,
   TargetResult,
 } from '../../../shared/api/deploy';
-import { BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
+import { BACKEND_KWARGS_ENV, type ProjectSummary } from '../../../shared/api/projects';
 import { awsCredentialVariables, backendVariables, resolveDeployKwargs } from '../../../shared/deploy/desired';
 import {
   deploymentDrift,
@@ -37,12 +37,14 @@ import {
 } from '../../../shared/deploy/plan';
 import { verifyDeploymentVariables, type VerificationCheck } from '../../../shared/deploy/verify';
 import { AppError, isAppError } from '../../../shared/errors';
+import { plural } from '../../../shared/plural';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { describeCommand } from '../astro/commands';
 import { loadFilePreviewPath, loadFileProblem } from '../astro/load-file';
 import type { DeploymentInfo } from '../astro/types';
 import type { Logger } from '../log';
 import type { DeploymentCheckResult, DeploymentVariablesSource } from '../projects/health/deployment-check';
+import { deployedBackendProblems } from '../projects/health/run-health';
 import { resolveLocalCredentials, type LocalCredentials } from '../projects/local-credentials';
 import type { ProjectService } from '../projects/project-service';
 import type { ProjectSession } from '../projects/project-session';
@@ -51,7 +53,7 @@ import { recogniseProject } from '../projects/project-recognition';
 import type { AstroAccess } from './astro-access';
 import { assertDeploymentConfirmed, type DeployGuard } from './deploy-guard';
 import { createDeployPlanStore, type StoredDeployPlan } from './deploy-plan-store';
-import { planDockerfileTarget, planDotenvTarget, verifyFileTarget, type FileTargetName, type FileTargetPlan } from './file-targets';
+import { dockerfileBackendVars, planDockerfileTarget, planDotenvTarget, verifyFileTarget, type FileTargetName, type FileTargetPlan } from './file-targets';
 import type { SecretRecordsStore } from './secret-records';
 import { readTargetFile, writeTargetFile } from './target-file';
 
@@ -114,10 +116,6 @@ function asAppError(error: unknown): AppError {
   return error instanceof AppError ? error : new AppError('INTERNAL', 'Something went wrong inside Airlock during the deploy. Check the targets before trying again.');
 }
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 }
@@ -137,7 +135,8 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
   const healthCache = new Map<string, { at: number; info: DeploymentInfo }>();
   const healthCacheMs = deps.healthCacheMs ?? 60_000;
 
-  const openProject = async (projectPath: string): Promise<string> => (await recogniseProject(projectPath, deps.home, { suggest: false })).path;
+  /** Every deploy call starts here: the folder must still be an Astro project (its summary names it as Projects does). */
+  const openProject = (projectPath: string): Promise<ProjectSummary> => recogniseProject(projectPath, deps.home, { suggest: false });
 
   const localCredentials = async (): Promise<{ value: LocalCredentials | null; error: string | null }> => {
     try {
@@ -173,7 +172,8 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
   const progress = (taskId: string, label: string, done: number, total: number): void => deps.onProgress?.({ taskId, label, done, total });
 
   const plan = async (projectPath: string, input: PlanInput, signal?: AbortSignal): Promise<DeployPlan> => {
-    const root = await openProject(projectPath);
+    const project = await openProject(projectPath);
+    const root = project.path;
     const target = await requireTarget(root);
     const credentials = await localCredentials();
     const kwargs = resolveDeployKwargs({ given: input.kwargsJson, dockerfile: await dockerfileKwargs(root, input.kwargsJson), defaultRegion: credentials.value?.region ?? null });
@@ -206,6 +206,9 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
     );
 
     const dockerfile = await planDockerfileTarget(deps.projects, root, kwargs.json);
+    // What the Health checklist would flag once these settings are deployed (a missing provider,
+    // kwargs the provider ignores...): the deploy does not fix those, so the review says them first.
+    const health = await deployedBackendProblems(root, project, dockerfileBackendVars(kwargs.json), { log: deps.log, now: now() });
     const dotenv = await planDotenvTarget(deps.projects, root, kwargs.json, credentials, now());
 
     const id = randomUUID();
@@ -230,7 +233,8 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       planId: id,
       projectPath: root,
       createdAt: now().toISOString(),
-      kwargs: { source: kwargs.source, problems: kwargs.problems },
+      kwargs: { source: kwargs.source },
+      health,
       includeAwsCredentials: input.includeAwsCredentials,
       deployment: {
         available: deploymentUnavailable === null,
@@ -514,10 +518,12 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
         .sort((a, b) => a.name.localeCompare(b.name));
     },
     async target(projectPath) {
-      return readTargetFile(await openProject(projectPath));
+      const project = await openProject(projectPath);
+      return { ...(await readTargetFile(project.path)), project };
     },
     async setTarget(projectPath, input, signal) {
-      const root = await openProject(projectPath);
+      const project = await openProject(projectPath);
+      const root = project.path;
       const previous = (await readTargetFile(root)).target;
       // Confirms the Deployment exists in that workspace and takes its real name.
       const info = await deps.astro.runner().inspectDeployment(input.deploymentId, input.workspaceId, { signal });
@@ -532,7 +538,7 @@ export function createDeployService(deps: DeployServiceDeps): DeployService {
       };
       const written = await writeTargetFile(root, target);
       deps.log.info('deploy target set', { deployment: info.id, workspace: info.workspaceId });
-      return written;
+      return { ...written, project };
     },
     plan,
     revealLine(planId, key, side) {

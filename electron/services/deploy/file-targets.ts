@@ -44,12 +44,17 @@ async function planOne(projects: Planner, root: string, change: ProjectChange): 
   }
 }
 
+/** The Dockerfile ENV lines a deploy sets: the one place both the Dockerfile target and the review's health checks take them from. */
+export function dockerfileBackendVars(kwargsJson: string): Readonly<Record<string, string>> {
+  return { [BACKEND_ENV]: SECRETS_MANAGER_BACKEND_CLASS, [BACKEND_KWARGS_ENV]: kwargsJson };
+}
+
 export async function planDockerfileTarget(projects: Planner, root: string, kwargsJson: string): Promise<FileTargetPlan> {
   const purpose = `ENV ${BACKEND_ENV} and ${BACKEND_KWARGS_ENV} in the final stage: what every image built from this project starts with.`;
   const read = await readProjectFile(root, 'Dockerfile');
   if (!read.exists) return unavailable('Dockerfile', purpose, 'The project has no Dockerfile. Create it with `astro dev init` first.');
-  const vars = { [BACKEND_ENV]: SECRETS_MANAGER_BACKEND_CLASS, [BACKEND_KWARGS_ENV]: kwargsJson };
-  const planned = await planOne(projects, root, { kind: 'dockerfile-env', vars });
+  const vars = dockerfileBackendVars(kwargsJson);
+  const planned = await planOne(projects, root, { kind: 'dockerfile-env', vars: { ...vars } });
   if ('problem' in planned) return unavailable('Dockerfile', purpose, planned.problem);
   return { section: { file: 'Dockerfile', available: true, unavailable: null, plan: planned.plan, purpose, notes: planned.plan.notes }, intended: vars, secretAdded: addsSecret(planned.plan, 'Dockerfile') };
 }

@@ -9,7 +9,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { DEPLOY_TARGET_FILE, type DeployTarget, type DeployTargetFile } from '../../../shared/api/deploy';
+import { DEPLOY_TARGET_FILE, type DeployTarget, type TargetFileRead } from '../../../shared/api/deploy';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
 import { readProjectFile, resolveInsideProject } from '../projects/project-fs';
@@ -27,7 +27,7 @@ const targetSchema = z.object({
 
 const COMMENT = 'Written by Airlock: the Astro Deployment (and AWS profile) this project deploys to. Ids and names only, no secrets: safe to commit.';
 
-export async function readTargetFile(root: string): Promise<DeployTargetFile> {
+export async function readTargetFile(root: string): Promise<TargetFileRead> {
   const read = await readProjectFile(root, DEPLOY_TARGET_FILE);
   if (!read.exists) return { file: DEPLOY_TARGET_FILE, exists: false, target: null, problem: null };
   let value: unknown;
@@ -66,7 +66,7 @@ export function renderTargetFile(target: DeployTarget): string {
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
-export async function writeTargetFile(root: string, target: DeployTarget): Promise<DeployTargetFile> {
+export async function writeTargetFile(root: string, target: DeployTarget): Promise<TargetFileRead> {
   const folder = path.join(root, '.astro');
   try {
     // The astro CLI's own folder; a Dockerfile-only project may not have it yet.

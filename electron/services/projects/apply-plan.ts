@@ -9,6 +9,7 @@
  */
 import type { AppliedFile, ApplyResult } from '../../../shared/api/projects';
 import { AppError } from '../../../shared/errors';
+import { pluralWord } from '../../../shared/plural';
 import { writeFileAtomic } from '../atomic-file';
 import type { StoredFilePlan, StoredPlan } from './change-planner';
 import { readProjectFile } from './project-fs';
@@ -77,7 +78,7 @@ export async function applyStoredPlan(plan: StoredPlan, reviewed: readonly Revie
       if (written.length === 0 && error instanceof AppError) throw error;
       const reason = error instanceof AppError ? error.message : `Writing ${file.file} failed (${errorCode(error)}).`;
       if (written.length === 0) throw new AppError('INTERNAL', reason);
-      throw new AppError('PARTIAL_FAILURE', `${written.map((item) => item.file).join(', ')} ${written.length === 1 ? 'was' : 'were'} written, but ${file.file} was not: ${reason}`, {
+      throw new AppError('PARTIAL_FAILURE', `${written.map((item) => item.file).join(', ')} ${pluralWord(written.length, 'was', 'were')} written, but ${file.file} was not: ${reason}`, {
         details: { written: written.map((item) => item.file), failed: file.file },
       });
     }

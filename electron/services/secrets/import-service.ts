@@ -8,6 +8,7 @@
 import type { ImportItemResult, ImportOutcome, ImportPreview, ImportRunResult, ImportSource } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { importTargetNames, planImport, readImport, type ImportFormat, type ImportPlanItem, type ParsedImport } from '../../../shared/imports';
+import { plural } from '../../../shared/plural';
 import type { StorageFormat } from '../../../shared/secrets/connection-form';
 import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import type { AwsClients } from '../session';
@@ -78,7 +79,7 @@ export async function runImport(
   const only = input.only === undefined ? null : new Set(input.only);
   const selected = items.filter((item) => only === null || only.has(item.key));
   const writes = selected.filter((item) => item.status === 'new' || (item.status === 'changed' && input.policy === 'overwrite'));
-  const clients = input.dryRun || writes.length === 0 ? readClients : await deps.clientsForWrite(`import ${writes.length} secret${writes.length === 1 ? '' : 's'}`, input.productionConfirmation);
+  const clients = input.dryRun || writes.length === 0 ? readClients : await deps.clientsForWrite(`import ${plural(writes.length, 'secret')}`, input.productionConfirmation);
 
   const results: ImportItemResult[] = [];
   for (const [index, item] of selected.entries()) {

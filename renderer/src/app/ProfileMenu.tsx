@@ -4,12 +4,11 @@
  * production warning, and the sign-in dialogs (SSO, MFA) with "log in again" when a call fails on
  * expired credentials. Switching only changes server state; unsaved edits elsewhere stay in place.
  */
-import { Button, Classes, Menu, MenuDivider, MenuItem, Popover, Spinner, Tag, Tooltip } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Classes, Menu, MenuDivider, MenuItem, PopoverNext, Spinner, Tag, Tooltip } from '@blueprintjs/core';
 import { Fragment } from 'react';
 import type { ActiveProfile, ProfileSummary } from '../../../shared/api';
 import type { ApiError, ErrorCode } from '../../../shared/errors';
-import { useApiMutation, useApiQuery } from '../api/client';
+import { useApiQuery } from '../api/client';
 import { humanizeApiError, toHumanError } from '../errors';
 import { useSignInProblem } from '../hooks/sign-in-state';
 import { useProjectProfile } from '../hooks/use-project-profile';
@@ -18,7 +17,9 @@ import { useSignInWatch } from '../hooks/use-sign-in-watch';
 import { IdentityDetails } from '../views/profiles/IdentityDetails';
 import { MfaPromptDialog } from '../views/profiles/MfaPromptDialog';
 import { endpointHost, groupProfiles, isUnusable, kindIcon, kindLabel, ssoAttention } from '../views/profiles/profile-labels';
+import { CONFIGURE_SSO_COMMAND, useNoOwnProfiles, whereAirlockLooked } from '../views/profiles/NoProfilesHelp';
 import { SsoLoginDialog } from '../views/profiles/SsoLoginDialog';
+import { useReloadProfiles } from '../hooks/use-reload-profiles';
 import { useNavigation } from './navigation';
 
 /** Why the active profile has no identity, when signing in again is the fix. */
@@ -30,11 +31,9 @@ export function ProfileMenu() {
   const profiles = useApiQuery('profiles.list', {});
   const select = useSelectProfile();
   const problem = useSignInProblem();
-  const queryClient = useQueryClient();
   const { go } = useNavigation();
-  const reload = useApiMutation('profiles.reload', {
-    onSuccess: (list) => queryClient.setQueryData(['profiles.list', {}], list),
-  });
+  const reload = useReloadProfiles();
+  const own = useNoOwnProfiles();
   useProjectProfile(active.isPending ? undefined : (active.data ?? null));
 
   const current = active.data ?? null;
@@ -62,7 +61,14 @@ export function ProfileMenu() {
           ))}
         </Fragment>
       ))}
-      {!profiles.isPending && list.length === 0 ? <MenuItem disabled multiline text="No AWS profiles found in ~/.aws/config or ~/.aws/credentials." /> : null}
+      {own.none ? (
+        <>
+          <MenuDivider title="No AWS profiles found" />
+          <MenuItem disabled multiline text={own.files === undefined ? 'Looking for your AWS files…' : whereAirlockLooked(own.files)} data-testid="profiles-none" />
+          <MenuItem icon="key" text="Enter keys in Settings…" onClick={() => go('settings')} data-testid="profiles-none-settings" />
+          <MenuItem disabled multiline icon="console" text={<>Or run <code>{CONFIGURE_SSO_COMMAND}</code> in a terminal, then reload.</>} data-testid="profiles-none-command" />
+        </>
+      ) : null}
       <MenuDivider />
       <MenuItem icon="refresh" text="Reload profiles" shouldDismissPopover={false} onClick={() => reload.mutate({})} data-testid="profiles-reload" />
       <MenuItem icon="cog" text="Production marks and keys…" onClick={() => go('settings')} data-testid="profiles-settings" />
@@ -77,7 +83,7 @@ export function ProfileMenu() {
           production
         </Tag>
       ) : null}
-      <Popover content={menu} placement="bottom-end" minimal>
+      <PopoverNext content={menu} placement="bottom-end" animation="minimal" arrow={false}>
         <Button
           data-testid="profile-button"
           // The name stays visible while switching (a loading button would hide it).
@@ -87,9 +93,9 @@ export function ProfileMenu() {
           intent={current?.production === true ? 'warning' : 'none'}
           text={select.isPending && select.variables !== undefined ? `Switching to ${select.variables.name}…` : current === null ? 'Choose a profile' : current.profile.name}
         />
-      </Popover>
+      </PopoverNext>
       {current === null ? null : <IdentitySummary active={current} onSignInAgain={() => signInAgain(current)} />}
-      {signInProblem !== null && current !== null ? (
+      {signInProblem !== null && current !== null && current.profile.kind !== 'sandbox' ? (
         <Tooltip content={signInProblem.message} placement="bottom">
           <Button size="small" intent="warning" icon="log-in" text="Log in again" loading={select.isPending} onClick={() => signInAgain(current)} data-testid="log-in-again" />
         </Tooltip>
@@ -155,10 +161,10 @@ function IdentitySummary({ active, onSignInAgain }: { active: ActiveProfile; onS
     </>
   );
   return (
-    <Popover content={details} placement="bottom-end">
+    <PopoverNext content={details} placement="bottom-end">
       <button type="button" className="identity identity-button" data-testid="identity" title={active.identity?.arn ?? active.identityError?.message ?? ''}>
         {summary}
       </button>
-    </Popover>
+    </PopoverNext>
   );
 }

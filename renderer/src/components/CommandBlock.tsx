@@ -5,6 +5,7 @@
  */
 import { Button } from '@blueprintjs/core';
 import { Fragment, useEffect, useState } from 'react';
+import { pluralWord } from '../../../shared/plural';
 import { shellWords } from './shell-words';
 
 export function CommandBlock({ commands, prompt = false, testId, className }: {
@@ -43,8 +44,8 @@ export function CommandBlock({ commands, prompt = false, testId, className }: {
         variant="minimal"
         size="small"
         icon={copied ? 'tick' : 'clipboard'}
-        aria-label={commands.length === 1 ? 'Copy the command' : 'Copy the commands'}
-        title={copied ? 'Copied' : commands.length === 1 ? 'Copy the command' : 'Copy the commands'}
+        aria-label={`Copy the ${pluralWord(commands.length, 'command')}`}
+        title={copied ? 'Copied' : `Copy the ${pluralWord(commands.length, 'command')}`}
         onClick={() => void navigator.clipboard.writeText(text).then(() => setCopied(true), () => undefined)}
         data-testid={testId === undefined ? undefined : `${testId}-copy`}
       />

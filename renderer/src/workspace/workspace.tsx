@@ -1,6 +1,10 @@
 /**
  * The working context shared by the views: the open Astro project (if any) and the backend
- * kwargs in use, with where they come from. Kept in memory only: kwargs can hold credentials.
+ * kwargs in use, with where they come from.
+ *
+ * A reload keeps the open project: its path (a folder path, never a secret) is kept in this tab's
+ * sessionStorage and opened again on load. The kwargs stay in memory only, since they can hold
+ * credentials: after a reload they are read from the project's files again.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
@@ -21,8 +25,29 @@ export interface Workspace {
 
 const WorkspaceContext = createContext<Workspace | null>(null);
 
+/** Where this tab remembers the open project across reloads. */
+export const OPEN_PROJECT_KEY = 'airlock.openProject';
+
+/** Storage can be missing or refuse (a sandboxed page, a full quota): the project then lasts until the reload. */
+function rememberedProject(): string | null {
+  try {
+    return sessionStorage.getItem(OPEN_PROJECT_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function rememberProject(path: string | null): void {
+  try {
+    if (path === null) sessionStorage.removeItem(OPEN_PROJECT_KEY);
+    else sessionStorage.setItem(OPEN_PROJECT_KEY, path);
+  } catch {
+    // Not remembered across a reload; everything else works.
+  }
+}
+
 export function WorkspaceProvider({ children }: { children: ReactNode }) {
-  const [projectPath, setProjectPath] = useState<string | null>(null);
+  const [projectPath, setProjectPath] = useState<string | null>(rememberedProject);
   const [projectKwargs, setProjectKwargs] = useState<string | null>(null);
   const [manualKwargs, setManualKwargs] = useState<string | null>(null);
   const value = useMemo<Workspace>(() => {
@@ -32,6 +57,7 @@ export function WorkspaceProvider({ children }: { children: ReactNode }) {
       kwargsJson: manualKwargs ?? projectKwargs ?? '',
       kwargsSource,
       openProject: (path) => {
+        rememberProject(path);
         setProjectPath(path);
         setProjectKwargs(null);
       },

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
 import { createMemoryLogger } from '../../../electron/services/log';
@@ -132,6 +132,54 @@ describe('deploy.* through the app', () => {
     expect(after.items.find((item) => item.id === 'deployment-variables')).toMatchObject({ status: 'ok' });
     // A review is single-use.
     expect((await failure('deploy.apply', { planId: plan.planId, targets: ['deployment'], taskId: 'deploy-task-0002' })).code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the project as the deploy review sees it', () => {
+  it('issue 10 item 7: deploy.target names the project as projects.open does (project.name), not by its folder', async () => {
+    const opened = await call('projects.open', { path: project.root });
+    expect(opened).toMatchObject({ name: 'healthy-pipelines', nameSource: 'astro-config' });
+    expect(basename(project.root)).toBe('healthy');
+    expect((await call('deploy.target', { path: project.root })).project).toEqual(opened);
+    const written = await call('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: PROD });
+    expect(written.project.name).toBe('healthy-pipelines');
+    expect(written.target?.deploymentName).toBe('prod');
+  });
+
+  it('issue 10 item 10: a provider Health flags as missing from requirements.txt is in the deploy review, with the same fix', async () => {
+    await writeFile(join(project.root, 'requirements.txt'), '# Astro Runtime includes the following pre-installed providers packages\n');
+    await call('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: PROD });
+    const health = await call('projects.health', { path: project.root });
+    const flagged = health.items.find((item) => item.id === 'provider-package');
+    expect(flagged).toMatchObject({ status: 'error', summary: 'apache-airflow-providers-amazon is not required.' });
+
+    const plan = await call('deploy.plan', { path: project.root, includeAwsCredentials: false });
+    // One source of truth: the very item the checklist shows, fix included.
+    expect(plan.health).toEqual([flagged]);
+    expect(plan.health[0]?.fix?.label).toBe('Add apache-airflow-providers-amazon>=5.1.0 to requirements.txt');
+
+    // Its fix goes through the projects review; the next plan no longer carries it.
+    const fix = await call('projects.planChanges', { path: project.root, changes: [...(plan.health[0]?.fix?.changes ?? [])] });
+    await call('projects.applyChanges', { path: project.root, planId: fix.planId, files: fix.files.map((file) => ({ file: file.file, fingerprint: file.fingerprint })) });
+    expect((await call('deploy.plan', { path: project.root, includeAwsCredentials: false })).health).toEqual([]);
+  });
+
+  it('issue 10 item 10: the review checks the kwargs being deployed: a lookup pattern the pinned provider ignores, and a prefix with a leading /', async () => {
+    await call('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: PROD });
+    // The Dockerfile's own kwargs are fine for its pin (>=8.0.0): Health has nothing to say about them.
+    const health = await call('projects.health', { path: project.root });
+    expect(health.items.filter((item) => ['provider-package', 'backend-class', 'backend-kwargs'].includes(item.id)).map((item) => item.status)).toEqual(['ok', 'ok', 'ok']);
+    await writeFile(join(project.root, 'requirements.txt'), 'apache-airflow-providers-amazon>=7.0.0\n');
+
+    const kwargsJson = '{"connections_prefix": "/airflow/connections", "variables_prefix": "airflow/variables", "connections_lookup_pattern": "^warehouse_", "region_name": "us-east-1"}';
+    const plan = await call('deploy.plan', { path: project.root, kwargsJson, includeAwsCredentials: false });
+    const byId = new Map(plan.health.map((item) => [item.id, item]));
+    expect([...byId.keys()]).toEqual(['provider-package', 'backend-kwargs']);
+    expect(byId.get('provider-package')).toMatchObject({ status: 'error', summary: '>=7.0.0 allows versions older than 7.3.0.', fix: { label: 'Require >=7.3.0' } });
+    const kwargsProblems = byId.get('backend-kwargs')?.problems.map((problem) => problem.message).join('\n') ?? '';
+    expect(kwargsProblems).toContain('/airflow/connections');
+    // The review said it without writing anything, and without a window-side copy of the rules.
+    expect(await readFile(join(project.root, 'Dockerfile'), 'utf8')).not.toContain('connections_lookup_pattern');
   });
 });
 

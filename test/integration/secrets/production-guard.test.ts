@@ -49,6 +49,7 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'profiles.reload': 'reads the AWS files again',
   'profiles.select': 'chooses the active profile (STS GetCallerIdentity is a read)',
   'profiles.active': 'reads the active profile',
+  'profiles.configLocations': 'reads where the AWS files are, and whether they exist',
   'profiles.refreshIdentity': 'STS GetCallerIdentity, a read',
   'profiles.projectMemory': 'reads the profile remembered for a project',
   'profiles.ssoLogin': 'signs in; writes only the SSO token cache on this computer',

@@ -6,6 +6,7 @@ import { formatVersion, validateBackendKwargs } from '../../../../shared/airflow
 import type { HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api/projects';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../../../../shared/api/projects';
 import { defaultProjectKwargs, kwargsToOneLine } from '../../../../shared/projects/kwargs-json';
+import { plural } from '../../../../shared/plural';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';
 
 function defaultKwargsChange(ctx: HealthContext): Record<string, string> {
@@ -121,7 +122,7 @@ export function backendKwargsCheck(ctx: HealthContext): HealthItem {
   return {
     ...base,
     status: errors > 0 ? 'error' : warnings > 0 ? 'warning' : 'ok',
-    summary: errors + warnings === 0 ? 'Valid JSON, no problems found.' : `${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}.`,
+    summary: errors + warnings === 0 ? 'Valid JSON, no problems found.' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}.`,
     explanation: `${versionNote} Open the kwargs editor to see each problem next to its field and fix it.`,
     evidence,
     problems,

@@ -6,6 +6,7 @@
  */
 import type { HealthEvidence, HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api/projects';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api/projects';
+import { plural } from '../../../../shared/plural';
 import { lineEvidence, type HealthContext } from './health-context';
 
 const KEYS = [BACKEND_ENV, BACKEND_KWARGS_ENV] as const;
@@ -97,7 +98,7 @@ export function conflictingDefinitionsCheck(ctx: HealthContext): HealthItem {
   return {
     ...base,
     status: 'warning',
-    summary: `${problems.length} setting${problems.length === 1 ? '' : 's'} defined in more than one place.`,
+    summary: `${plural(problems.length, 'setting')} defined in more than one place.`,
     explanation: 'Airflow reads the environment of the running container: locally that is the Dockerfile\'s ENV overridden by .env; in a Deployment it is the Dockerfile\'s ENV overridden by the Deployment\'s variables. Keep each setting in the Dockerfile only.',
     fix:
       changes.length === 0

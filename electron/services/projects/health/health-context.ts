@@ -14,7 +14,7 @@ import {
 import type { BackendSettings, HealthEvidence, ProfileRef, ProjectSummary, ProviderPin } from '../../../../shared/api/projects';
 import { AMAZON_PROVIDER_PACKAGE, BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api/projects';
 import { AppError } from '../../../../shared/errors';
-import { readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
+import { planDockerfileEnv, readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';
 import type { ProjectSession } from '../project-session';
 import type { DeploymentVariablesSource } from './deployment-source';
@@ -103,12 +103,27 @@ export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): 
   };
 }
 
+/** For checks that make no AWS call, or that must not (a deploy review): every AWS item says why it did not run. */
+export function noAwsAccess(reason: string): AwsAccess {
+  return { profile: null, unavailable: reason, clients: null, credentials: () => Promise.resolve({ value: null, error: reason }) };
+}
+
+export interface HealthContextOptions {
+  /**
+   * ENV lines about to be set in the Dockerfile's final stage (a deploy review): the checks then
+   * read the Dockerfile as it will be, through the same setter the write uses. A Dockerfile that
+   * setter refuses to edit is read as it is, since the write would not happen either.
+   */
+  readonly dockerfileEnv?: Readonly<Record<string, string | null>>;
+}
+
 export async function buildHealthContext(
   root: string,
   project: ProjectSummary,
   aws: AwsAccess,
   now: Date,
   deployment: DeploymentVariablesSource | null = null,
+  options: HealthContextOptions = {},
 ): Promise<HealthContext> {
   const readNotes: string[] = [];
   const read = async (file: string): Promise<ProjectFileRead | null> => {
@@ -116,7 +131,7 @@ export async function buildHealthContext(
     if (result.note !== null) readNotes.push(result.note);
     return result.read;
   };
-  const [dockerfile, dotenv, gitignore, dockerignore, gitKind, requirements] = await Promise.all([
+  const [dockerfileOnDisk, dotenv, gitignore, dockerignore, gitKind, requirements] = await Promise.all([
     read('Dockerfile'),
     read('.env'),
     read('.gitignore'),
@@ -124,6 +139,7 @@ export async function buildHealthContext(
     pathKind(path.join(root, '.git')),
     searchRequirements(root, AMAZON_PROVIDER_PACKAGE),
   ]);
+  const dockerfile = dockerfileOnDisk !== null && options.dockerfileEnv !== undefined ? asPlanned(dockerfileOnDisk, options.dockerfileEnv) : dockerfileOnDisk;
   const dockerEnv = dockerfile?.exists === true ? readDockerfileEnv(dockerfile.text) : null;
   const dotenvRead = dotenv?.exists === true ? readDotenv(dotenv.text) : null;
 
@@ -173,6 +189,12 @@ export async function buildHealthContext(
     readNotes,
     deployment,
   };
+}
+
+function asPlanned(read: ProjectFileRead, vars: Readonly<Record<string, string | null>>): ProjectFileRead {
+  if (!read.exists) return read;
+  const planned = planDockerfileEnv(read.text, vars);
+  return planned.ok ? { ...read, text: planned.text } : read;
 }
 
 /** Evidence for one line of a project file, masked as the window may see it. */

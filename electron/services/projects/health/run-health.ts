@@ -12,7 +12,7 @@ import { backendClassCheck, backendKwargsCheck } from './backend-checks';
 import { conflictingDefinitionsCheck } from './conflicts-check';
 import { localCredentialsCheck } from './credentials-check';
 import { deploymentVariablesCheck, type DeploymentVariablesSource } from './deployment-check';
-import { buildHealthContext, createAwsAccess, type HealthContext } from './health-context';
+import { buildHealthContext, createAwsAccess, noAwsAccess, type HealthContext } from './health-context';
 import { dotenvIgnoredCheck } from './ignore-check';
 import { providerCheck } from './provider-check';
 import { secretsPresentCheck } from './secrets-check';
@@ -34,20 +34,14 @@ export const healthChecks: readonly HealthCheck[] = [
   { id: 'deployment-variables', title: "The Deployment's variables", run: deploymentVariablesCheck },
 ];
 
-export async function runHealth(
-  root: string,
-  project: ProjectSummary,
-  deps: { session: ProjectSession; log: Logger; now: () => Date; checks?: readonly HealthCheck[]; deployment?: DeploymentVariablesSource | null },
-): Promise<ProjectHealth> {
-  const aws = createAwsAccess(deps.session);
-  await aws.init();
-  const ctx = await buildHealthContext(root, project, aws, deps.now(), deps.deployment ?? null);
+/** Runs checks in order on one context; a check that throws becomes an 'unknown' item instead of failing the rest. */
+export async function runChecks(ctx: HealthContext, checks: readonly HealthCheck[], log: Logger): Promise<HealthItem[]> {
   const items: HealthItem[] = [];
-  for (const check of deps.checks ?? healthChecks) {
+  for (const check of checks) {
     try {
       items.push(await check.run(ctx));
     } catch (error) {
-      deps.log.warn('a project health check failed', { check: check.id, code: error instanceof AppError ? error.code : 'INTERNAL' });
+      log.warn('a project health check failed', { check: check.id, code: error instanceof AppError ? error.code : 'INTERNAL' });
       items.push({
         id: check.id,
         title: check.title,
@@ -61,6 +55,42 @@ export async function runHealth(
       });
     }
   }
+  return items;
+}
+
+/**
+ * The checklist items that decide whether a deployed backend works: the provider the image
+ * installs, the backend class and the kwargs. The Deployment's variables override the
+ * Dockerfile's ENV with the same values the deploy writes there, so these checks run on the
+ * Dockerfile as the deploy leaves it.
+ */
+export const DEPLOYED_BACKEND_CHECKS: readonly HealthItemId[] = ['provider-package', 'backend-class', 'backend-kwargs'];
+
+/**
+ * What the Health checklist would flag (errors and warnings only) once a deploy has set
+ * `dockerfileEnv`: the same check functions, so the deploy review and Health never disagree.
+ * Makes no AWS or astro call.
+ */
+export async function deployedBackendProblems(
+  root: string,
+  project: ProjectSummary,
+  dockerfileEnv: Readonly<Record<string, string | null>>,
+  deps: { log: Logger; now: Date },
+): Promise<HealthItem[]> {
+  const ctx = await buildHealthContext(root, project, noAwsAccess('Not checked in a deploy review.'), deps.now, null, { dockerfileEnv });
+  const items = await runChecks(ctx, healthChecks.filter((check) => DEPLOYED_BACKEND_CHECKS.includes(check.id)), deps.log);
+  return items.filter((item) => item.status === 'error' || item.status === 'warning');
+}
+
+export async function runHealth(
+  root: string,
+  project: ProjectSummary,
+  deps: { session: ProjectSession; log: Logger; now: () => Date; checks?: readonly HealthCheck[]; deployment?: DeploymentVariablesSource | null },
+): Promise<ProjectHealth> {
+  const aws = createAwsAccess(deps.session);
+  await aws.init();
+  const ctx = await buildHealthContext(root, project, aws, deps.now(), deps.deployment ?? null);
+  const items = await runChecks(ctx, deps.checks ?? healthChecks, deps.log);
   return {
     // Files that could not be read (a link out of the project, too large) are said once, up top.
     project: ctx.readNotes.length === 0 ? project : { ...project, notes: [...project.notes, ...ctx.readNotes] },

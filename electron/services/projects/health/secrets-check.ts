@@ -5,6 +5,7 @@
 import { effectivePrefixes, prefixKwarg, type LookupKind } from '../../../../shared/airflow';
 import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
 import { AppError } from '../../../../shared/errors';
+import { plural } from '../../../../shared/plural';
 import { countUnderPrefixes, type PrefixCount } from '../secret-presence';
 import { noteEvidence, type HealthContext } from './health-context';
 
@@ -60,7 +61,7 @@ export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthIte
     if (error !== null) continue;
     const count = counts.get(head) ?? { active: 0, scheduledForDeletion: 0 };
     const scheduled = count.scheduledForDeletion > 0 ? ` (+${count.scheduledForDeletion} scheduled for deletion, which Airflow cannot read)` : '';
-    evidence.push(noteEvidence(`${head}… ${count.active} ${count.active === 1 ? 'secret' : 'secrets'}${scheduled}`));
+    evidence.push(noteEvidence(`${head}… ${plural(count.active, 'secret')}${scheduled}`));
     if (count.active === 0 && required) empty.push(`\`${head}\``);
   }
   const where = `in ${aws.profile.region} for the profile "${aws.profile.name}"`;

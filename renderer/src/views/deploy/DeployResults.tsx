@@ -3,6 +3,7 @@
  */
 import { Callout, Icon, Tag, type Intent } from '@blueprintjs/core';
 import type { DeployResult, TargetResult, VerificationCheck } from '../../../../shared/api/deploy';
+import { plural } from '../../../../shared/plural';
 import { OUTCOME_INTENT, OUTCOME_LABEL, TARGET_LABEL } from './labels';
 import { MessageText } from '../../components/MessageText';
 import { ExactName } from '../../components/ExactName';
@@ -38,7 +39,7 @@ function TargetBlock({ result, deploymentName }: { result: TargetResult; deploym
         <strong>{result.target === 'deployment' ? `${TARGET_LABEL.deployment} "${deploymentName}"` : TARGET_LABEL[result.target]}</strong>
         <Tag minimal intent={OUTCOME_INTENT[result.outcome]}>{OUTCOME_LABEL[result.outcome]}</Tag>
         {verified !== null ? <Tag minimal icon={result.verified === true ? 'tick-circle' : 'error'} intent={result.verified === true ? 'success' : 'danger'} data-testid="result-verified">{verified}</Tag> : null}
-        {result.target === 'deployment' && result.calls > 0 ? <Tag minimal>{result.calls} CLI {result.calls === 1 ? 'call' : 'calls'}</Tag> : null}
+        {result.target === 'deployment' && result.calls > 0 ? <Tag minimal>{plural(result.calls, 'CLI call')}</Tag> : null}
       </div>
       <p className="deploy-result-message"><MessageText text={result.message} /></p>
       {result.checks.length > 0 ? (

@@ -7,16 +7,21 @@ import { Button, Callout, Checkbox, FormGroup, InputGroup, NonIdealState, Spinne
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TaskProgress } from '../../../../shared/api';
+import { plural, pluralWord } from '../../../../shared/plural';
 import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSection } from '../../../../shared/api/deploy';
 import { ApiCallError, useApi, useApiEvent, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { MessageText } from '../../components/MessageText';
+import { useNavigation } from '../../app/navigation';
+import { HealthRow } from '../projects/HealthPanel';
+import { ReviewChangesDialog } from '../projects/ReviewChangesDialog';
+import type { ReviewRequest } from '../projects/review-request';
 import { PlannedDiff } from '../projects/PlannedDiff';
 import { DeployProgress } from './DeployProgress';
 import { DeployResults } from './DeployResults';
 import { DeploymentRows } from './DeploymentSection';
-import { plural, TARGET_LABEL } from './labels';
+import { TARGET_LABEL } from './labels';
 
 const KWARGS_SOURCE = { given: 'the kwargs chosen in the editor (not saved yet)', dockerfile: "the Dockerfile's kwargs", default: "Airlock's usual kwargs (the Dockerfile has none)" } as const;
 const ORDER: readonly DeployTargetId[] = ['deployment', 'dockerfile', 'dotenv'];
@@ -135,12 +140,7 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
 
   return (
     <div className="deploy-plan" data-testid="deploy-plan">
-      {plan.kwargs.problems.length > 0 ? (
-        <Callout intent="warning" compact icon="warning-sign" className="deploy-kwargs-problems" data-testid="deploy-kwargs-problems">
-          <p>The kwargs rules found {plural(plan.kwargs.problems.length, 'problem')} (deploying does not fix them; the Projects view does):</p>
-          <ul>{plan.kwargs.problems.map((problem) => <li key={problem.message}><MessageText text={problem.message} /></li>)}</ul>
-        </Callout>
-      ) : null}
+      <DeployHealth path={plan.projectPath} items={plan.health} onFixed={onReviewAgain} />
       {nothing ? (
         <div className="deploy-nothing" data-testid="nothing-to-change">
           <NonIdealState
@@ -199,7 +199,7 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
           intent="primary"
           large
           icon="cloud-upload"
-          text={chosen.length > 1 ? `Deploy ${chosen.length} targets` : 'Deploy'}
+          text={chosen.length > 1 ? `Deploy ${plural(chosen.length, 'target')}` : 'Deploy'}
           disabled={nothing || chosen.length === 0 || !confirmed || taskId !== null || refreshing || stale}
           loading={taskId !== null}
           onClick={() => void deploy()}
@@ -207,6 +207,36 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
         />
       </div>
     </div>
+  );
+}
+
+/**
+ * The Health checklist's problems with the backend as this deploy leaves it (the same items, from
+ * the same checks): deploying does not fix them, so they are said before the Deploy button, each
+ * with its fix. A fix is written through the same review as in Projects, then the plan is made again.
+ */
+function DeployHealth({ path, items, onFixed }: { path: string; items: DeployPlan['health']; onFixed: () => void }) {
+  const { go } = useNavigation();
+  const [review, setReview] = useState<ReviewRequest | null>(null);
+  if (items.length === 0) return null;
+  const errors = items.filter((item) => item.status === 'error').length;
+  return (
+    <Callout intent={errors > 0 ? 'danger' : 'warning'} icon="warning-sign" className="deploy-health" data-testid="deploy-health"
+      title={`The Health checklist finds ${plural(items.length, 'problem')} that this deploy does not fix`}>
+      <p>With {pluralWord(items.length, 'it', 'them')}, the deployed secrets backend fails to start or does not read what you expect. Fix {pluralWord(items.length, 'it', 'them')} first, or deploy knowing {pluralWord(items.length, 'it stays', 'they stay')}:</p>
+      <div className="health-items">
+        {items.map((item) => <HealthRow key={item.id} item={item} onFix={setReview} onEditKwargs={() => go('projects')} />)}
+      </div>
+      <ReviewChangesDialog
+        path={path}
+        request={review}
+        onClose={() => setReview(null)}
+        onApplied={() => {
+          setReview(null);
+          onFixed();
+        }}
+      />
+    </Callout>
   );
 }
 

@@ -42,13 +42,13 @@ function DeployProject({ path, kwargsJson }: { path: string; kwargsJson: string 
   const status = useAstroStatus();
   const target = useApiQuery('deploy.target', { path }, { retry: false });
   const ready = status.data?.binary.found === true && status.data.binary.supported && status.data.auth?.loggedIn === true;
-  const name = path.split(/[\\/]/).filter((part) => part !== '').at(-1) ?? path;
 
   return (
     <div className="deploy-view" data-testid="deploy-view">
       <div className="deploy-header">
-        <h2>Deploy <span className="deploy-project-name">{name}</span></h2>
-        <ExactName wrap="truncate" className="mono muted deploy-project-path" text={path} />
+        {/* One name everywhere: the project as the main process names it (project.name), the path as the hint. */}
+        <h2>Deploy{target.data === undefined ? null : <> <span className="deploy-project-name" data-testid="deploy-project-name">{target.data.project.name}</span></>}</h2>
+        <ExactName wrap="truncate" className="mono muted deploy-project-path" text={path} testId="deploy-project-path" />
       </div>
       <div className="deploy-top">
         <AstroStatusCard />

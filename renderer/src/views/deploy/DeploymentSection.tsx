@@ -9,7 +9,8 @@ import type { DeploymentSection as Section, ShownValue, VariableRow } from '../.
 import { VALUE_MASK } from '../../../../shared/deploy/plan';
 import { useApi } from '../../api/client';
 import { toHumanError } from '../../errors';
-import { plural, STATUS_INTENT, STATUS_LABEL } from './labels';
+import { plural, pluralWord } from '../../../../shared/plural';
+import { STATUS_INTENT, STATUS_LABEL } from './labels';
 import { ExactName } from '../../components/ExactName';
 import { CommandBlock } from '../../components/CommandBlock';
 
@@ -97,7 +98,7 @@ export function DeploymentRows({ planId, section }: { planId: string; section: S
       {section.calls.length > 0 ? (
         <div className="deploy-commands" data-testid="deploy-commands">
           <div className="deploy-commands-title">
-            The exact {section.calls.length === 1 ? 'command' : 'commands'} Airlock runs. Values go only into a private file (mode 0600, deleted right after), never onto the command line:
+            The exact {pluralWord(section.calls.length, 'command')} Airlock runs. Values go only into a private file (mode 0600, deleted right after), never onto the command line:
           </div>
           {section.calls.map((call, index) => (
             <div className="deploy-command" key={index} data-testid="deploy-command">

@@ -39,7 +39,3 @@ export const OUTCOME_INTENT: Readonly<Record<TargetOutcome, Intent>> = {
   skipped: 'warning',
   cancelled: 'warning',
 };
-
-export function plural(count: number, word: string, many = `${word}s`): string {
-  return `${count} ${count === 1 ? word : many}`;
-}

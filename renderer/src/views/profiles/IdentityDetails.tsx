@@ -67,7 +67,8 @@ export function IdentityDetails({ active, onSignInAgain }: { active: ActiveProfi
       )}
       <div className="identity-actions">
         <Button size="small" icon="refresh" text="Check again" loading={refresh.isPending} onClick={() => refresh.mutate({})} data-testid="identity-refresh" />
-        <Button size="small" icon="log-in" text="Sign in again" onClick={onSignInAgain} data-testid="identity-sign-in" />
+        {/* The sandbox has fixed local keys: there is nothing to sign in to. */}
+        {profile.kind === 'sandbox' ? null : <Button size="small" icon="log-in" text="Sign in again" onClick={onSignInAgain} data-testid="identity-sign-in" />}
       </div>
       {refresh.error === null ? null : <p className={Classes.TEXT_MUTED}>{refresh.error.message}</p>}
     </div>

@@ -7,6 +7,7 @@ import { Button, Callout, HTMLSelect, HTMLTable, Icon, InputGroup, NonIdealState
 import { useState } from 'react';
 import type { ProviderVersion } from '../../../../shared/airflow';
 import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api/projects';
+import { plural } from '../../../../shared/plural';
 import { useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -50,9 +51,9 @@ export function DagReferencesPanel({ path, providerVersion }: { path: string; pr
     <div className="dag-references" data-testid="dag-references">
       <div className="toolbar dag-toolbar">
         <span className="muted">
-          {data.rows.length} ids in {data.scannedFiles} Python files under dags/ and include/, resolved with {source}
+          {plural(data.rows.length, 'id')} in {plural(data.scannedFiles, 'Python file')} under dags/ and include/, resolved with {source}
           {data.profile === null ? '' : ` for ${data.profile.name} in ${data.profile.region}`}
-          {data.listCalls > 0 ? ` (${data.listCalls} ListSecrets call${data.listCalls === 1 ? '' : 's'})` : ''}.
+          {data.listCalls > 0 ? ` (${plural(data.listCalls, 'ListSecrets call')})` : ''}.
         </span>
         <InputGroup leftIcon="search" placeholder="Filter by id or file" value={filter} onValueChange={setFilter} data-testid="dag-filter" />
         <HTMLSelect value={kind} onChange={(event) => setKind(event.currentTarget.value as typeof kind)} data-testid="dag-kind">

@@ -5,13 +5,14 @@
 import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api/projects';
+import { plural } from '../../../../shared/plural';
 import { MessageText } from '../../components/MessageText';
 import { ExactName } from '../../components/ExactName';
 import type { ReviewRequest } from './review-request';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };
-const STATUS_LABEL: Record<HealthStatus, [string, string]> = { ok: ['ok', 'ok'], warning: ['warning', 'warnings'], error: ['problem', 'problems'], unknown: ['unknown', 'unknown'] };
+const STATUS_LABEL: Record<HealthStatus, [one: string, other: string]> = { ok: ['ok', 'ok'], warning: ['warning', 'warnings'], error: ['problem', 'problems'], unknown: ['unknown', 'unknown'] };
 
 export function HealthPanel({
   health,
@@ -32,7 +33,7 @@ export function HealthPanel({
       <div className="health-summary">
         {(['error', 'warning', 'ok', 'unknown'] as const).map((status) => (
           <Tag key={status} minimal round icon={STATUS_ICON[status]} intent={STATUS_INTENT[status]} data-testid={`health-count-${status}`}>
-            {counts(status)} {STATUS_LABEL[status][counts(status) === 1 ? 0 : 1]}
+            {plural(counts(status), ...STATUS_LABEL[status])}
           </Tag>
         ))}
         <span className="health-profile muted">
@@ -56,7 +57,8 @@ export function HealthPanel({
   );
 }
 
-function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (request: ReviewRequest) => void; onEditKwargs: () => void }) {
+/** One checklist item: also what the deploy review shows for the items a deploy does not fix. */
+export function HealthRow({ item, onFix, onEditKwargs }: { item: HealthItem; onFix: (request: ReviewRequest) => void; onEditKwargs: () => void }) {
   const [open, setOpen] = useState(item.status === 'error' || item.status === 'warning');
   const fix = item.fix;
   return (

@@ -6,6 +6,7 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApplyResult } from '../../../../shared/api/projects';
+import { plural } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { MessageText } from '../../components/MessageText';
@@ -101,7 +102,7 @@ function ReviewBody({ path, request, onClose, onApplied }: { path: string; reque
             <Button
               intent="primary"
               icon="floppy-disk"
-              text={current.files.length === 1 ? `Write ${current.files[0]?.file ?? ''}` : `Write ${current.files.length} files`}
+              text={current.files.length === 1 ? `Write ${current.files[0]?.file ?? ''}` : `Write ${plural(current.files.length, 'file')}`}
               disabled={nothing || conflict}
               loading={apply.isPending}
               onClick={() => apply.mutate({ path, planId: current.planId, files: current.files.map((file) => ({ file: file.file, fingerprint: file.fingerprint })) })}

@@ -16,6 +16,7 @@ import {
   type StandardField,
 } from '../../../../shared/airflow';
 import { checkReadBack, connectionFromForm, extraFieldText, parseExtraText, setExtraField, type ConnectionFormState, type StorageFormat } from '../../../../shared/secrets/connection-form';
+import { plural } from '../../../../shared/plural';
 import { MASK, SecretInput, SecretTextArea } from '../../components/MaskedField';
 import { SecretValue } from '../../components/SecretValue';
 import { applyFix, withForm, withFormat, withMode, withRaw, type ConnectionDraft, type EditMode } from './connection-draft';
@@ -176,7 +177,7 @@ function ExtraEditor({ form, spec, onExtra, error }: { form: ConnectionFormState
         </div>
       ) : null}
       {typedAll.length > typed.length || allExtras ? (
-        <Button variant="minimal" size="small" icon={allExtras ? 'chevron-up' : 'chevron-down'} text={allExtras ? 'Fewer extra fields' : `All ${typedAll.length} extra fields of this type`} onClick={() => setAllExtras(!allExtras)} />
+        <Button variant="minimal" size="small" icon={allExtras ? 'chevron-up' : 'chevron-down'} text={allExtras ? 'Fewer extra fields' : `All ${plural(typedAll.length, 'extra field')} of this type`} onClick={() => setAllExtras(!allExtras)} />
       ) : null}
       <FormGroup
         label="Extra (JSON)"

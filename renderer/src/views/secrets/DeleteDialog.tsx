@@ -5,6 +5,7 @@
 import { Callout, Checkbox, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
+import { plural } from '../../../../shared/plural';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { ReviewDialog } from './ReviewDialog';
 import type { WriteTarget } from './secrets-context';
@@ -28,6 +29,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
       isOpen={isOpen}
       title={force ? 'Delete without recovery' : 'Delete secret'}
       intent="danger"
+      icon="trash"
       summary={
         force ? (
           <Callout intent="danger" icon="trash">
@@ -43,7 +45,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
         <div className="delete-options">
           <FormGroup label="Recovery window" labelFor="recovery-days" inline disabled={force}>
             <HTMLSelect id="recovery-days" value={days} disabled={force} onChange={(event) => setDays(Number(event.currentTarget.value))} data-testid="recovery-days">
-              {windows.map((d) => <option key={d} value={d}>{`${d} days${d === 30 ? ' (default)' : ''}`}</option>)}
+              {windows.map((d) => <option key={d} value={d}>{`${plural(d, 'day')}${d === 30 ? ' (default)' : ''}`}</option>)}
             </HTMLSelect>
           </FormGroup>
           <Checkbox checked={force} onChange={(event) => setForce(event.currentTarget.checked)} label="Delete immediately, without any recovery" data-testid="force-delete" />
@@ -56,7 +58,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
       }
       commands={[{ op: 'delete-secret', secretId: name, ...(force ? { force: true } : { recoveryWindowDays: days }) }]}
       target={target}
-      confirmLabel={force ? 'Delete permanently' : `Schedule deletion in ${days} days`}
+      confirmLabel={force ? 'Delete permanently' : `Schedule deletion in ${plural(days, 'day')}`}
       confirmDisabled={force && typed !== name}
       onConfirm={async () => {
         await guarded('secrets.delete', { name, recoveryWindowDays: days, ...(force ? { forceDeleteConfirmName: typed } : {}) });

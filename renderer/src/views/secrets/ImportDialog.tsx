@@ -9,6 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Fragment, useCallback, useState } from 'react';
 import type { ImportOutcome, ImportPreview, ImportRunResult, ImportSource, TaskProgress } from '../../../../shared/api';
 import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import { plural } from '../../../../shared/plural';
 import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
 import type { StorageFormat } from '../../../../shared/secrets/connection-form';
 import { useApi, useApiEvent, useApiQuery } from '../../api/client';
@@ -32,6 +33,27 @@ const outcomeIntent: Readonly<Record<ImportOutcome, 'success' | 'primary' | 'non
   'would-create': 'success',
   'would-update': 'primary',
 };
+/** How the result line counts each outcome: words that read right after any number. */
+const outcomeCountLabel: Readonly<Record<ImportOutcome, string>> = {
+  created: 'created',
+  updated: 'updated',
+  unchanged: 'unchanged',
+  'skipped-exists': 'skipped as existing',
+  'skipped-invalid': 'skipped as invalid',
+  conflict: 'left alone (changed since the preview)',
+  failed: 'failed',
+  'would-create': 'to create',
+  'would-update': 'to update',
+};
+
+/** Why "Import" writes nothing yet, in a few words; null when it can run. */
+function importBlocker(preview: ImportPreview | null, writable: number, policy: 'skip' | 'overwrite'): string | null {
+  if (preview === null) return 'Preview the file first.';
+  if (writable > 0) return null;
+  const changed = preview.items.filter((item) => item.status === 'changed').length;
+  if (changed > 0 && policy === 'skip') return `Nothing new to import; ${plural(changed, 'changed item is', 'changed items are')} skipped unless you choose to overwrite.`;
+  return 'Nothing to import: every item is identical or invalid.';
+}
 
 export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState; target: WriteTarget | null }) {
   const { projectPath } = useWorkspace();
@@ -112,6 +134,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
 
   const counts = preview === null ? null : (['new', 'changed', 'identical', 'invalid'] as const).map((status) => [status, preview.items.filter((i) => i.status === status).length] as const);
   const writable = preview?.items.filter((i) => i.status === 'new' || (i.status === 'changed' && policy === 'overwrite')).length ?? 0;
+  const blocker = importBlocker(preview, writable, policy);
   const failedKeys = result?.results.filter((r) => r.outcome === 'failed').map((r) => r.key) ?? [];
   const toggle = (key: string) => setExpanded((current) => {
     const next = new Set(current);
@@ -178,7 +201,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
             <div className="import-counts">
               <span className="panel-heading">{`Preview: ${importFormatLabels[preview.format]}`}</span>
               {counts?.map(([status, n]) => <Tag key={status} minimal intent={statusIntent[status]} data-testid={`count-${status}`}>{`${n} ${status}`}</Tag>)}
-              {preview.ignored > 0 ? <span className={Classes.TEXT_MUTED}>{`${preview.ignored} placeholder or unrelated entries ignored`}</span> : null}
+              {preview.ignored > 0 ? <span className={Classes.TEXT_MUTED}>{`${plural(preview.ignored, 'placeholder or unrelated entry', 'placeholder or unrelated entries')} ignored`}</span> : null}
             </div>
             {preview.fileProblems.length > 0 ? <Callout intent="danger" className="panel-note">{preview.fileProblems.map((p) => <div key={p}><MessageText text={p} /></div>)}</Callout> : null}
             <HTMLTable compact striped className="secret-table import-table">
@@ -209,7 +232,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
                         <td className="notes-cell">
                           {item.reason === null ? null : <div><MessageText text={item.reason} /></div>}
                           {item.warnings.map((w) => <div key={w} className={Classes.TEXT_MUTED}><MessageText text={w} /></div>)}
-                          {outcome?.message === null || outcome === undefined ? null : <div className="outcome-message"><MessageText text={outcome.message} /></div>}
+                          {outcome === undefined || outcome.message === null || outcome.message === item.reason ? null : <div className="outcome-message" data-testid="import-outcome-message"><MessageText text={outcome.message} /></div>}
                           {canDiff ? <Button size="small" variant="minimal" icon={expanded.has(item.key) ? 'chevron-up' : 'changes'} text={expanded.has(item.key) ? 'Hide diff' : 'Diff'} onClick={() => toggle(item.key)} data-testid="import-diff-toggle" /> : null}
                         </td>
                         <td className={`${Classes.TEXT_MUTED} location-cell`}>{item.location}</td>
@@ -253,7 +276,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
             {result === null ? null : (
               <Callout intent={result.counts.failed > 0 || result.counts.conflict > 0 ? 'warning' : 'success'} className="panel-note" data-testid="import-result">
                 {result.dryRun ? 'Dry run, nothing written: ' : 'Done: '}
-                {Object.entries(result.counts).filter(([, n]) => n > 0).map(([outcome, n]) => `${n} ${outcome}`).join(', ')}.
+                {(Object.entries(result.counts) as [ImportOutcome, number][]).filter(([, n]) => n > 0).map(([outcome, n]) => `${n} ${outcomeCountLabel[outcome]}`).join(', ')}.
                 {result.counts.failed > 0 ? ' The failed items can be retried; everything else is done.' : ''}
                 {result.counts.conflict > 0 ? ' Items that changed after the preview were left alone: preview again.' : ''}
               </Callout>
@@ -267,10 +290,11 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
             <Button text="Close" onClick={onClose} disabled={busy !== null} />
             {failedKeys.length > 0 ? <Button icon="refresh" text={`Retry failed (${failedKeys.length})`} loading={busy === 'run'} onClick={() => void runImport(false, failedKeys)} data-testid="import-retry" /> : null}
             <Button icon="lab-test" text="Dry run" disabled={preview === null || busy !== null} loading={busy === 'dry'} onClick={() => void runImport(true)} data-testid="import-dry-run" />
-            <Button intent="primary" icon="import" text={`Import ${writable} item${writable === 1 ? '' : 's'}`} disabled={preview === null || writable === 0 || busy !== null} loading={busy === 'run'} onClick={() => void runImport(false)} data-testid="import-run" />
+            <Button intent="primary" icon="import" text={writable === 0 ? 'Import' : `Import ${plural(writable, 'item')}`} title={blocker ?? undefined} disabled={blocker !== null || busy !== null} loading={busy === 'run'} onClick={() => void runImport(false)} data-testid="import-run" />
           </>
         }
       >
+        {blocker === null ? null : <span className={Classes.TEXT_MUTED} data-testid="import-run-reason">{blocker}</span>}
         {target === null ? null : <span className={Classes.TEXT_MUTED}>{`Into ${target.profile}${target.account === null ? '' : ` (${target.account})`}, ${target.region}`}</span>}
       </DialogFooter>
       </div>

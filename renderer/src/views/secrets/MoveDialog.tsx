@@ -28,6 +28,7 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
     <ReviewDialog
       isOpen
       title="Move to the name Airflow reads"
+      icon="move"
       summary={<Callout icon="move" intent="primary"><ExactName as="strong" className="mono" text={secret.name} /> is copied (value, description, tags) to the name below, then scheduled for deletion with a 30-day recovery window.</Callout>}
       details={
         <div className="move-form">

@@ -7,11 +7,13 @@ import { Button, Callout, Classes, HTMLTable, NonIdealState, Spinner, Tag } from
 import { useState } from 'react';
 import type { OutsideReason } from '../../../../shared/secrets/secret-placement';
 import type { OutsideSecret } from '../../../../shared/api';
+import { plural, pluralWord } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { formatRelative } from '../../components/format';
 import { MoveDialog } from './MoveDialog';
 import { MessageText } from '../../components/MessageText';
+import { NoSearchMatch } from './NoSearchMatch';
 import { matchesSearch } from './SecretTable';
 import type { KwargsState, WriteTarget } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
@@ -27,14 +29,31 @@ const reasonLabels: Readonly<Record<OutsideReason, string>> = {
   'not-a-connection': 'variable as connection',
 };
 
-export function OutsidePanel({ kwargs, notLookedUp, search, target }: { kwargs: KwargsState; notLookedUp: readonly OutsideSecret[]; search: string; target: WriteTarget | null }) {
+/**
+ * What the panel found and how: by name (always, from the listing) and by value (only after the
+ * user asks, since it reads the connections' values). Before the check it says the check exists,
+ * so a count "by name" is never mistaken for everything misplaced.
+ */
+export function outsideSummary(byName: number, check: { readonly checked: number; readonly items: readonly OutsideSecret[] } | undefined): string {
+  const found = `${plural(byName, 'secret')} found by name`;
+  if (check === undefined) return `${found}. Check connection values to look for variables stored under the connections prefix (it reads those values; listing never does).`;
+  const stray = check.items.length;
+  const verdict = stray === 0
+    ? pluralWord(check.checked, 'it is a connection', 'all are connections')
+    : `${stray} ${pluralWord(stray, 'is a variable', 'are variables')} stored under the connections prefix, listed below`;
+  return `${found}; ${plural(check.checked, 'connection value')} checked: ${verdict}.`;
+}
+
+export function OutsidePanel({ kwargs, notLookedUp, search, onClearSearch, target }: { kwargs: KwargsState; notLookedUp: readonly OutsideSecret[]; search: string; onClearSearch: () => void; target: WriteTarget | null }) {
   const outside = useApiQuery('secrets.listOutside', { kwargs: kwargs.json }, { enabled: kwargs.read.ok });
   const check = useApiMutation('secrets.checkConnectionValues');
   const [moving, setMoving] = useState<OutsideSecret | null>(null);
 
+  const foundByName = new Set([...notLookedUp, ...(outside.data?.items ?? [])].map((item) => item.name)).size;
   const byName = new Map<string, OutsideSecret>();
   for (const item of [...notLookedUp, ...(outside.data?.items ?? []), ...(check.data?.items ?? [])]) byName.set(item.name, item);
-  const rows = [...byName.values()].filter((row) => matchesSearch(row, search)).sort((a, b) => a.name.localeCompare(b.name));
+  const all = [...byName.values()];
+  const rows = all.filter((row) => matchesSearch(row, search)).sort((a, b) => a.name.localeCompare(b.name));
 
   return (
     <div className="outside-panel" data-testid="outside-panel">
@@ -52,10 +71,16 @@ export function OutsidePanel({ kwargs, notLookedUp, search, target }: { kwargs: 
           data-testid="check-connection-values"
         />
       </div>
-      {check.data !== undefined ? <Callout intent={check.data.items.length === 0 ? 'success' : 'warning'} className="panel-note">{`Checked ${check.data.checked} connection values: ${check.data.items.length === 0 ? 'all are connections.' : `${check.data.items.length} ${check.data.items.length === 1 ? 'is not a connection' : 'are not connections'}: see below.`}`}</Callout> : null}
+      {outside.data === undefined ? null : (
+        <Callout compact intent={check.data === undefined ? 'primary' : check.data.items.length === 0 ? 'success' : 'warning'} className="panel-note" data-testid="outside-summary">
+          {outsideSummary(foundByName, check.data)}
+        </Callout>
+      )}
       {check.error !== null ? <ErrorCallout error={check.error} /> : null}
       {outside.error !== null ? <ErrorCallout error={outside.error} onRetry={() => void outside.refetch()} /> : null}
-      {outside.isPending && kwargs.read.ok ? <Spinner size={24} /> : rows.length === 0 ? (
+      {outside.isPending && kwargs.read.ok ? <Spinner size={24} /> : rows.length === 0 && all.length > 0 ? (
+        <NoSearchMatch search={search} what="misplaced secret" onClear={onClearSearch} />
+      ) : rows.length === 0 ? (
         <NonIdealState icon="tick-circle" title="Nothing misplaced" description="No secret that looks like an Airflow secret is outside the prefixes." />
       ) : (
         <HTMLTable compact striped className="secret-table outside-table">

@@ -5,8 +5,10 @@
  * edit stays where it was.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, Tag, type Intent } from '@blueprintjs/core';
+import type { IconName } from '@blueprintjs/icons';
 import { useState, type ReactNode } from 'react';
-import { secretsCliCommand, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import { maskedValueNote, secretsCliCommand, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
+import { pluralWord } from '../../../../shared/plural';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { MaskedDiff } from './MaskedDiff';
 import type { WriteTarget } from './secrets-context';
@@ -21,6 +23,8 @@ export interface ReviewDialogProps {
   readonly isOpen: boolean;
   readonly title: string;
   readonly intent?: Intent;
+  /** The title's icon; by default the eye of a value review when there is a value diff, else none. */
+  readonly icon?: IconName;
   readonly summary: ReactNode;
   readonly diff?: ReviewDiff | null;
   readonly details?: ReactNode;
@@ -52,8 +56,10 @@ export function ReviewDialog(props: ReviewDialogProps) {
       setBusy(false);
     }
   };
+  const hasDiff = props.diff !== undefined && props.diff !== null;
+  const valueNote = maskedValueNote(props.commands);
   return (
-    <Dialog isOpen={props.isOpen} onClose={close} title={props.title} icon="eye-open" className="secrets-review-dialog">
+    <Dialog isOpen={props.isOpen} onClose={close} title={props.title} icon={props.icon ?? (hasDiff ? 'eye-open' : undefined)} className="secrets-review-dialog">
       <div className="dialog-contents" data-testid="review-dialog">
       <DialogBody>
         <div className="review-summary">{props.summary}</div>
@@ -67,7 +73,7 @@ export function ReviewDialog(props: ReviewDialogProps) {
           </div>
         )}
         {props.details}
-        {props.diff === undefined || props.diff === null ? null : (
+        {!hasDiff ? null : (
           <div className="review-section">
             <div className="review-heading">Value</div>
             <MaskedDiff before={props.diff?.before ?? ''} after={props.diff?.after ?? ''} testId="review-diff" />
@@ -75,7 +81,10 @@ export function ReviewDialog(props: ReviewDialogProps) {
         )}
         {props.commands.length === 0 ? null : (
           <div className="review-section">
-            <div className="review-heading">Equivalent AWS CLI {props.commands.length === 1 ? 'command' : 'commands'} <span className={Classes.TEXT_MUTED}>(the value is never shown: replace **** to run it yourself)</span></div>
+            <div className="review-heading">
+              Equivalent AWS CLI {pluralWord(props.commands.length, 'command')}
+              {valueNote === null ? null : <> <span className={Classes.TEXT_MUTED} data-testid="review-value-note">({valueNote})</span></>}
+            </div>
             <CommandBlock commands={props.commands.map((command) => secretsCliCommand(command, props.target?.cli ?? {}))} testId="review-command" />
           </div>
         )}

@@ -3,19 +3,23 @@
  * variables and config (names, descriptions, tags, dates from ListSecrets: values are never read
  * for the list), the secrets outside the prefixes, those scheduled for deletion, and the editor.
  */
-import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, Popover, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
+import { plural } from '../../../../shared/plural';
 import { placeSecretName } from '../../../../shared/secrets/secret-placement';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation, type NavigationIntent } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useEscapeKey } from '../../hooks/use-escape-key';
+import { useReloadProfiles } from '../../hooks/use-reload-profiles';
 import { useSelectProfile } from '../../hooks/use-select-profile';
+import { NoProfilesHelp, useNoOwnProfiles } from '../profiles/NoProfilesHelp';
 import { ExportDialog } from './ExportDialog';
 import { ImportDialog } from './ImportDialog';
 import { KwargsBar } from './KwargsBar';
+import { NoSearchMatch } from './NoSearchMatch';
 import { OutsidePanel } from './OutsidePanel';
 import { ScheduledPanel } from './ScheduledPanel';
 import { SecretEditor, type EditorTarget } from './SecretEditor';
@@ -36,12 +40,25 @@ export function SecretsView() {
 
 function ChooseProfile() {
   const select = useSelectProfile();
+  const own = useNoOwnProfiles();
+  const reload = useReloadProfiles();
+  const { go } = useNavigation();
+  const useSandbox = () => select.mutate({ name: 'sandbox' });
+  if (own.none) {
+    return (
+      <NonIdealState icon="cloud" title="No AWS profiles found">
+        <NoProfilesHelp files={own.files} onUseSandbox={useSandbox} sandboxPending={select.isPending} onOpenSettings={() => go('settings')} onReload={() => reload.mutate({})} reloading={reload.isPending} />
+        {select.error !== null ? <ErrorCallout error={select.error} /> : null}
+        {reload.error !== null ? <ErrorCallout error={reload.error} /> : null}
+      </NonIdealState>
+    );
+  }
   return (
     <NonIdealState
       icon="cloud"
       title="Choose an AWS profile"
       description="Pick one of your AWS profiles in the header, or try Airlock on the local sandbox, which needs no AWS account."
-      action={<Button intent="primary" icon="lab-test" text="Use the sandbox" loading={select.isPending} onClick={() => select.mutate({ name: 'sandbox' })} data-testid="use-sandbox" />}
+      action={<Button intent="primary" icon="lab-test" text="Use the sandbox" loading={select.isPending} onClick={useSandbox} data-testid="use-sandbox" />}
     >
       {select.error !== null ? <ErrorCallout error={select.error} /> : null}
     </NonIdealState>
@@ -119,11 +136,11 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
   const toolbar = (
     <div className="toolbar secrets-toolbar">
       <span data-testid="secret-count" className="secret-count">
-        {listing.data === undefined ? `… secrets in ${profileName}` : `${live.length} ${live.length === 1 ? 'secret' : 'secrets'} in ${profileName}`}
-        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{`${visible.length} match`}</Tag>}
+        {listing.data === undefined ? `… secrets in ${profileName}` : `${plural(live.length, 'secret')} in ${profileName}`}
+        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(visible.length, 'match', 'matches')}</Tag>}
       </span>
       <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
-      <Popover
+      <PopoverNext
         placement="bottom-end"
         content={
           <Menu>
@@ -132,13 +149,12 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
         }
       >
         <Button intent="primary" icon="add" text="New" endIcon="caret-down" disabled={!kwargs.read.ok} data-testid="new-secret" />
-      </Popover>
+      </PopoverNext>
       <ButtonGroup className="toolbar-secondary">
         <Button icon="import" text="Import" aria-label="Import" title="Import" onClick={() => setImporting(true)} disabled={!kwargs.read.ok} data-testid="open-import" />
         <Button icon="export" text="Export" aria-label="Export" title="Export" onClick={() => setExporting(true)} disabled={!kwargs.read.ok} data-testid="open-export" />
       </ButtonGroup>
       <Button className="toolbar-secondary" icon="refresh" variant="minimal" text="Refresh" aria-label="Refresh" title="Refresh" loading={listing.isFetching} onClick={() => void listing.refetch()} data-testid="secrets-refresh" />
-      {isSandbox ? <Button className="toolbar-secondary" icon="lab-test" variant="minimal" text="Load example data" aria-label="Load example data" title="Load example data" loading={loadExamples.isPending} onClick={() => loadExamples.mutate({})} data-testid="load-example-data" /> : null}
     </div>
   );
 
@@ -153,13 +169,16 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
           {listing.data?.kwargsWarnings.map((w) => <div key={w} className="kwargs-warning">{w}</div>)}
           <Tabs id="secrets-tabs" selectedTabId={tab} onChange={(next) => setTab(next as TabId)} renderActiveTabPanelOnly className="secrets-tabs">
             <Tab id="airflow" title="Airflow secrets" tagContent={live.length} tagProps={{ minimal: true }} data-testid="tab-airflow" panel={
-              <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} rows={visible} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null} />
+              <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} rows={visible} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null}
+                search={search} onClearSearch={() => setSearch('')}
+                // Only the sandbox has example data, and only an empty list needs it: once loaded, the button is gone.
+                exampleData={isSandbox ? { loading: loadExamples.isPending, load: () => loadExamples.mutate({}) } : null} />
             } />
             <Tab id="outside" title="Outside the prefixes" tagContent={listing.data === undefined || listing.data.notLookedUp.length === 0 ? undefined : listing.data.notLookedUp.length} tagProps={{ minimal: true, intent: 'warning' }} data-testid="tab-outside" panel={
-              <OutsidePanel kwargs={kwargs} notLookedUp={listing.data?.notLookedUp ?? []} search={search} target={target} />
+              <OutsidePanel kwargs={kwargs} notLookedUp={listing.data?.notLookedUp ?? []} search={search} onClearSearch={() => setSearch('')} target={target} />
             } />
             <Tab id="scheduled" title="Scheduled for deletion" tagContent={scheduled.length === 0 ? undefined : scheduled.length} tagProps={{ minimal: true }} data-testid="tab-scheduled" panel={
-              <ScheduledPanel rows={scheduled.filter((row) => matchesSearch(row, search))} target={target} />
+              <ScheduledPanel rows={scheduled.filter((row) => matchesSearch(row, search))} total={scheduled.length} search={search} onClearSearch={() => setSearch('')} target={target} />
             } />
           </Tabs>
         </div>
@@ -217,6 +236,9 @@ function AirflowSecrets({
   onOpen,
   onNew,
   compact,
+  search,
+  onClearSearch,
+  exampleData,
 }: {
   kwargs: KwargsState;
   loading: boolean;
@@ -228,6 +250,10 @@ function AirflowSecrets({
   onOpen: (row: SecretSummary) => void;
   onNew: (kind: SecretKind) => void;
   compact: boolean;
+  search: string;
+  onClearSearch: () => void;
+  /** The sandbox's example data, offered while the list is empty; null elsewhere. */
+  exampleData: { readonly loading: boolean; readonly load: () => void } | null;
 }) {
   if (!kwargs.read.ok) return <NonIdealState icon="error" title="The backend kwargs cannot be read" description="Fix them above to see the secrets Airflow reads." />;
   if (loading) return <Spinner size={28} />;
@@ -239,8 +265,17 @@ function AirflowSecrets({
       <NonIdealState
         icon="key"
         title="No Airflow secrets here yet"
-        description={shown.length === 0 ? 'Every prefix is null: Airflow never reads Secrets Manager with these kwargs.' : `Nothing under ${shown.join(', ')} for this profile. Create one, or import an airflow_settings.yaml.`}
-        action={<Button icon="add" text="New connection" onClick={() => onNew('connection')} />}
+        description={
+          shown.length === 0
+            ? 'Every prefix is null: Airflow never reads Secrets Manager with these kwargs.'
+            : `Nothing under ${shown.join(', ')} for this profile. ${exampleData === null ? 'Create one, or import an airflow_settings.yaml.' : 'Load the example data to try Airlock, create one, or import an airflow_settings.yaml.'}`
+        }
+        action={
+          <ButtonGroup>
+            {exampleData === null ? null : <Button intent="primary" icon="lab-test" text="Load example data" loading={exampleData.loading} onClick={exampleData.load} data-testid="load-example-data" />}
+            <Button icon="add" text="New connection" onClick={() => onNew('connection')} data-testid="empty-new-connection" />
+          </ButtonGroup>
+        }
       />
     );
   }
@@ -257,7 +292,7 @@ function AirflowSecrets({
           </Section>
         );
       })}
-      {rows.length === 0 ? <NonIdealState icon="search" title="No match" description="No secret matches the search." /> : null}
+      {rows.length === 0 ? <NoSearchMatch search={search} what="secret" onClear={onClearSearch} /> : null}
     </>
   );
 }

@@ -7,6 +7,7 @@ import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprin
 import { useEffect, useMemo, useState } from 'react';
 import { compareVersions, formatVersion, minimumProviderVersionFor, validateBackendKwargs, type Problem, type ProviderVersion } from '../../../../../shared/airflow';
 import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ProjectChange, type ProjectHealth } from '../../../../../shared/api/projects';
+import { plural, pluralWord } from '../../../../../shared/plural';
 import { useApiQuery } from '../../../api/client';
 import { SecretTextArea } from '../../../components/MaskedField';
 import { toHumanError } from '../../../errors';
@@ -84,7 +85,7 @@ export function KwargsEditor({ health, onSave, onDirtyChange }: { health: Projec
     const changes: ProjectChange[] = [{ kind: 'dockerfile-env', vars }];
     if (dotenvDefinesKwargs && alsoDotenv) changes.push({ kind: 'dotenv-env', vars: { [BACKEND_KWARGS_ENV]: value } });
     setAwaitingSave(value);
-    onSave({ title: errors > 0 ? `Save the kwargs (${errors} error${errors === 1 ? '' : 's'} remain)` : 'Save the kwargs to the project', changes });
+    onSave({ title: errors > 0 ? `Save the kwargs (${plural(errors, 'error')} ${pluralWord(errors, 'remains', 'remain')})` : 'Save the kwargs to the project', changes });
   };
   const usingThese = workspace.kwargsSource === 'manual' && parsed.ok && workspace.kwargsJson === envValueFor(text, parsed.kwargs);
 

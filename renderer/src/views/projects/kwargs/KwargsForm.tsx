@@ -6,6 +6,7 @@
 import { Button, Collapse, FormGroup, HTMLSelect, InputGroup, Tag, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
 import { backendKwargsSpec, credentialKwargs, formatVersion, type BackendKwargs, type KwargSpec, type Problem } from '../../../../../shared/airflow';
+import { plural } from '../../../../../shared/plural';
 import { SecretInput } from '../../../components/MaskedField';
 import { MessageText } from '../../../components/MessageText';
 import { ProblemFixButton } from './KwargsProblems';
@@ -60,7 +61,7 @@ export function KwargsForm({ kwargs, problems, onSet, onFix }: { kwargs: Backend
             ))}
             {more.length > 0 ? (
               <>
-                <Button variant="minimal" size="small" icon={moreAws ? 'chevron-up' : 'chevron-down'} text={moreAws ? 'Fewer AWS settings' : `${more.length} more AWS settings`} onClick={() => setMoreAws(!moreAws)} />
+                <Button variant="minimal" size="small" icon={moreAws ? 'chevron-up' : 'chevron-down'} text={moreAws ? 'Fewer AWS settings' : `${plural(more.length, 'more AWS setting')}`} onClick={() => setMoreAws(!moreAws)} />
                 <Collapse isOpen={moreAws}>
                   {more.map((spec) => (
                     <KwargField key={spec.name} spec={spec} kwargs={kwargs} problems={problems.filter((problem) => problem.field === spec.name)} onSet={onSet} onFix={onFix} />
