@@ -17,7 +17,7 @@ import { useSignInWatch } from '../hooks/use-sign-in-watch';
 import { IdentityDetails } from '../views/profiles/IdentityDetails';
 import { MfaPromptDialog } from '../views/profiles/MfaPromptDialog';
 import { endpointHost, groupProfiles, isUnusable, kindIcon, kindLabel, ssoAttention } from '../views/profiles/profile-labels';
-import { CONFIGURE_SSO_COMMAND, useNoOwnProfiles, whereAirlockLooked } from '../views/profiles/NoProfilesHelp';
+import { CONFIGURE_SSO_COMMAND, useNoOwnProfiles, WhereAirlockLooked } from '../views/profiles/NoProfilesHelp';
 import { SsoLoginDialog } from '../views/profiles/SsoLoginDialog';
 import { useReloadProfiles } from '../hooks/use-reload-profiles';
 import { useNavigation } from './navigation';
@@ -64,7 +64,7 @@ export function ProfileMenu() {
       {own.none ? (
         <>
           <MenuDivider title="No AWS profiles found" />
-          <MenuItem disabled multiline text={own.files === undefined ? 'Looking for your AWS files…' : whereAirlockLooked(own.files)} data-testid="profiles-none" />
+          <MenuItem disabled multiline text={own.files === undefined ? 'Looking for your AWS files…' : <WhereAirlockLooked files={own.files} />} data-testid="profiles-none" />
           <MenuItem icon="key" text="Enter keys in Settings…" onClick={() => go('settings')} data-testid="profiles-none-settings" />
           <MenuItem disabled multiline icon="console" text={<>Or run <code>{CONFIGURE_SSO_COMMAND}</code> in a terminal, then reload.</>} data-testid="profiles-none-command" />
         </>

@@ -7,6 +7,7 @@
 import { Button, Classes } from '@blueprintjs/core';
 import type { AwsConfigLocation, AwsConfigLocations, ProfileSummary } from '../../../../shared/api';
 import { useApiQuery } from '../../api/client';
+import { ExactName } from '../../components/ExactName';
 
 /** True when the list has nothing but Airlock's own sandbox: no profile from the AWS files or from Settings. */
 export function hasNoOwnProfiles(profiles: readonly ProfileSummary[] | undefined): boolean {
@@ -21,14 +22,22 @@ export function useNoOwnProfiles(): { readonly none: boolean; readonly files: Aw
   return { none, files: files.data };
 }
 
-function describeFile(file: AwsConfigLocation): string {
-  const origin = file.setBy === null ? '' : `, named by ${file.setBy}`;
-  return `${file.path} (${file.exists ? 'no profiles in it' : 'not found'}${origin})`;
+function DescribeFile({ file }: { file: AwsConfigLocation }) {
+  return (
+    <>
+      <ExactName text={file.path} /> ({file.exists ? 'no profiles in it' : 'not found'}
+      {file.setBy === null ? null : <>, named by <ExactName text={file.setBy} wrap="never" /></>})
+    </>
+  );
 }
 
-/** "Airlock looked in <config> (not found) and <credentials> (not found)." */
-export function whereAirlockLooked(files: AwsConfigLocations): string {
-  return `Airlock looked in ${describeFile(files.config)} and ${describeFile(files.credentials)}.`;
+/** "Airlock looked in <config> (not found) and <credentials> (not found)." Paths are shown whole. */
+export function WhereAirlockLooked({ files }: { files: AwsConfigLocations }) {
+  return (
+    <>
+      Airlock looked in <DescribeFile file={files.config} /> and <DescribeFile file={files.credentials} />.
+    </>
+  );
 }
 
 export const CONFIGURE_SSO_COMMAND = 'aws configure sso';
@@ -44,7 +53,7 @@ export function NoProfilesHelp({ files, onUseSandbox, sandboxPending, onOpenSett
 }) {
   return (
     <div className="no-profiles" data-testid="no-profiles">
-      <p data-testid="no-profiles-where">{files === undefined ? 'No AWS profiles were found.' : `No AWS profiles were found. ${whereAirlockLooked(files)}`}</p>
+      <p data-testid="no-profiles-where">No AWS profiles were found.{files === undefined ? null : <> <WhereAirlockLooked files={files} /></>}</p>
       <ul className={Classes.LIST}>
         <li>
           Try Airlock now on the local sandbox, which needs no AWS account:{' '}
