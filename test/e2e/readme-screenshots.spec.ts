@@ -183,14 +183,15 @@ test('README: the deploy review', async ({ page }) => {
   try {
     await callApi(app, 'profiles.select', { name: 'sandbox' });
     await callApi(app, 'deploy.setTarget', { path: project.root, workspaceId: defaultWorkspace.id, deploymentId, awsProfile: 'sandbox' });
-    await page.setViewportSize({ width: 1280, height: 1500 });
+    // Tall enough that the review's own pane shows the three targets without scrolling.
+    await page.setViewportSize({ width: 1280, height: 1900 });
     await page.goto(app.url);
     await openProject(page, project.root);
     await page.getByTestId('nav-deploy').click();
     await expect(page.getByTestId('deploy-plan')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('deploy-command')).toHaveCount(2);
     await settle(page);
-    await page.getByTestId('deploy-review').screenshot({ path: shot('deploy-review') });
+    await page.screenshot({ path: shot('deploy-review') });
   } finally {
     await stop();
     fake.cleanup();
