@@ -43,7 +43,7 @@ async function checkEverywhere(page: Page, state: string, extra?: () => Promise<
   await page.emulateMedia({ colorScheme: 'light' });
 }
 
-test('issue 10 acceptance: every view at 1024x700 and 1440x900, light and dark, shows names whole and keeps the frame still', async ({ page }) => {
+test('issue 10 acceptance and items 1, 2: every view at 1024x700 and 1440x900, light and dark, shows names whole and keeps the frame still', async ({ page }) => {
   test.setTimeout(90_000);
   await mkdir(OUT, { recursive: true });
   const fake = createFakeAstro({ deployments: [{ id: DEPLOYMENT, name: 'prod', workspaceId: defaultWorkspace.id }] });
