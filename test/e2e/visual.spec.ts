@@ -93,7 +93,7 @@ test('issue 10 acceptance and items 1, 2: every view at 1024x700 and 1440x900, l
       expect(found.filter((line) => line.includes('us-east-1-and-more') && line.includes('without its full text'))).not.toEqual([]);
     });
 
-    await test.step('Secrets: the list with the editor open; the editor\'s actions stay in view', async () => {
+    await test.step('issue 10 items 13 and 14: Secrets: the list with the editor open, the toolbar on one row, the editor\'s actions stay in view', async () => {
       await page.getByTestId('nav-secrets').click();
       await page.locator(`[data-testid="secret-row"][data-name="airflow/connections/${LONG_CONNECTION}"]`).click();
       const editor = page.getByTestId('secret-editor');
