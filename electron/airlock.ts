@@ -20,6 +20,7 @@ import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLog
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
 import { createDeployService } from './services/deploy/deploy-service';
+import { createDeploymentReader } from './services/deploy/deployment-reader';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
@@ -68,15 +69,6 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
   // --- end of AWS session ---
 
-  const projects = createProjectService({
-    settings,
-    session,
-    log,
-    pickFolder: platform.pickFolder,
-    ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
-    // The checklist reads the project's Deployment through the deploy service (created below).
-    deploymentVariables: () => deploy.healthSource,
-  });
   // The Astro API token persists only through the OS keyring, like keys entered in the app.
   const astro = createAstroAccess({
     settings,
@@ -85,12 +77,26 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env === undefined ? {} : { env: platform.env }),
   });
 
+  const records = createSecretRecordsStore({ directory: platform.dataDir });
+  // One reader of Deployments: the deploy review writes its reads there, the checklist reads them.
+  const deploymentReader = createDeploymentReader({ astro, records });
+
+  const projects = createProjectService({
+    settings,
+    session,
+    log,
+    pickFolder: platform.pickFolder,
+    ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+    deployment: deploymentReader.healthSource,
+  });
+
   const deploy = createDeployService({
     astro,
+    reader: deploymentReader,
     projects,
     session,
     guard: sessionDeployGuard(session),
-    records: createSecretRecordsStore({ directory: platform.dataDir }),
+    records,
     onProgress: (progress) => events.emit('task.progress', progress),
     onOutput: (line) => events.emit('deploy.output', line),
     log,

@@ -2,9 +2,9 @@
  * Deploy plans waiting for the user's click, in memory only (they hold the values to deploy).
  * A plan is applied at most once and expires, so an old review screen cannot deploy.
  */
-import type { DeployTarget } from '../../../shared/api/deploy';
+import type { DeployTarget, DeployTargetId } from '../../../shared/api/deploy';
 import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy/plan';
-import type { FileTargetPlan } from './file-targets';
+import type { FileTargetName, FileTargetPlan } from './file-targets';
 import { createExpiringStore, type ExpiringStore } from '../expiring-store';
 
 export interface StoredDeployPlan {
@@ -26,4 +26,13 @@ export type DeployPlanStore = ExpiringStore<StoredDeployPlan>;
 
 export function createDeployPlanStore(options: { now: () => Date }): DeployPlanStore {
   return createExpiringStore<StoredDeployPlan>({ now: options.now, ttlMs: 30 * 60 * 1000, maxEntries: 10 });
+}
+
+/** Targets in the order they are applied: local files first (a conflict there stops the deploy before the Deployment restarts). */
+export const TARGET_ORDER: readonly DeployTargetId[] = ['dockerfile', 'dotenv', 'deployment'];
+export const FILE_OF: Readonly<Record<'dockerfile' | 'dotenv', FileTargetName>> = { dockerfile: 'Dockerfile', dotenv: '.env' };
+
+/** Whether a file target's plan writes anything. */
+export function fileChanged(plan: FileTargetPlan): boolean {
+  return plan.section.available && plan.section.plan !== null && plan.section.plan.files.length > 0;
 }

@@ -40,8 +40,8 @@ export interface ProjectServiceDeps {
   readonly pickFolder?: ((title: string) => Promise<string | null>) | undefined;
   readonly home?: string;
   readonly now?: () => Date;
-  /** The deploy domain's reader of the project's Deployment, for the checklist (looked up per run). */
-  readonly deploymentVariables?: () => DeploymentVariablesSource | null;
+  /** A reader of the project's Deployment for the checklist, handed in by the composition root (none: the item says so). */
+  readonly deployment?: DeploymentVariablesSource | null;
 }
 
 export interface ProjectService {
@@ -102,7 +102,7 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
     },
     async health(path) {
       const project = await openFolder(path);
-      return runHealth(project.path, project, { session: deps.session, log: deps.log, now, deployment: deps.deploymentVariables?.() ?? null });
+      return runHealth(project.path, project, { session: deps.session, log: deps.log, now, deployment: deps.deployment ?? null });
     },
     async planChanges(path, changes) {
       const project = await openFolder(path);

@@ -11,6 +11,8 @@ import type { DeployOutputLine } from '../../../shared/api/deploy';
 import { createAstroAccess, type AstroAccess } from '../../../electron/services/deploy/astro-access';
 import type { DeployGuard } from '../../../electron/services/deploy/deploy-guard';
 import { createDeployService, type DeployService } from '../../../electron/services/deploy/deploy-service';
+import { createDeploymentReader } from '../../../electron/services/deploy/deployment-reader';
+import type { DeploymentVariablesSource } from '../../../electron/services/projects/health/deployment-source';
 import { createSecretRecordsStore } from '../../../electron/services/deploy/secret-records';
 import { createAstroTokenStore } from '../../../electron/services/deploy/token-store';
 import { createMemoryLogger } from '../../../electron/services/log';
@@ -37,6 +39,8 @@ export const standardDeployment: NonNullable<FakeAstroOptions['deployments']>[nu
 export interface Harness {
   readonly fake: FakeAstro;
   readonly service: DeployService;
+  /** The checklist's reader of the project's Deployment, as the composition root hands it to projects. */
+  readonly healthSource: DeploymentVariablesSource;
   readonly astro: AstroAccess;
   readonly project: FixtureCopy;
   readonly dataDir: string;
@@ -77,16 +81,19 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     runnerOptions: { searchDirs: [], tempRoot },
   });
   const session = staticProfileSession(options.profile);
+  const records = createSecretRecordsStore({ directory: dataDir });
+  const reader = createDeploymentReader({ astro, records });
   const projects = createProjectService({ settings, session, log });
   const progress: TaskProgress[] = [];
   const output: DeployOutputLine[] = [];
   let service: DeployService | null = null;
   service = createDeployService({
     astro,
+    reader,
     projects,
     session,
     guard: options.guard ?? (() => Promise.resolve()),
-    records: createSecretRecordsStore({ directory: dataDir }),
+    records,
     onProgress: (item) => progress.push(item),
     onOutput: (line) => {
       output.push(line);
@@ -97,6 +104,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
   return {
     fake,
     service,
+    healthSource: reader.healthSource,
     astro,
     project,
     dataDir,

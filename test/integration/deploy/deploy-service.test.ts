@@ -445,13 +445,13 @@ describe('the health item', () => {
   it('compares the Deployment with the Dockerfile once a target is set', async () => {
     const harness = await setup();
     const signal = new AbortController().signal;
-    expect(await harness.service.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal)).toMatchObject({ kind: 'no-target' });
+    expect(await harness.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal)).toMatchObject({ kind: 'no-target' });
     await harness.service.setTarget(harness.project.root, { workspaceId: WS, deploymentId: PROD });
-    const before = await harness.service.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal);
+    const before = await harness.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal);
     expect(before).toMatchObject({ kind: 'compared', deploymentName: 'prod' });
     expect(before.kind === 'compared' && before.rows.map((row) => row.status)).toEqual(['added', 'added']);
     await apply(harness, await harness.service.plan(harness.project.root, { includeAwsCredentials: false }));
-    const after = await harness.service.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal);
+    const after = await harness.healthSource.check(harness.project.root, HEALTHY_KWARGS, signal);
     expect(after.kind === 'compared' && after.rows.map((row) => row.status)).toEqual(['unchanged', 'unchanged']);
   });
 });
