@@ -26,7 +26,7 @@ import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
-import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
+import { createSandboxProfile, sandboxCredentialSettings } from './services/sandbox-profile';
 import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
 
@@ -58,7 +58,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
     // The emulator starts on first use; the session hands its URL over then.
-    sandbox: { endpoint: null, region: SANDBOX_REGION },
+    sandbox: sandboxCredentialSettings(null),
   });
   const ssoLogins = createSsoLogins({
     credentials,
@@ -120,7 +120,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
       pickFile: platform.pickFile,
       saveFile: platform.saveFile,
     }),
-    ...createSandboxHandlers({ sandbox }),
+    ...createSandboxHandlers({ sandbox, session }),
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
   };

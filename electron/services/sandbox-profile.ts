@@ -5,7 +5,7 @@
  * local keys differ, see `sandboxCredentials`), so no feature has a sandbox-only code path.
  */
 import path from 'node:path';
-import { sandboxProfileName } from './aws';
+import { sandboxProfileName, type ProductionMarks, type SandboxSettings } from './aws';
 import { sandboxEnvironments, startSandbox, type SandboxHandle } from './sandbox';
 import type { Logger } from './log';
 
@@ -33,6 +33,24 @@ export const SANDBOX_ENVIRONMENT_PROFILES: readonly SandboxEnvironmentProfile[] 
   production: environment.production,
   credentials: environment.credentials,
 }));
+
+/** The names of every built-in sandbox profile: `sandbox` and the environment accounts'. */
+export const SANDBOX_PROFILE_NAMES: ReadonlySet<string> = new Set([SANDBOX_PROFILE, ...SANDBOX_ENVIRONMENT_PROFILES.map((profile) => profile.name)]);
+
+/** What the credential service needs to offer the built-in sandbox profiles once the emulator listens at `endpoint`. */
+export function sandboxCredentialSettings(endpoint: string | null): SandboxSettings {
+  return { endpoint, region: SANDBOX_REGION, accounts: SANDBOX_ENVIRONMENT_PROFILES };
+}
+
+/**
+ * The sandbox's production profile is production out of the box, as if the user had marked it:
+ * the header turns amber and writes ask for the account id. By profile only: a real AWS account
+ * may have the same made-up id, and must not turn amber because of the sandbox.
+ */
+export const SANDBOX_PRODUCTION_MARKS: ProductionMarks = {
+  profiles: SANDBOX_ENVIRONMENT_PROFILES.filter((profile) => profile.production).map((profile) => profile.name),
+  accounts: [],
+};
 
 export interface SandboxProfile {
   /** Starts the emulator if needed and returns its URL. */

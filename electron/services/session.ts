@@ -15,9 +15,9 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { ActiveProfile, AppKeysState, AppKeySummary, AwsConfigLocations, CallerIdentity, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
-import { productionVerdict, toAppError, type AppKeyInput, type CredentialService, type KeyVault, type ProfileInfo } from './aws';
+import { productionVerdict, toAppError, type AppKeyInput, type ProductionMarks, type CredentialService, type KeyVault, type ProfileInfo } from './aws';
 import type { Logger } from './log';
-import { SANDBOX_PROFILE, SANDBOX_REGION, type SandboxProfile } from './sandbox-profile';
+import { SANDBOX_PRODUCTION_MARKS, SANDBOX_PROFILE_NAMES, sandboxCredentialSettings, type SandboxProfile } from './sandbox-profile';
 import type { SettingsStore } from './settings-store';
 
 /**
@@ -89,6 +89,15 @@ export function requiredConfirmation(active: ActiveProfile, action: string, conf
   return confirmation?.trim() === expected ? null : { account, profile: active.profile.name, expected, action };
 }
 
+/**
+ * The user's production marks plus the sandbox's own production account. Only for deciding whether
+ * a profile is production: the "account unknown while accounts are marked" rule counts the user's
+ * marks alone, or every profile whose account STS cannot tell would ask for a confirmation.
+ */
+function withBuiltInMarks(marks: ProductionMarks): ProductionMarks {
+  return { profiles: [...marks.profiles, ...SANDBOX_PRODUCTION_MARKS.profiles], accounts: [...marks.accounts, ...SANDBOX_PRODUCTION_MARKS.accounts] };
+}
+
 /** Errors after which cached credentials are useless: the next attempt must sign in again. */
 const signInAgainCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CREDENTIALS_EXPIRED', 'SSO_LOGIN_REQUIRED']);
 
@@ -112,13 +121,13 @@ export function createSession(deps: SessionDeps): Session {
   const useSandboxEndpoint = (url: string | null): void => {
     if (url === null || url === sandboxEndpoint) return;
     sandboxEndpoint = url;
-    credentials.setSandbox({ endpoint: url, region: SANDBOX_REGION });
+    credentials.setSandbox(sandboxCredentialSettings(url));
   };
 
-  /** The emulator starts on first use of the sandbox profile; its URL then reaches the credential service. */
+  /** The emulator starts on first use of a sandbox profile; its URL then reaches the credential service. */
   const prepare = async (name: string): Promise<void> => {
     await ready;
-    if (name === SANDBOX_PROFILE) useSandboxEndpoint((await deps.sandbox.ensureStarted()).url);
+    if (SANDBOX_PROFILE_NAMES.has(name)) useSandboxEndpoint((await deps.sandbox.ensureStarted()).url);
   };
 
   const listInfos = async (): Promise<ProfileInfo[]> => {
@@ -141,7 +150,7 @@ export function createSession(deps: SessionDeps): Session {
   /** Only named fields are copied: whatever else a profile carries never reaches the renderer. */
   const summarize = async (info: ProfileInfo): Promise<ProfileSummary> => {
     const account = knownAccounts.get(info.name) ?? info.account ?? null;
-    const verdict = productionVerdict(info.name, account, settings.get().productionMarks);
+    const verdict = productionVerdict(info.name, account, withBuiltInMarks(settings.get().productionMarks));
     return {
       name: info.name,
       kind: info.kind,

@@ -9,7 +9,7 @@
  * Temporary credentials are cached in memory until five minutes before they expire, so an MFA
  * profile asks for a code once per session, and concurrent callers share one resolution (one prompt).
  *
- * Profile names: the built-in `sandbox` (when enabled) wins over a file profile of that name, and
+ * Profile names: the built-in sandbox profiles (when enabled) win over file profiles of those names, and
  * file profiles win over keys entered in Airlock (saving app keys under a file profile's name is refused).
  */
 import { createHash } from 'node:crypto';
@@ -38,10 +38,23 @@ export interface MfaCodeRequest {
 /** Asks the user for a code; resolves null (or throws CANCELLED) when the user cancels. */
 export type MfaCodeProvider = (request: MfaCodeRequest) => Promise<string | null>;
 
+/**
+ * A built-in profile of another sandbox account: the same emulator, reached with that account's
+ * keys (the sandbox picks the account by access key, as AWS does) in that account's region.
+ */
+export interface SandboxAccountProfile {
+  readonly name: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
+}
+
 export interface SandboxSettings {
   /** The emulator's URL, or null while it has not been started yet (it starts on first use). */
   readonly endpoint: string | null;
   readonly region?: string;
+  /** The sandbox's other accounts, offered as built-in profiles next to `sandbox`. */
+  readonly accounts?: readonly SandboxAccountProfile[];
 }
 
 export interface CredentialServiceOptions {
@@ -68,7 +81,7 @@ const defaultStsRegion = 'us-east-1';
 const unusedMfaCode = '000000';
 
 type Plan =
-  | { readonly type: 'sandbox'; readonly info: ProfileInfo; readonly endpoint: string }
+  | { readonly type: 'sandbox'; readonly info: ProfileInfo; readonly endpoint: string; readonly credentials: ResolvedCredentials }
   | { readonly type: 'app-keys'; readonly info: ProfileInfo; readonly endpoint: string | null }
   | { readonly type: 'file'; readonly info: ProfileInfo; readonly description: ProfileDescription; readonly config: SharedConfig };
 
@@ -185,14 +198,24 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     return typeof files === 'function' ? files() : (files ?? {});
   };
 
+  /** The built-in sandbox profiles (the default account's, then the other accounts'), or none when the sandbox is off. */
+  const sandboxProfiles = (): ProfileInfo[] => {
+    if (sandbox === null) return [];
+    const { endpoint } = sandbox;
+    return [sandboxProfileInfo(endpoint, sandbox.region ?? defaultStsRegion), ...(sandbox.accounts ?? []).map((account) => sandboxProfileInfo(endpoint, account.region, account))];
+  };
+
+  const sandboxNames = (): Set<string> => new Set(sandboxProfiles().map((profile) => profile.name));
+
   const plan = async (name: string): Promise<Plan> => {
-    if (name === sandboxProfileName && sandbox !== null) {
+    if (sandbox !== null && sandboxNames().has(name)) {
       const { endpoint } = sandbox;
       if (endpoint === null) {
         throw new AppError('ENDPOINT_UNREACHABLE', 'The sandbox has not been started yet. Choose the sandbox profile again to start it.', { details: { profile: name } });
       }
-      const region = sandbox.region ?? defaultStsRegion;
-      return { type: 'sandbox', info: sandboxProfileInfo(endpoint, region), endpoint };
+      const account = sandbox.accounts?.find((candidate) => candidate.name === name);
+      if (account === undefined) return { type: 'sandbox', info: sandboxProfileInfo(endpoint, sandbox.region ?? defaultStsRegion), endpoint, credentials: sandboxCredentials };
+      return { type: 'sandbox', info: sandboxProfileInfo(endpoint, account.region, account), endpoint, credentials: { ...account.credentials, accountId: account.accountId } };
     }
     const config = await loadSharedConfig(fileOptions());
     if (credentialView(config, name) !== undefined) {
@@ -296,7 +319,7 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
 
   const resolveUncached = async (name: string): Promise<ResolvedCredentials> => {
     const planned = await plan(name);
-    if (planned.type === 'sandbox') return sandboxCredentials;
+    if (planned.type === 'sandbox') return planned.credentials;
     if (planned.type === 'app-keys') {
       const credentials = options.keyVault?.credentials(name);
       if (credentials === undefined) throw new AppError('CREDENTIALS_MISSING', `The keys of profile "${name}" are gone. Enter them again.`);
@@ -371,19 +394,21 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
 
   return {
     setSandbox(next) {
+      const before = sandboxNames();
       sandbox = next;
-      forget(sandboxProfileName);
+      for (const name of new Set([...before, ...sandboxNames()])) forget(name);
     },
     configLocations: () => describeConfigLocations(fileOptions()),
     async listProfiles() {
       const config = await loadSharedConfig(fileOptions());
-      const fileProfiles = profilesFromConfig(config).filter((profile) => sandbox === null || profile.name !== sandboxProfileName);
+      const builtIn = sandboxProfiles();
+      const builtInNames = new Set(builtIn.map((profile) => profile.name));
+      const fileProfiles = profilesFromConfig(config).filter((profile) => !builtInNames.has(profile.name));
       const taken = new Set(fileProfiles.map((profile) => profile.name));
       const appProfiles = (options.keyVault?.list() ?? [])
-        .filter((entry) => !taken.has(entry.name) && entry.name !== sandboxProfileName)
+        .filter((entry) => !taken.has(entry.name) && entry.name !== sandboxProfileName && !builtInNames.has(entry.name))
         .map((entry) => appKeysProfileInfo(entry));
-      const sandboxProfiles = sandbox === null ? [] : [sandboxProfileInfo(sandbox.endpoint, sandbox.region ?? defaultStsRegion)];
-      return [...fileProfiles, ...appProfiles, ...sandboxProfiles];
+      return [...fileProfiles, ...appProfiles, ...builtIn];
     },
     resolve,
     clients,
@@ -439,6 +464,9 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     async saveAppKeys(input) {
       const vault = options.keyVault;
       if (vault === undefined) throw new AppError('INTERNAL', 'Keys cannot be entered in this mode.');
+      if (sandboxNames().has(input.name.trim())) {
+        throw new AppError('ALREADY_EXISTS', `"${input.name.trim()}" is a built-in sandbox profile. Choose another name.`, { details: { field: 'name' } });
+      }
       const config = await loadSharedConfig(fileOptions());
       if (credentialView(config, input.name.trim()) !== undefined) {
         throw new AppError('ALREADY_EXISTS', `A profile named "${input.name.trim()}" already exists in your AWS files. Choose another name.`, { details: { field: 'name' } });

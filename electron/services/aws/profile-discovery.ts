@@ -68,9 +68,14 @@ export async function discoverProfiles(options: AwsFileOptions = {}): Promise<Pr
   return profilesFromConfig(await loadSharedConfig(options));
 }
 
-/** The built-in sandbox: static fake keys against the local emulator at `endpoint` (null until it is started on first use). */
-export function sandboxProfileInfo(endpoint: string | null, region: string): ProfileInfo {
-  return { name: sandboxProfileName, kind: 'sandbox', region, endpoint, source: 'app', mfa: false, broken: null, isDefault: false };
+/**
+ * A built-in sandbox profile: fake keys against the local emulator at `endpoint` (null until it is
+ * started on first use). Without `account` it is `sandbox` (the default account); with one, that
+ * account's profile, whose account is known before any call.
+ */
+export function sandboxProfileInfo(endpoint: string | null, region: string, account?: { readonly name: string; readonly accountId: string }): ProfileInfo {
+  const base: ProfileInfo = { name: account?.name ?? sandboxProfileName, kind: 'sandbox', region, endpoint, source: 'app', mfa: false, broken: null, isDefault: false };
+  return account === undefined ? base : { ...base, account: account.accountId };
 }
 
 /** A profile backed by keys entered in Airlock (see KeyVault). */

@@ -31,6 +31,8 @@ export interface FakeDeploymentInput {
   readonly airflowVersion?: string;
   readonly status?: string;
   readonly updatedAt?: string;
+  /** The cloud region the Deployment runs in (default us-east-1). */
+  readonly region?: string;
 }
 
 export interface FakeDeployment {
@@ -172,6 +174,40 @@ const startClock = '2026-08-01T10:00:00Z';
 export const defaultOrganization: FakeOrganization = { id: 'clorg0000000000000000001', name: 'Acme' };
 export const defaultWorkspace: FakeWorkspace = { id: 'clws0000000000000000000001', name: 'Data Team', organizationId: defaultOrganization.id };
 
+const SECRETS_MANAGER_BACKEND = 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend';
+const environmentKwargs = (region: string): string => JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: region });
+
+/**
+ * A team's dev and prod Deployments, one per environment of the sandbox (dev in us-east-1, prod
+ * in eu-west-1, like the sandbox's dev and prod accounts), as Astro holds them after someone set
+ * the backend by hand with `astro deployment variable update`: dev's kwargs went in as a plain
+ * variable (inspect shows the value), prod's with `--secret` (inspect shows `"value": null`).
+ */
+export const environmentDeployments = {
+  dev: {
+    id: 'clx1envdev00000000000000',
+    name: 'airflow-dev',
+    workspaceId: defaultWorkspace.id,
+    region: 'us-east-1',
+    variables: [
+      { key: 'AIRFLOW__SECRETS__BACKEND', value: SECRETS_MANAGER_BACKEND },
+      { key: 'AIRFLOW__SECRETS__BACKEND_KWARGS', value: environmentKwargs('us-east-1') },
+      { key: 'ENV_TYPE', value: 'dev' },
+    ],
+  },
+  prod: {
+    id: 'clx1envprod0000000000000',
+    name: 'airflow-prod',
+    workspaceId: defaultWorkspace.id,
+    region: 'eu-west-1',
+    variables: [
+      { key: 'AIRFLOW__SECRETS__BACKEND', value: SECRETS_MANAGER_BACKEND },
+      { key: 'AIRFLOW__SECRETS__BACKEND_KWARGS', value: environmentKwargs('eu-west-1'), isSecret: true },
+      { key: 'ENV_TYPE', value: 'prod' },
+    ],
+  },
+} as const satisfies Record<'dev' | 'prod', FakeDeploymentInput>;
+
 function toDeployment(input: FakeDeploymentInput, index: number): FakeDeployment {
   return {
     id: input.id,
@@ -181,7 +217,7 @@ function toDeployment(input: FakeDeploymentInput, index: number): FakeDeployment
     namespace: input.namespace ?? `fake-namespace-${1000 + index}`,
     clusterName: '',
     cloudProvider: 'AWS',
-    region: 'us-east-1',
+    region: input.region ?? 'us-east-1',
     runtimeVersion: input.runtimeVersion ?? '3.1-12',
     airflowVersion: input.airflowVersion ?? '3.1.7',
     type: input.type ?? 'STANDARD',

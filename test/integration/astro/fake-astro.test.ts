@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FakeAstro, FakeCall } from '../../fakes/astro/fake-astro';
-import { createFakeAstro, defaultWorkspace } from '../../fakes/astro/fake-astro';
+import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../../fakes/astro/fake-astro';
 
 const ws = defaultWorkspace.id;
 const prod = 'clx1prod0000000000000000';
@@ -220,5 +220,27 @@ describe('reproduced CLI behaviour', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^Error: failed to find a valid workspace: .*current workspace context not set/);
     expect(result.stderr).toContain('Usage:');
+  });
+});
+
+describe('a Deployment per environment', () => {
+  it('issue 13 item 7: dev and prod are listed with their regions, and inspect shows dev\'s plain kwargs and prod\'s secret kwargs as null', () => {
+    const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
+    fakes.push(fake);
+    const list = astro(fake, ['deployment', 'list', '--workspace-id', ws, '--json']);
+    expect(list.code).toBe(0);
+    const listed = (JSON.parse(list.stdout) as { deployments: { name: string; region?: string }[] }).deployments;
+    expect(listed.map((d) => [d.name, d.region]).sort()).toEqual([['airflow-dev', 'us-east-1'], ['airflow-prod', 'eu-west-1']]);
+
+    const inspect = (id: string) => {
+      const run = astro(fake, ['deployment', 'inspect', id, '--workspace-id', ws, '-o', 'json']);
+      expect(run.code).toBe(0);
+      const variables = (JSON.parse(run.stdout) as { deployment: { environment_variables: { key: string; value: string | null; is_secret: boolean }[] } }).deployment.environment_variables;
+      return new Map(variables.map((v) => [v.key, v]));
+    };
+    const dev = inspect(environmentDeployments.dev.id).get('AIRFLOW__SECRETS__BACKEND_KWARGS');
+    expect(dev).toMatchObject({ is_secret: false });
+    expect(JSON.parse(dev?.value ?? 'null')).toMatchObject({ region_name: 'us-east-1' });
+    expect(inspect(environmentDeployments.prod.id).get('AIRFLOW__SECRETS__BACKEND_KWARGS')).toEqual({ key: 'AIRFLOW__SECRETS__BACKEND_KWARGS', value: null, is_secret: true, updated_at: expect.any(String) as unknown });
   });
 });

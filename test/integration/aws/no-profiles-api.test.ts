@@ -45,9 +45,9 @@ const { call } = appApi({
 });
 
 describe('no AWS profiles', () => {
-  it('issue 10 item 4: with no ~/.aws files only the sandbox is offered, and configLocations names the two paths Airlock read', async () => {
+  it('issue 10 item 4: with no ~/.aws files only the built-in sandbox profiles are offered, and configLocations names the two paths Airlock read', async () => {
     start({});
-    expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox']);
+    expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox', 'sandbox', 'sandbox']);
     expect(await call('profiles.configLocations', {})).toEqual({
       config: { path: join(home, '.aws', 'config'), exists: false, setBy: null },
       credentials: { path: join(home, '.aws', 'credentials'), exists: false, setBy: null },
@@ -62,7 +62,7 @@ describe('no AWS profiles', () => {
     await writeFile(config, '# nothing configured yet\n[plugins]\n');
     await writeFile(credentials, '');
     start({ AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials });
-    expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox']);
+    expect((await call('profiles.list', {})).map((profile) => profile.kind)).toEqual(['sandbox', 'sandbox', 'sandbox']);
     expect(await call('profiles.configLocations', {})).toEqual({
       config: { path: config, exists: true, setBy: 'AWS_CONFIG_FILE' },
       credentials: { path: credentials, exists: true, setBy: 'AWS_SHARED_CREDENTIALS_FILE' },
@@ -71,10 +71,10 @@ describe('no AWS profiles', () => {
 
   it('issue 10 item 4: a profile written afterwards (as `aws configure sso` would) appears after profiles.reload', async () => {
     start({});
-    expect((await call('profiles.list', {})).map((profile) => profile.name)).toEqual(['sandbox']);
+    expect((await call('profiles.list', {})).map((profile) => profile.name)).toEqual(['sandbox', 'sandbox-dev', 'sandbox-prod']);
     await mkdir(join(home, '.aws'));
     await writeFile(join(home, '.aws', 'config'), '[profile dev]\nregion = eu-west-1\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = not-a-real-secret-key\n');
-    expect((await call('profiles.reload', {})).map((profile) => profile.name)).toEqual(['dev', 'sandbox']);
+    expect((await call('profiles.reload', {})).map((profile) => profile.name)).toEqual(['dev', 'sandbox', 'sandbox-dev', 'sandbox-prod']);
     expect((await call('profiles.configLocations', {})).config).toEqual({ path: join(home, '.aws', 'config'), exists: true, setBy: null });
   });
 });

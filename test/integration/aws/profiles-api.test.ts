@@ -123,7 +123,7 @@ describe('the round trips the UI drives', () => {
     await call('profiles.select', { name: 'role-2' });
     expect(await call('profiles.setProduction', { account: '5555-5555-5555', production: true })).toEqual({ profiles: [], accounts: ['555555555555'] });
     expect(await call('profiles.active', {})).toMatchObject({ production: true, profile: { productionMarkedBy: 'account' } });
-    expect((await call('profiles.list', {})).filter((profile) => profile.production).map((profile) => profile.name)).toEqual(['role-2']);
+    expect((await call('profiles.list', {})).filter((profile) => profile.production).map((profile) => profile.name)).toEqual(['role-2', 'sandbox-prod']);
   });
 
   it('remembers a project choice and reports it back', async () => {

@@ -10,7 +10,7 @@ import type { MfaPrompt, MfaPromptClosed, SsoLoginStatus } from '../../../shared
 import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins, type CredentialService, type MfaPrompts, type SecretCipher, type SsoLogins } from '../../../electron/services/aws';
 import { createMemoryLogger } from '../../../electron/services/log';
 import { createProductionMarksStore, type ProductionMarksStore } from '../../../electron/services/production-marks';
-import { createSandboxProfile, SANDBOX_REGION, type SandboxProfile } from '../../../electron/services/sandbox-profile';
+import { createSandboxProfile, sandboxCredentialSettings, type SandboxProfile } from '../../../electron/services/sandbox-profile';
 import { createSession, type Session } from '../../../electron/services/session';
 import { createSettingsStore, type SettingsStore } from '../../../electron/services/settings-store';
 
@@ -63,7 +63,7 @@ export async function createSessionHarness(options: { dataDir?: string; cipher?:
   const credentials = createCredentialService({
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
-    sandbox: { endpoint: null, region: SANDBOX_REGION },
+    sandbox: sandboxCredentialSettings(null),
     // The device flow polls without waiting: the fake decides when the user approves.
     ssoSleep: () => Promise.resolve(),
   });
