@@ -10,6 +10,7 @@ import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
 import { createAppHandlers } from './handlers/app';
 import { createDeployHandlers } from './handlers/deploy';
+import { createEnvironmentsHandlers } from './handlers/environments';
 import { createProfilesHandlers } from './handlers/profiles';
 import { createProjectsHandlers } from './handlers/projects';
 import { createSandboxHandlers } from './handlers/sandbox';
@@ -23,6 +24,7 @@ import { createDeployService } from './services/deploy/deploy-service';
 import { createDeploymentReader } from './services/deploy/deployment-reader';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { createAstroTokenStore } from './services/deploy/token-store';
+import { createEnvironmentsService } from './services/environments/environments-service';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
@@ -103,6 +105,14 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
   });
 
+  const environments = createEnvironmentsService({
+    settings,
+    profiles: session,
+    deployments: deploymentReader,
+    log,
+    ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+  });
+
   // A deploy that crashed left its private --load file (secret values) in the temp folder.
   const housekeeping = removeStaleLoadFolders({ tempRoot: tmpdir(), log }).then(
     () => undefined,
@@ -123,6 +133,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createSandboxHandlers({ sandbox, session }),
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
+    ...createEnvironmentsHandlers({ environments }),
   };
 
   return {

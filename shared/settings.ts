@@ -29,6 +29,12 @@ export const settingsSchema = z.object({
    * checked by the contract's `astroPathSchema` (shared/api/common.ts); this only reads the file.
    */
   astroPath: z.string().min(1).max(4096).nullable().default(null),
+  /**
+   * The user's own AWS profile for a project's environment, when the profile name the team's
+   * `.astro/airlock.json` gives is not the one this user has: project path -> environment -> profile.
+   * Kept here, never in the shared file.
+   */
+  environmentProfiles: z.record(z.string(), z.record(z.string(), z.string().min(1).max(256))).default({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;

@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
 import { deployEvents, deployMethods } from './deploy';
+import { environmentsMethods } from './environments';
 import { profilesEvents, profilesMethods } from './profiles';
 import { projectsMethods } from './projects';
 import { sandboxMethods } from './sandbox';
@@ -21,6 +22,7 @@ export const methods = {
   ...settingsMethods,
   ...projectsMethods,
   ...deployMethods,
+  ...environmentsMethods,
 } as const;
 
 export const events = {

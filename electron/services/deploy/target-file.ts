@@ -1,53 +1,38 @@
 /**
  * The project-local target file, `.astro/airlock.json`: which Astro workspace and Deployment the
  * project deploys to, the AWS profile the team uses with it, and whether the Deployment is
- * production. It holds ids and names only (no secret), so a team can commit and share it.
+ * production. It holds ids and names only (no secret), so a team can commit and share it. Once
+ * the project has environments (version 2, shared/environments/environments-file.ts), the target
+ * is the deploy environment's Deployment.
  *
  * Read and written through the projects domain's file helpers: the path must stay inside the
  * project (symlinks included) and the write is atomic.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { DEPLOY_TARGET_FILE, type DeployTarget, type TargetFileRead } from '../../../shared/api/deploy';
+import { deployEnvironmentOf, environmentNameSchema, parseEnvironmentsFile, putEnvironment, renderEnvironmentsFile, type EnvironmentsFile } from '../../../shared/environments/environments-file';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
 import { readProjectFile, resolveInsideProject } from '../projects/project-fs';
-
-const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/);
-const targetSchema = z.object({
-  version: z.literal(1),
-  workspaceId: idSchema,
-  workspaceName: z.string().max(256).nullable().optional(),
-  deploymentId: idSchema,
-  deploymentName: z.string().min(1).max(256),
-  awsProfile: z.string().min(1).max(256).nullable().optional(),
-  production: z.boolean().optional(),
-});
 
 const COMMENT = 'Written by Airlock: the Astro Deployment (and AWS profile) this project deploys to. Ids and names only, no secrets: safe to commit.';
 
 export async function readTargetFile(root: string): Promise<TargetFileRead> {
   const read = await readProjectFile(root, DEPLOY_TARGET_FILE);
   if (!read.exists) return { file: DEPLOY_TARGET_FILE, exists: false, target: null, problem: null };
-  let value: unknown;
-  try {
-    value = JSON.parse(read.text);
-  } catch {
-    return { file: DEPLOY_TARGET_FILE, exists: true, target: null, problem: `${DEPLOY_TARGET_FILE} is not valid JSON. Choose the Deployment again to rewrite it.` };
+  // One reading of the file for Deploy and Environments: a version 2 file's deploy environment is the target.
+  const parsed = parseEnvironmentsFile(read.text);
+  if (!parsed.ok) {
+    const what = parsed.problem.includes('not valid JSON') ? 'is not valid JSON' : `does not have the fields Airlock expects (${parsed.problem})`;
+    return { file: DEPLOY_TARGET_FILE, exists: true, target: null, problem: `${DEPLOY_TARGET_FILE} ${what}. Fix it by hand or move it away; Airlock does not write over a file it cannot read.` };
   }
-  const parsed = targetSchema.safeParse(value);
-  if (!parsed.success) {
-    return { file: DEPLOY_TARGET_FILE, exists: true, target: null, problem: `${DEPLOY_TARGET_FILE} does not have the fields Airlock expects. Choose the Deployment again to rewrite it.` };
-  }
-  const data = parsed.data;
+  const environment = deployEnvironmentOf(parsed.file);
+  if (environment?.deployment == null) return { file: DEPLOY_TARGET_FILE, exists: true, target: null, problem: null };
   const target: DeployTarget = {
-    workspaceId: data.workspaceId,
-    workspaceName: data.workspaceName ?? null,
-    deploymentId: data.deploymentId,
-    deploymentName: data.deploymentName,
-    awsProfile: data.awsProfile ?? null,
-    production: data.production === true,
+    ...environment.deployment,
+    awsProfile: environment.awsProfile,
+    production: environment.production,
   };
   return { file: DEPLOY_TARGET_FILE, exists: true, target, problem: null };
 }
@@ -66,6 +51,35 @@ export function renderTargetFile(target: DeployTarget): string {
   return `${JSON.stringify(body, null, 2)}\n`;
 }
 
+/**
+ * The file's new text: a version 2 file (environments) keeps every environment and changes only
+ * the deploy environment's Deployment, profile and production flag; otherwise a version 1 target.
+ * A file that does not parse is never written over.
+ */
+function targetFileText(existing: string | null, target: DeployTarget): string {
+  if (existing === null) return renderTargetFile(target);
+  const parsed = parseEnvironmentsFile(existing);
+  if (!parsed.ok) throw new AppError('INVALID_INPUT', `${parsed.problem} Airlock does not write over a file it cannot read: fix it (or move it away) first.`);
+  if (parsed.migratedFrom === 1) return renderTargetFile(target);
+  const current = deployEnvironmentOf(parsed.file);
+  const deployment = { workspaceId: target.workspaceId, workspaceName: target.workspaceName, deploymentId: target.deploymentId, deploymentName: target.deploymentName };
+  const environment = current === null
+    ? { name: uniqueName(parsed.file, target.deploymentName), deployment, awsProfile: target.awsProfile, accountId: null, region: null, backendKwargs: null, production: target.production }
+    : { ...current, deployment, awsProfile: target.awsProfile, production: target.production };
+  const changed = putEnvironment(parsed.file, environment, current?.name ?? null);
+  if (!changed.ok) throw new AppError('INVALID_INPUT', changed.problem);
+  return renderEnvironmentsFile({ ...changed.file, deployEnvironment: environment.name });
+}
+
+function uniqueName(file: EnvironmentsFile, deploymentName: string): string {
+  const base = environmentNameSchema.safeParse(deploymentName).success ? deploymentName : 'default';
+  const taken = new Set(file.environments.map((environment) => environment.name.toLowerCase()));
+  for (let n = 1; ; n += 1) {
+    const name = n === 1 ? base : `${base}-${n}`;
+    if (!taken.has(name.toLowerCase())) return name;
+  }
+}
+
 export async function writeTargetFile(root: string, target: DeployTarget): Promise<TargetFileRead> {
   const folder = path.join(root, '.astro');
   try {
@@ -77,6 +91,6 @@ export async function writeTargetFile(root: string, target: DeployTarget): Promi
   }
   const absolute = await resolveInsideProject(root, DEPLOY_TARGET_FILE);
   const existing = await readProjectFile(root, DEPLOY_TARGET_FILE);
-  await writeFileAtomic(absolute, renderTargetFile(target), { mode: existing.mode ?? 0o644 });
+  await writeFileAtomic(absolute, targetFileText(existing.exists ? existing.text : null, target), { mode: existing.mode ?? 0o644 });
   return { file: DEPLOY_TARGET_FILE, exists: true, target, problem: null };
 }

@@ -95,6 +95,10 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'deploy.plan': 'reads the Deployment and the files',
   'deploy.revealLine': 'reads one line of a plan',
   'deploy.cancel': 'stops a running deploy',
+  'environments.list': "reads the project's environments file (and, when asked, each Deployment through the astro CLI)",
+  'environments.put': "writes the project's environments file (ids, names and settings only) after reading the Deployment",
+  'environments.remove': "writes the project's environments file",
+  'environments.setMine': "writes the user's own profile choice into Airlock's settings",
 };
 
 const PROFILE = 'prod-account';

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';
 import { DagReferencesPanel } from './DagReferencesPanel';
+import { EnvironmentsPanel } from './EnvironmentsPanel';
 import { FilesPanel } from './FilesPanel';
 import { HealthPanel } from './HealthPanel';
 import { KwargsEditor } from './kwargs/KwargsEditor';
@@ -120,6 +121,13 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           icon="diagram-tree"
           panel={visited.has('dags') ? <DagReferencesPanel path={path} providerVersion={health.provider.atLeast} /> : <NonIdealState icon="diagram-tree" title="DAG references" />}
           data-testid="tab-dags"
+        />
+        <Tab
+          id="environments"
+          title="Environments"
+          icon="layers"
+          panel={visited.has('environments') ? <EnvironmentsPanel path={path} /> : <NonIdealState icon="layers" title="Environments" />}
+          data-testid="tab-environments"
         />
         <Tab id="files" title="Files" icon="document" panel={<FilesPanel files={health.files} />} data-testid="tab-files" />
       </Tabs>
