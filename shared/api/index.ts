@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
+import { auditMethods } from './audit';
 import { deployEvents, deployMethods } from './deploy';
 import { profilesEvents, profilesMethods } from './profiles';
 import { projectsMethods } from './projects';
@@ -21,6 +22,7 @@ export const methods = {
   ...settingsMethods,
   ...projectsMethods,
   ...deployMethods,
+  ...auditMethods,
 } as const;
 
 export const events = {
@@ -50,6 +52,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export * from './app';
+export * from './audit';
 export * from './profiles';
 export * from './secrets';
 export * from './common';
