@@ -76,7 +76,7 @@ describe('secret trail (CloudTrail LookupEvents)', () => {
     const made = createSdkClients({ region: 'eu-west-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, cloudTrailEndpoint: sandbox.url, credentials: () => Promise.resolve(prodKey) });
     destroyers.push(() => made.destroy());
 
-    const trail = await secretTrail({ profile: 'prod', region: 'eu-west-1', cloudTrail: made.cloudTrail }, { name: 'airflow/variables/region', arn: created.ARN });
+    const trail = await secretTrail({ profile: 'prod', region: 'eu-west-1', cloudTrail: made.cloudTrail, secretsManager: made.secretsManager }, { name: 'airflow/variables/region' });
 
     expect(trail.events.map((event) => event.eventName)).toEqual(['UpdateSecretVersionStage', 'PutSecretValue', 'CreateSecret']);
     expect(trail.events[0]?.actor).toMatchObject({ kind: 'sso-user', name: 'ops.engineer@example.com (SSO, AdministratorAccess)' });

@@ -95,6 +95,9 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'deploy.plan': 'reads the Deployment and the files',
   'deploy.revealLine': 'reads one line of a plan',
   'deploy.cancel': 'stops a running deploy',
+  'audit.secretTrail': "reads CloudTrail's record of a secret (and DescribeSecret for its ARN)",
+  'audit.list': "reads Airlock's own audit log",
+  'audit.export': "copies Airlock's own audit log to a file the user chooses",
 };
 
 const PROFILE = 'prod-account';
