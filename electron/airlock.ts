@@ -8,7 +8,9 @@
 import { tmpdir } from 'node:os';
 import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
+import { withAudit } from './audited-handlers';
 import { createAppHandlers } from './handlers/app';
+import { createAuditHandlers } from './handlers/audit';
 import { createDeployHandlers } from './handlers/deploy';
 import { createEnvironmentsHandlers } from './handlers/environments';
 import { createProfilesHandlers } from './handlers/profiles';
@@ -17,6 +19,8 @@ import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { removeStaleLoadFolders } from './services/astro/load-file';
+import { createAuditLog } from './services/audit/audit-log';
+import { auditPolicy } from './services/audit/audit-policy';
 import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
@@ -59,6 +63,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     files: () => ({ env: platform.env ?? process.env }),
     keyVault,
     mfaCodeProvider: mfaPrompts.ask,
+    appVersion: platform.version,
     // The emulator starts on first use; the session hands its URL over then.
     sandbox: sandboxCredentialSettings(null),
   });
@@ -119,7 +124,9 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     () => undefined,
   );
 
-  const handlers: Handlers = {
+  // Every write through the API lands in Airlock's own audit log (names, never values).
+  const audit = createAuditLog({ dataDir: platform.dataDir, log });
+  const handlers: Handlers = withAudit({
     ...createAppHandlers({ mode: platform.mode, version: platform.version, platform: process.platform }),
     ...createSettingsHandlers({ settings }),
     ...createProfilesHandlers({ session, ssoLogins, mfaPrompts, productionMarks: createProductionMarksStore(settings) }),
@@ -134,7 +141,15 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
     ...createEnvironmentsHandlers({ environments }),
-  };
+    ...createAuditHandlers({ session, audit, saveFile: platform.saveFile }),
+  }, {
+    policy: auditPolicy,
+    log: audit,
+    where: async () => {
+      const active = await session.active();
+      return { profile: active?.profile.name ?? null, account: active?.identity?.account ?? null, region: active?.region ?? null, environment: null };
+    },
+  });
 
   return {
     handlers,

@@ -20,6 +20,7 @@ import { startSandbox } from '../electron/services/sandbox';
 import { listAirflowSecrets } from '../electron/services/secrets/listing-service';
 import type { AwsClients } from '../electron/services/session';
 import { STSClient } from '@aws-sdk/client-sts';
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { Handlers } from '../electron/dispatch';
 import { buildConnectionUri, parseConnectionSecret, type AirflowConnection } from '../shared/airflow';
 import { readDotenv, setDockerfileEnv, setDotenv } from '../shared/project-files';
@@ -41,6 +42,7 @@ async function benchListing(): Promise<void> {
     region: 'us-east-1',
     secretsManager: client,
     sts: new STSClient({ region: 'us-east-1', endpoint: sandbox.url, credentials }),
+    cloudTrail: new CloudTrailClient({ region: 'us-east-1', endpoint: sandbox.url, credentials }),
     secretsManagerEndpoint: sandbox.url,
   };
   const deps = { clients: () => Promise.resolve(clients), clientsForWrite: () => Promise.resolve(clients) };

@@ -12,6 +12,7 @@
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { ActiveProfile, AppKeysState, AppKeySummary, AwsConfigLocations, CallerIdentity, ProfileSummary, ProjectProfileMemory } from '../../shared/api';
 import type { ConfirmationDetails } from '../../shared/api/common';
 import { AppError, type ApiError, type ErrorCode } from '../../shared/errors';
@@ -29,6 +30,7 @@ export interface AwsClients {
   readonly region: string;
   readonly secretsManager: SecretsManagerClient;
   readonly sts: STSClient;
+  readonly cloudTrail: CloudTrailClient;
   /** The Secrets Manager endpoint calls go to, or null for AWS itself. */
   readonly secretsManagerEndpoint: string | null;
 }
@@ -267,7 +269,7 @@ export function createSession(deps: SessionDeps): Session {
   const clientsFor = async (state: Current): Promise<AwsClients> => {
     await prepare(state.info.name);
     const clients = await credentials.clients(state.info.name, state.region);
-    return { profile: state.info.name, region: clients.region, secretsManager: clients.secretsManager, sts: clients.sts, secretsManagerEndpoint: clients.secretsManagerEndpoint };
+    return { profile: state.info.name, region: clients.region, secretsManager: clients.secretsManager, sts: clients.sts, cloudTrail: clients.cloudTrail, secretsManagerEndpoint: clients.secretsManagerEndpoint };
   };
 
   return {

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
+import { auditMethods } from './audit';
 import { deployEvents, deployMethods } from './deploy';
 import { environmentsMethods } from './environments';
 import { profilesEvents, profilesMethods } from './profiles';
@@ -23,6 +24,7 @@ export const methods = {
   ...projectsMethods,
   ...deployMethods,
   ...environmentsMethods,
+  ...auditMethods,
 } as const;
 
 export const events = {
@@ -52,6 +54,7 @@ export function isMethodName(name: string): name is MethodName {
 }
 
 export * from './app';
+export * from './audit';
 export * from './profiles';
 export * from './secrets';
 export * from './common';

@@ -496,6 +496,12 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expectNoCanary(page, 'deploy results');
   });
 
+  await test.step('audit log', async () => {
+    await page.getByTestId('nav-audit').click();
+    await expect(page.getByTestId('audit-row').first()).toBeVisible();
+    await expectNoCanary(page, 'audit log');
+  });
+
   await test.step('settings', async () => {
     await page.getByTestId('nav-settings').click();
     await expect(page.getByTestId('astro-settings')).toBeVisible();
@@ -510,6 +516,11 @@ async function scanWhatAirlockLeft(world: World, eventStream: string): Promise<v
   // data and would legitimately hold values: this run never starts it, since the profile points
   // at the emulator this test runs, so the whole folder is scanned.)
   expect(await filesHolding(world.app.airlockHome, everyCanary), 'the data folder').toEqual([]);
+  // The audit log (in the data folder, so scanned above) recorded each kind of write the walk made.
+  const audited = (await readFile(path.join(world.app.airlockHome, 'audit', 'audit.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as { action: string; outcome: string });
+  expect(new Set(audited.map((entry) => `${entry.action}:${entry.outcome}`)), 'issue 14 item 5: the audit log records every write path of the walk').toEqual(
+    new Set(['secrets.update:ok', 'secrets.update:failed', 'secrets.delete:ok', 'secrets.move:ok', 'secrets.importRun:ok', 'deploy.setTarget:ok', 'deploy.apply:ok']),
+  );
   // Airlock's temp folder (the deploy's --load files went there): gone or clean.
   const loadFiles = world.fake.calls().flatMap((call) => (call.loadFile === null ? [] : [call.loadFile.path]));
   expect(loadFiles.length).toBeGreaterThan(0);

@@ -66,6 +66,8 @@ export interface CredentialServiceOptions {
   readonly now?: () => Date;
   /** Polling wait of the SSO device flow (tests inject one that does not wait). */
   readonly ssoSleep?: SsoLoginOptions['sleep'];
+  /** Airlock's version, sent as `airlock/<version>` in every AWS call's user agent (CloudTrail shows it). */
+  readonly appVersion?: string;
 }
 
 /** Fake keys of the built-in sandbox; the local emulator accepts any signature. */
@@ -366,11 +368,12 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     }
     const secretsManagerEndpoint = planned.type === 'file' ? planned.description.endpoints.secretsManager : planned.endpoint;
     const stsEndpoint = planned.type === 'file' ? planned.description.endpoints.sts : planned.endpoint;
-    const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint]);
+    const cloudTrailEndpoint = planned.type === 'file' ? planned.description.endpoints.cloudTrail : planned.endpoint;
+    const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint]);
     const existing = clientCache.get(name) ?? [];
     const reusable = existing.find((entry) => entry.key === key);
     if (reusable !== undefined) return reusable.clients;
-    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, credentials: () => resolve(name) });
+    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint, appVersion: options.appVersion ?? 'dev', credentials: () => resolve(name) });
     // Settings changed for this profile: the old clients point at the old endpoint; keep other regions.
     const stale = existing.filter((entry) => entry.region === region);
     for (const entry of stale) entry.clients.destroy();

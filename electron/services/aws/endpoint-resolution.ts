@@ -17,6 +17,7 @@ export const serviceIds = {
   sts: 'STS',
   sso: 'SSO',
   ssoOidc: 'SSO OIDC',
+  cloudTrail: 'CloudTrail',
 } as const;
 
 export type ServiceId = (typeof serviceIds)[keyof typeof serviceIds];

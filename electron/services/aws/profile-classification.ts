@@ -28,6 +28,7 @@ export interface ServiceEndpoints {
   readonly sts: string | null;
   readonly sso: string | null;
   readonly ssoOidc: string | null;
+  readonly cloudTrail: string | null;
 }
 
 export interface ProfileDescription {
@@ -206,6 +207,7 @@ function endpointsFor(config: SharedConfig, name: string): { endpoints: ServiceE
     sts: resolve(serviceIds.sts),
     sso: resolve(serviceIds.sso),
     ssoOidc: resolve(serviceIds.ssoOidc),
+    cloudTrail: resolve(serviceIds.cloudTrail),
   };
   const missingProblem = missing === null
     ? null

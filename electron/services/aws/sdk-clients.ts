@@ -3,6 +3,7 @@
  * configured endpoint", so the `AWS_PROFILE`/default profile's `endpoint_url` never leaks onto another
  * profile), standard retries and bounded timeouts.
  */
+import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../../shared/errors';
@@ -18,13 +19,25 @@ export function endpointOptions(endpoint: string | null): { endpoint: string } |
   return endpoint === null ? { ignoreConfiguredEndpointUrls: true } : { endpoint };
 }
 
+/**
+ * `airlock/<version>` appended to every call's user agent: CloudTrail records it, so a secret's
+ * history can tell Airlock's own writes from the console's or a script's.
+ */
+export function airlockUserAgent(version: string): [string, string][] {
+  return [['airlock', version]];
+}
+
 export type CredentialSupplier = () => Promise<ResolvedCredentials>;
 
 export interface ClientTarget {
   readonly region: string;
   readonly secretsManagerEndpoint: string | null;
   readonly stsEndpoint: string | null;
+  /** Omitted: the AWS default (the credential service always resolves it per profile). */
+  readonly cloudTrailEndpoint?: string | null;
   readonly credentials: CredentialSupplier;
+  /** Airlock's version for the user agent suffix; omitted: "dev". */
+  readonly appVersion?: string;
 }
 
 /**
@@ -34,6 +47,8 @@ export interface ClientTarget {
 export interface SdkClients {
   readonly secretsManager: SecretsManagerClient;
   readonly sts: STSClient;
+  /** CloudTrail's LookupEvents, for a secret's "who changed it". */
+  readonly cloudTrail: CloudTrailClient;
   readonly region: string;
   readonly secretsManagerEndpoint: string | null;
   readonly stsEndpoint: string | null;
@@ -42,18 +57,27 @@ export interface SdkClients {
 }
 
 export function createSdkClients(target: ClientTarget): SdkClients {
-  const common = { region: target.region, credentials: target.credentials, requestHandler: { ...httpTimeouts }, ...retryOptions };
+  const common = {
+    region: target.region,
+    credentials: target.credentials,
+    requestHandler: { ...httpTimeouts },
+    customUserAgent: airlockUserAgent(target.appVersion ?? 'dev'),
+    ...retryOptions,
+  };
   const secretsManager = new SecretsManagerClient({ ...common, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...endpointOptions(target.stsEndpoint) });
+  const cloudTrail = new CloudTrailClient({ ...common, ...endpointOptions(target.cloudTrailEndpoint ?? null) });
   return {
     secretsManager,
     sts,
+    cloudTrail,
     region: target.region,
     secretsManagerEndpoint: target.secretsManagerEndpoint,
     stsEndpoint: target.stsEndpoint,
     destroy() {
       secretsManager.destroy();
       sts.destroy();
+      cloudTrail.destroy();
     },
   };
 }

@@ -8,7 +8,7 @@ import { redact } from '../redact';
 import { callerScope, parseJsonBody, sendJson, sendJsonError, targetPrefix } from './aws-json-protocol';
 import type { CallerScope } from './aws-json-protocol';
 import type { Caller } from './caller';
-import { cloudTrailTargetPrefix } from './cloudtrail/lookup-events';
+import { cloudTrailTargets } from './cloudtrail/lookup-events';
 import { controlPrefix, handleControlRequest } from './control-routes';
 import { appliesBeforeFailing } from './faults';
 import type { FaultController, FaultDecision } from './faults';
@@ -168,7 +168,7 @@ async function handleJsonTarget(service: SandboxService, faults: FaultController
       await serve(faults, operationName, () => service.runKms(operationName, handler, parseJsonBody(body), caller), answers, response);
       return;
     }
-  } else if (target === `${cloudTrailTargetPrefix}LookupEvents`) {
+  } else if (cloudTrailTargets.has(target)) {
     await serve(faults, 'LookupEvents', () => service.runCloudTrail(parseJsonBody(body), caller), answers, response);
     return;
   }

@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { assertNever } from '../../../shared/assert';
 import { useApiQuery } from '../api/client';
 import { applyTheme, usePrefersDark } from '../theme';
+import { AuditView } from '../views/audit/AuditView';
 import { DeployView } from '../views/deploy/DeployView';
 import { ProjectsView } from '../views/projects/ProjectsView';
 import { SecretsView } from '../views/secrets/SecretsView';
@@ -17,6 +18,7 @@ const navigation: readonly { view: ViewName; label: string; icon: IconName }[] =
   { view: 'projects', label: 'Projects', icon: 'folder-close' },
   { view: 'secrets', label: 'Secrets', icon: 'key' },
   { view: 'deploy', label: 'Deploy', icon: 'cloud-upload' },
+  { view: 'audit', label: 'Audit log', icon: 'history' },
   { view: 'settings', label: 'Settings', icon: 'cog' },
 ];
 
@@ -75,6 +77,7 @@ function ViewContent({ view }: { view: ViewName }) {
     case 'projects': return <ProjectsView />;
     case 'secrets': return <SecretsView />;
     case 'deploy': return <DeployView />;
+    case 'audit': return <AuditView />;
     case 'settings': return <SettingsView />;
     default: return assertNever(view, 'Unknown view');
   }

@@ -4,7 +4,7 @@
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 
-export type ViewName = 'projects' | 'secrets' | 'deploy' | 'settings';
+export type ViewName = 'projects' | 'secrets' | 'deploy' | 'audit' | 'settings';
 
 export type NavigationIntent =
   | { readonly view: 'secrets'; readonly kind: 'create'; readonly secretKind: 'connection' | 'variable' | 'config'; readonly id: string }

@@ -99,6 +99,9 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'environments.put': "writes the project's environments file (ids, names and settings only) after reading the Deployment",
   'environments.remove': "writes the project's environments file",
   'environments.setMine': "writes the user's own profile choice into Airlock's settings",
+  'audit.secretTrail': "reads CloudTrail's record of a secret (and DescribeSecret for its ARN)",
+  'audit.list': "reads Airlock's own audit log",
+  'audit.export': "copies Airlock's own audit log to a file the user chooses",
 };
 
 const PROFILE = 'prod-account';

@@ -25,8 +25,8 @@ export interface Harness {
 }
 
 export function clientsFor(sandbox: SandboxHandle): AwsClients & { destroy(): void } {
-  const made = createSdkClients({ region: 'us-east-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, credentials });
-  return { profile: 'sandbox', region: 'us-east-1', secretsManager: made.secretsManager, sts: made.sts, secretsManagerEndpoint: sandbox.url, destroy: () => made.destroy() };
+  const made = createSdkClients({ region: 'us-east-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, cloudTrailEndpoint: sandbox.url, credentials });
+  return { profile: 'sandbox', region: 'us-east-1', secretsManager: made.secretsManager, sts: made.sts, cloudTrail: made.cloudTrail, secretsManagerEndpoint: sandbox.url, destroy: () => made.destroy() };
 }
 
 export async function startHarness(overrides: Partial<SecretsDeps> = {}): Promise<Harness> {

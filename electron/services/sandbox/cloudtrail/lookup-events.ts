@@ -8,8 +8,15 @@ import type { StoredTrailEvent } from './trail-model';
 import type { TrailRegion } from './trail-region';
 import { eventRetentionMs } from './trail-region';
 
-/** CloudTrail over JSON 1.1 (`X-Amz-Target: com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents`). */
-export const cloudTrailTargetPrefix = 'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.';
+/**
+ * CloudTrail over JSON 1.1. The AWS SDK for JavaScript v3 sends `X-Amz-Target:
+ * CloudTrail_20131101.LookupEvents` (checked against @aws-sdk/client-cloudtrail); the fully
+ * qualified shape name some documents show is accepted too.
+ */
+export const cloudTrailTargets: ReadonlySet<string> = new Set([
+  'CloudTrail_20131101.LookupEvents',
+  'com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents',
+]);
 
 export interface TrailContext {
   readonly trail: TrailRegion;

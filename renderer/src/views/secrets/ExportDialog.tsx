@@ -7,18 +7,10 @@ import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
 import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
 import { useApi } from '../../api/client';
+import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { kindLabels, type KwargsState } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
-
-function download(fileName: string, content: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: 'text/plain;charset=utf-8' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
   const api = useApi();
@@ -39,7 +31,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
     setFailure(null);
     try {
       const result = await api.call('secrets.export', { kwargs: kwargs.json, format, includeValues, kinds: [...kinds] });
-      if (result.content !== null) download(result.fileName, result.content);
+      if (result.content !== null) downloadText(result.fileName, result.content);
       setOutcome(result);
     } catch (error) {
       setFailure(error);

@@ -13,6 +13,7 @@ import { formatDateTime } from '../../components/format';
 import { useGuardedCall } from '../../components/ProductionConfirm';
 import { MaskedDiff } from './MaskedDiff';
 import { ReviewDialog } from './ReviewDialog';
+import { TrailSection } from './TrailSection';
 import type { WriteTarget } from './secrets-context';
 
 const shortId = (id: string) => id.slice(0, 8);
@@ -93,6 +94,7 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
           {from === null || to === null ? <span className={Classes.TEXT_MUTED}>Pick a version in From and one in To to compare them.</span> : !diffReady ? <Spinner size={20} /> : <MaskedDiff before={fromValue.data?.value ?? ''} after={toValue.data?.value ?? ''} testId="history-diff" />}
         </>
       )}
+      <TrailSection name={name} />
       <ReviewDialog
         isOpen={rollbackTo !== null}
         title="Roll back"

@@ -1,0 +1,35 @@
+import type { AirlockPlatform } from '../core';
+import type { DomainHandlers } from '../dispatch';
+import type { AuditLog } from '../services/audit/audit-log';
+import { auditCsv, auditJsonLines, filterAudit } from '../services/audit/audit-queries';
+import { secretTrail } from '../services/audit/secret-trail';
+import type { Session } from '../services/session';
+
+export interface AuditHandlerDeps {
+  readonly session: Pick<Session, 'clients'>;
+  readonly audit: AuditLog;
+  readonly saveFile: AirlockPlatform['saveFile'];
+}
+
+const exportNames = { jsonl: 'airlock-audit.jsonl', csv: 'airlock-audit.csv' } as const;
+
+export function createAuditHandlers({ session, audit, saveFile }: AuditHandlerDeps): DomainHandlers<'audit'> {
+  return {
+    'audit.secretTrail': async (input, ctx) => secretTrail(await session.clients(), input, ctx.signal),
+    'audit.list': async (input) => {
+      const { entries, unreadableLines } = await audit.readAll();
+      const matching = filterAudit(entries, input);
+      return { entries: matching.slice(0, input.limit), total: matching.length, unreadableLines, logPath: audit.path };
+    },
+    'audit.export': async (input) => {
+      const matching = filterAudit((await audit.readAll()).entries, input);
+      const text = input.format === 'csv' ? auditCsv(matching) : auditJsonLines(matching);
+      const fileName = exportNames[input.format];
+      if (saveFile !== undefined) {
+        const savedPath = await saveFile({ title: 'Export Airlock audit log', defaultName: fileName, content: text });
+        return { fileName, content: null, savedPath, cancelled: savedPath === null, count: matching.length };
+      }
+      return { fileName, content: text, savedPath: null, cancelled: false, count: matching.length };
+    },
+  };
+}
