@@ -44,6 +44,9 @@ export {
 export type { PythonMatch, RegexAnalysis, RegexFinding } from './python-regex';
 export { analyzePythonRegex, pythonReMatch } from './python-regex';
 
+export type { PythonJsonResult } from './python-json';
+export { parsePythonJson } from './python-json';
+
 export { MAX_ID_LENGTH, MAX_SECRET_NAME_LENGTH, validateConnId, validateSecretName, validateVariableKey } from './ids';
 
 export type { JsonType, VariableValueClass } from './variables';

@@ -190,14 +190,20 @@ const taskIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a task id');
 const planIdSchema = z.string().min(1).max(100);
 export const deployTargetIdSchema = z.enum(['deployment', 'dockerfile', 'dotenv']);
 
+/** What the CLI answers differently once its login (an API token entered in Airlock) changes. */
+const astroLoginAnswers = ['deploy.astroStatus', 'deploy.workspaces', 'deploy.deployments', 'deploy.plan'] as const;
+
 export const deployMethods = {
   /** Is astro installed (and new enough), who is it logged in as, and where the token comes from. */
   'deploy.astroStatus': method<AstroStatus>()(z.object({}).strict()),
   /** Sets (absolute path) or clears (null: search PATH) the astro binary Airlock runs. */
-  'deploy.setAstroPath': method<AstroStatus>()(z.object({ path: astroPathSchema.nullable() }).strict()),
+  'deploy.setAstroPath': method<AstroStatus>()(z.object({ path: astroPathSchema.nullable() }).strict(), {
+    // Its answer is the new deploy.astroStatus, which the settings view sets directly.
+    invalidates: ['deploy.workspaces', 'deploy.deployments', 'settings.get'],
+  }),
   /** Uses an Astro API token entered in Airlock (passed to the CLI in its environment only). */
-  'deploy.setApiToken': method<AstroTokenState>()(z.object({ token: z.string().min(1).max(8192) }).strict()),
-  'deploy.clearApiToken': method<AstroTokenState>()(z.object({}).strict()),
+  'deploy.setApiToken': method<AstroTokenState>()(z.object({ token: z.string().min(1).max(8192) }).strict(), { invalidates: astroLoginAnswers }),
+  'deploy.clearApiToken': method<AstroTokenState>()(z.object({}).strict(), { invalidates: astroLoginAnswers }),
   'deploy.workspaces': method<readonly AstroWorkspace[]>()(z.object({}).strict()),
   'deploy.deployments': method<readonly AstroDeployment[]>()(z.object({ workspaceId: astroIdSchema }).strict()),
   /** The project's target file (`.astro/airlock.json`). */
@@ -211,6 +217,8 @@ export const deployMethods = {
       awsProfile: z.string().min(1).max(256).nullable().optional(),
       production: z.boolean().optional(),
     }).strict(),
+    // Its answer is the new deploy.target, which the target picker sets directly.
+    { invalidates: ['deploy.plan', 'projects.health'] },
   ),
   /** Reads the Deployment and the files and plans all three targets. */
   'deploy.plan': method<DeployPlan>()(
@@ -230,6 +238,7 @@ export const deployMethods = {
       deploymentConfirmation: z.string().max(256).optional(),
       ...writeGuardFields,
     }).strict(),
+    { invalidates: ['projects.health'] },
   ),
   /** Stops a running deploy (the CLI is stopped; what it already sent may have been applied). */
   'deploy.cancel': method<{ readonly cancelled: boolean }>()(z.object({ taskId: taskIdSchema }).strict()),

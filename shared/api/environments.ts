@@ -65,10 +65,14 @@ export const environmentsMethods = {
   /** Adds an environment, or replaces the one named `replacing` (written atomically; a file that changed or does not parse is not overwritten). */
   'environments.put': method<EnvironmentsView>()(
     z.object({ path: absolutePathSchema, fingerprint: fingerprintSchema, replacing: environmentNameSchema.nullable(), environment: environmentInputSchema }).strict(),
+    { invalidates: ['environments.list', 'deploy.target'] },
   ),
-  'environments.remove': method<EnvironmentsView>()(z.object({ path: absolutePathSchema, fingerprint: fingerprintSchema, name: environmentNameSchema }).strict()),
+  'environments.remove': method<EnvironmentsView>()(z.object({ path: absolutePathSchema, fingerprint: fingerprintSchema, name: environmentNameSchema }).strict(), {
+    invalidates: ['environments.list', 'deploy.target'],
+  }),
   /** The user's own profile for an environment (null: use the team's), kept in the user's settings. */
   'environments.setMine': method<EnvironmentsView>()(
     z.object({ path: absolutePathSchema, name: environmentNameSchema, profile: profileNameSchema.nullable() }).strict(),
+    { invalidates: ['environments.list'] },
   ),
 } as const;

@@ -4,7 +4,7 @@
  * Method names are `<domain>.<verb>`. Results travel as `ApiResult<T>` (errors as data).
  */
 import type { z } from 'zod';
-import type { MethodSpec } from './contract';
+import type { Invalidation, MethodSpec } from './contract';
 import { appEvents, appMethods } from './app';
 import { auditMethods } from './audit';
 import { deployEvents, deployMethods } from './deploy';
@@ -53,9 +53,18 @@ export function isMethodName(name: string): name is MethodName {
   return Object.prototype.hasOwnProperty.call(methods, name);
 }
 
+/**
+ * The answers a successful call of `name` makes stale, as declared beside its contract entry.
+ * The return type checks every declaration against the contract: a name in an `invalidates`
+ * list that is no method fails to compile here.
+ */
+export function invalidatedBy(name: MethodName): Invalidation<MethodName> {
+  return methods[name].invalidates;
+}
+
 export * from './app';
 export * from './audit';
 export * from './profiles';
 export * from './secrets';
 export * from './common';
-export type { MethodSpec } from './contract';
+export type { Invalidation, MethodSpec } from './contract';

@@ -215,10 +215,14 @@ const loginIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/);
 /** Users paste account ids as `123456789012`, `1234-5678-9012` or with spaces. */
 const accountIdSchema = z.string().regex(/^[\d\s-]{12,20}$/, 'An AWS account id is 12 digits');
 
+/** What changes when the production marks or the keys entered in Airlock change. */
+const profileSettingsAnswers = ['profiles.list', 'profiles.active', 'profiles.productionMarks', 'profiles.appKeys'] as const;
+
 export const profilesMethods = {
   'profiles.list': method<readonly ProfileSummary[]>()(z.object({}).strict()),
   /** Re-reads the AWS files and forgets cached credentials, so edited keys take effect. */
-  'profiles.reload': method<readonly ProfileSummary[]>()(z.object({}).strict()),
+  // Its answer is the new profiles.list, which the caller sets directly.
+  'profiles.reload': method<readonly ProfileSummary[]>()(z.object({}).strict(), { invalidates: ['profiles.configLocations'] }),
   'profiles.select': method<ActiveProfile>()(
     z.object({
       name: profileNameSchema,
@@ -228,6 +232,8 @@ export const profilesMethods = {
       /** Forget cached credentials first ("log in again"). */
       fresh: z.boolean().optional(),
     }).strict(),
+    // Every other answer was read under the previous profile; the answer is the new profiles.active.
+    { invalidates: { allExcept: ['profiles.active'] } },
   ),
   'profiles.active': method<ActiveProfile | null>()(z.object({}).strict()),
   /** The shared config and credentials files profiles are read from, and whether each exists. */
@@ -252,13 +258,15 @@ export const profilesMethods = {
       region: regionSchema,
       endpoint: z.string().max(2048).optional(),
     }).strict(),
+    { invalidates: profileSettingsAnswers },
   ),
-  'profiles.removeAppKeys': method<{ readonly removed: boolean }>()(z.object({ name: z.string().min(1).max(64) }).strict()),
+  'profiles.removeAppKeys': method<{ readonly removed: boolean }>()(z.object({ name: z.string().min(1).max(64) }).strict(), { invalidates: profileSettingsAnswers }),
   'profiles.productionMarks': method<ProductionMarksView>()(z.object({}).strict()),
   'profiles.setProduction': method<ProductionMarksView>()(
     z.object({ profile: profileNameSchema.optional(), account: accountIdSchema.optional(), production: z.boolean() })
       .strict()
       .refine((input) => (input.profile === undefined) !== (input.account === undefined), 'Give either a profile or an account id'),
+    { invalidates: profileSettingsAnswers },
   ),
 } as const;
 

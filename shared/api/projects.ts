@@ -299,7 +299,7 @@ const providerVersionSchema = z.tuple([z.number().int().min(0), z.number().int()
 
 export const projectsMethods = {
   /** Validates the folder, recognises the project and remembers it in the recent list. */
-  'projects.open': method<ProjectSummary>()(pathInput),
+  'projects.open': method<ProjectSummary>()(pathInput, { invalidates: ['projects.recent'] }),
   /** Electron only: the native folder dialog. Browser mode answers with an error; type a path. */
   'projects.pickFolder': method<{ readonly path: string | null }>()(z.object({}).strict()),
   'projects.recent': method<readonly RecentProject[]>()(z.object({}).strict()),
@@ -315,6 +315,7 @@ export const projectsMethods = {
       /** The files and fingerprints the user reviewed; they must match the plan exactly. */
       files: z.array(z.object({ file: relativeFileSchema, fingerprint: z.string().min(1).max(100) }).strict()).min(1).max(20),
     }).strict(),
+    { invalidates: ['projects.health', 'projects.dagReferences'] },
   ),
   /** The unmasked text of one masked line of a plan, when the user asks to see it. */
   'projects.revealPlanLine': method<{ readonly text: string }>()(

@@ -233,6 +233,7 @@ export const secretsMethods = {
         ...writeGuardFields,
       })
       .strict(),
+    { invalidates: ['secrets.list'] },
   ),
   'secrets.update': method<SaveOutcome>()(
     z
@@ -247,6 +248,7 @@ export const secretsMethods = {
         ...writeGuardFields,
       })
       .strict(),
+    { invalidates: ['secrets.list', 'secrets.history'] },
   ),
   'secrets.delete': method<{ readonly name: string; readonly deletionDate: string | null; readonly forced: boolean }>()(
     z
@@ -258,16 +260,19 @@ export const secretsMethods = {
         ...writeGuardFields,
       })
       .strict(),
+    { invalidates: ['secrets.list'] },
   ),
-  'secrets.restore': method<{ readonly name: string }>()(z.object({ name: secretNameSchema, ...writeGuardFields }).strict()),
+  'secrets.restore': method<{ readonly name: string }>()(z.object({ name: secretNameSchema, ...writeGuardFields }).strict(), { invalidates: ['secrets.list'] }),
   'secrets.rollback': method<{ readonly name: string; readonly versionId: string }>()(
     z.object({ name: secretNameSchema, toVersionId: versionIdSchema, expectedCurrentVersionId: versionIdSchema, ...writeGuardFields }).strict(),
+    { invalidates: ['secrets.history', 'secrets.list'] },
   ),
   /** Copies a misplaced secret (value, description, tags) to the name Airflow reads, then schedules the old one for deletion. */
   'secrets.move': method<{ readonly from: string; readonly to: string; readonly deletionDate: string | null }>()(
     z
       .object({ kwargs: kwargsTextSchema, from: secretNameSchema, toKind: secretKindSchema, toId: idSchema, clientRequestToken: requestTokenSchema, ...writeGuardFields })
       .strict(),
+    { invalidates: ['secrets.list', 'secrets.listOutside'] },
   ),
   /** Desktop app only: the native open dialog. Browser mode answers INVALID_INPUT (the page sends the file's text instead). */
   'secrets.pickImportFile': method<{ readonly file: PickedImportFile | null }>()(z.object({}).strict()),
@@ -285,6 +290,7 @@ export const secretsMethods = {
         ...writeGuardFields,
       })
       .strict(),
+    { invalidates: ['secrets.list'] },
   ),
   'secrets.export': method<ExportOutcome>()(
     z

@@ -222,7 +222,7 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expect(editor.getByTestId('conn-raw-masked')).toBeVisible();
     await shoot(editor, 'stored-string');
     await editor.getByTestId('conn-raw-reveal').click();
-    await expect(editor.getByTestId('conn-raw')).toHaveValue(WAREHOUSE_URI);
+    await expect(editor.getByTestId('conn-raw').locator('.cm-content')).toHaveText(WAREHOUSE_URI);
     await expectRevealed(page, 'connection editor, Stored string', canary.connectionPassword);
     await editor.getByTestId('conn-raw-hide').click();
     await expect(editor.getByTestId('conn-raw-masked')).toBeVisible();
@@ -305,7 +305,7 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expectNoCanary(page, 'connection with a secret extra');
     await expect(editor.getByTestId('conn-extra-masked')).toBeVisible();
     await editor.getByTestId('conn-extra-reveal').click();
-    await expect(editor.getByTestId('conn-extra')).toHaveValue(new RegExp(canary.extraSecret));
+    await expect(editor.getByTestId('conn-extra').locator('.cm-content')).toHaveText(new RegExp(canary.extraSecret));
     await expectRevealed(page, 'secret extra', canary.extraSecret);
     await closeEditor(page);
 
@@ -314,7 +314,11 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expectNoCanary(page, 'variable editor');
     await shoot(editor, 'variable');
     await editor.getByTestId('variable-reveal').click();
-    await expect(editor.getByTestId('variable-value')).toHaveValue(canary.variableValue);
+    await expect(editor.getByTestId('variable-value').locator('.cm-content')).toHaveText(canary.variableValue);
+    // Issue 11 item 11: CodeMirror's own rules apply under the CSP (style-src 'self'): they are a
+    // constructed style sheet in the editor's shadow root, not a <style> element the CSP refuses.
+    await expect(editor.getByTestId('variable-value').locator('.cm-editor')).toHaveCSS('display', 'flex');
+    expect(await page.evaluate(() => document.querySelectorAll('style').length)).toBe(0);
     await expectRevealed(page, 'variable editor', canary.variableValue);
     await closeEditor(page);
   });
@@ -445,7 +449,7 @@ async function walkEveryScreen(page: Page, world: World): Promise<void> {
     await expect(page.getByTestId('kwarg-region_name-input')).toHaveValue('us-east-1');
     await expectNoCanary(page, 'kwargs editor');
     await page.getByTestId('kwargs-json-reveal').click();
-    await expect(page.getByTestId('kwargs-json')).toHaveValue(new RegExp(userFileCanary.kwargsSecret));
+    await expect(page.getByTestId('kwargs-json').locator('.cm-content')).toHaveText(new RegExp(userFileCanary.kwargsSecret));
     await expectRevealed(page, 'kwargs editor', userFileCanary.kwargsSecret);
     await page.getByTestId('kwargs-json-hide').click();
     await expectNoCanary(page, 'kwargs editor, hidden again');

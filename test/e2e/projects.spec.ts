@@ -135,18 +135,19 @@ test.describe('Astro projects', () => {
 
       // The kwargs editor starts from the Dockerfile's kwargs.
       await page.getByRole('tab', { name: /Backend kwargs/ }).click();
-      const json = page.getByTestId('kwargs-json');
-      await expect(json).toHaveValue(/"region_name": "us-east-1"/);
+      // The JSON is edited in the code editor (its text is the `.cm-content` inside the field).
+      const json = page.getByTestId('kwargs-json').locator('.cm-content');
+      await expect(json).toHaveText(/"region_name": "us-east-1"/);
 
       // Form -> JSON: a lookup pattern typed in the form appears in the JSON, and needs provider 7.3.0.
       await page.getByTestId('kwarg-connections_lookup_pattern-mode').selectOption('value');
       await page.getByTestId('kwarg-connections_lookup_pattern-input').fill('^(orders|slack)_');
-      await expect(json).toHaveValue(/"connections_lookup_pattern": "\^\(orders\|slack\)_"/);
+      await expect(json).toHaveText(/"connections_lookup_pattern": "\^\(orders\|slack\)_"/);
       await expect(page.locator('[data-testid="kwargs-problem"][data-code="kwargs.needs-newer-provider"]')).toBeVisible();
       await expect(page.getByTestId('kwargs-minimum')).toContainText('7.3.0');
 
       // JSON -> form.
-      const current = await json.inputValue();
+      const current = await json.innerText();
       await json.fill(current.replace('"region_name": "us-east-1"', '"region_name": "eu-west-1"'));
       await expect(page.getByTestId('kwarg-region_name-input')).toHaveValue('eu-west-1');
 
@@ -165,11 +166,11 @@ test.describe('Astro projects', () => {
       await page.getByTestId('provider-version').selectOption('9.0.0');
       await expect(fullUrl).toContainText('removed in 9.0.0');
       await fullUrl.getByTestId('kwargs-fix').click();
-      await expect(json).not.toHaveValue(/full_url_mode/);
+      await expect(json).not.toHaveText(/full_url_mode/);
       const slash = page.locator('[data-testid="kwargs-problems"] [data-code="kwargs.prefix-no-secrets"]');
       await expect(slash).toContainText('/airflow/variables/');
       await slash.getByTestId('kwargs-fix').click();
-      await expect(json).toHaveValue(/"variables_prefix": "airflow\/variables"/);
+      await expect(json).toHaveText(/"variables_prefix": "airflow\/variables"/);
       await page.getByTestId('provider-version').selectOption('project');
 
       // The lookup preview: the exact name, whether it exists in the sandbox, or why it is not looked up.
@@ -201,7 +202,7 @@ test.describe('Astro projects', () => {
       await page.getByTestId('switch-project').click();
       await expect(page.getByText('Switching discards them.')).toBeVisible();
       await page.getByRole('button', { name: 'Keep editing' }).click();
-      await expect(json).toHaveValue(saved);
+      await expect(json).toHaveText(saved);
 
       // Save: one line replaced in the Dockerfile, the user's one-line JSON kept as typed.
       await applyAndCompare(page, copy, 'Dockerfile', () => page.getByTestId('kwargs-save').click(), (before) => before.replace(kwargsLine, `ENV AIRFLOW__SECRETS__BACKEND_KWARGS='${saved}'`));

@@ -6,8 +6,11 @@
  * inputs never sees it. Editing such a value starts with that explicit reveal. What the user types
  * here is theirs and stays editable.
  */
-import { Button, Classes, InputGroup, TextArea } from '@blueprintjs/core';
+import { Button, Classes, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
+import type { Problem } from '../../../shared/airflow';
+import { CodeEditor } from './code-editor/CodeEditor';
+import type { JsonMode } from './code-editor/markers';
 
 export const MASK = '••••••••';
 
@@ -89,14 +92,17 @@ export function SecretInput({
 }
 
 /**
- * A multi-line text that may hold secrets (a stored connection string, extras with a key): masked
- * behind "Reveal to edit" while `secret` says it holds one, an ordinary text area otherwise.
+ * A multi-line JSON text that may hold secrets (kwargs, extras, a variable value, a stored
+ * connection string), in the code editor: masked behind "Reveal to edit" while `secret` says it
+ * holds one, so the editor (and the text) is only in the page once revealed.
  */
 export function SecretTextArea({
-  id,
   value,
   onChange,
   secret,
+  label,
+  json,
+  problems,
   testId,
   revealTestId = `${testId}-reveal`,
   rows,
@@ -105,15 +111,21 @@ export function SecretTextArea({
   intent,
   mask: given,
 }: {
-  id: string;
   value: string;
   onChange: (value: string) => void;
   /** Whether this value holds a secret at all (a JSON text without one needs no mask). */
   secret: boolean;
+  /** Names the text for assistive technology, as its form label does on screen. */
+  label: string;
+  /** When the text is read as JSON for its syntax markers (see code-editor/markers.ts). */
+  json: JsonMode;
+  /** The field validator's problems, marked in the text. */
+  problems?: readonly Problem[] | undefined;
   /** The mask state, when the parent needs to know it (see `useMask`). */
   mask?: Mask;
   testId: string;
   revealTestId?: string;
+  /** The lines the editor shows at least. */
   rows: number;
   className?: string;
   placeholder?: string;
@@ -131,20 +143,20 @@ export function SecretTextArea({
   }
   return (
     <div className="secret-text-area">
-      <TextArea
-        id={id}
-        fill
-        rows={rows}
+      <CodeEditor
         className={className}
         value={value}
+        label={label}
+        json={json}
+        problems={problems}
+        minLines={rows}
         placeholder={placeholder}
-        intent={intent}
-        onChange={(event) => {
-          mask.typed(event.currentTarget.value);
-          onChange(event.currentTarget.value);
+        invalid={intent === 'danger'}
+        onChange={(next) => {
+          mask.typed(next);
+          onChange(next);
         }}
-        spellCheck={false}
-        data-testid={testId}
+        testId={testId}
       />
       {secret && mask.revealed ? <Button size="small" variant="minimal" icon="eye-off" text="Hide" onClick={mask.hide} data-testid={`${testId}-hide`} /> : null}
     </div>

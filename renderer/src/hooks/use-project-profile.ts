@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { ActiveProfile } from '../../../shared/api';
-import { useApi } from '../api/client';
+import { useApiFetch } from '../api/client';
 import { useWorkspace } from '../workspace/workspace';
 import { useSelectProfile } from './use-select-profile';
 
@@ -9,7 +9,7 @@ import { useSelectProfile } from './use-select-profile';
  * switch with a project open is remembered for that project by the main process).
  */
 export function useProjectProfile(active: ActiveProfile | null | undefined): void {
-  const api = useApi();
+  const read = useApiFetch();
   const { projectPath } = useWorkspace();
   const { mutate } = useSelectProfile();
   const handled = useRef<string | null>(null);
@@ -23,13 +23,13 @@ export function useProjectProfile(active: ActiveProfile | null | undefined): voi
     // Wait until the active profile is known, and act once per opened project.
     if (projectPath === null || !activeKnown || handled.current === projectPath) return;
     handled.current = projectPath;
-    void api.result('profiles.projectMemory', { projectPath }).then((outcome) => {
-      if (!outcome.ok || outcome.value?.profile == null) return;
-      const { profile, region } = outcome.value;
+    read('profiles.projectMemory', { projectPath }, { staleTime: 0 }).then((memory) => {
+      if (memory?.profile == null) return;
+      const { profile, region } = memory;
       const current = latest.current;
       const sameRegion = region === null ? current?.regionOverridden !== true : current?.region === region;
       if (current?.profile.name === profile && sameRegion) return;
       mutate({ name: profile, ...(region === null ? {} : { region }), projectPath });
-    });
-  }, [api, projectPath, activeKnown, mutate]);
+    }, () => undefined);
+  }, [read, projectPath, activeKnown, mutate]);
 }

@@ -1,13 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation } from '../api/client';
+import { apiQueryKey, useApiMutation } from '../api/client';
 
 /** Re-reads the AWS files (after the user edited them, or ran `aws configure sso`): the list, and where it looked. */
 export function useReloadProfiles() {
   const queryClient = useQueryClient();
   return useApiMutation('profiles.reload', {
-    onSuccess: (list) => {
-      queryClient.setQueryData(['profiles.list', {}], list);
-      void queryClient.invalidateQueries({ queryKey: ['profiles.configLocations'] });
-    },
+    onSuccess: (list) => queryClient.setQueryData(apiQueryKey('profiles.list', {}), list),
   });
 }

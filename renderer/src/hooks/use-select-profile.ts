@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { MethodInput } from '../../../shared/api';
-import { useApiMutation } from '../api/client';
+import { apiQueryKey, useApiMutation } from '../api/client';
 import { useWorkspace } from '../workspace/workspace';
 import { clearSignInProblem, requestSsoLogin } from './sign-in-state';
 
@@ -13,13 +13,11 @@ import { clearSignInProblem, requestSsoLogin } from './sign-in-state';
 export function useSelectProfile() {
   const queryClient = useQueryClient();
   const { projectPath } = useWorkspace();
+  // Every other answer is refetched by the hook (the contract: profiles.select invalidates all but profiles.active).
   const mutation = useApiMutation('profiles.select', {
-    // Named so the sign-in watcher can tell a failed switch (handled here) from a failed call.
-    mutationKey: ['profiles.select'],
     onSuccess: (value) => {
-      queryClient.setQueryData(['profiles.active', {}], value);
+      queryClient.setQueryData(apiQueryKey('profiles.active', {}), value);
       clearSignInProblem();
-      void queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== 'profiles.active' });
     },
     onError: (error, input) => {
       if (error.apiError.code === 'SSO_LOGIN_REQUIRED') requestSsoLogin(input.name, input);

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { ApiCallError } from '../api/client';
+import { ApiCallError, apiQueryKey } from '../api/client';
 import { reportSignInProblem } from './sign-in-state';
 
 /**
@@ -14,8 +14,10 @@ export function useSignInWatch(): void {
     const stopQueries = queryClient.getQueryCache().subscribe((event) => {
       if (event.type === 'updated' && event.action.type === 'error' && event.action.error instanceof ApiCallError) reportSignInProblem(event.action.error.apiError);
     });
+    // Every mutation is keyed by its method (useApiMutation), so a failed switch is told apart.
+    const [profileSwitch] = apiQueryKey('profiles.select');
     const stopMutations = queryClient.getMutationCache().subscribe((event) => {
-      if (event.type !== 'updated' || event.action.type !== 'error' || event.mutation.options.mutationKey?.[0] === 'profiles.select') return;
+      if (event.type !== 'updated' || event.action.type !== 'error' || event.mutation.options.mutationKey?.[0] === profileSwitch) return;
       if (event.action.error instanceof ApiCallError) reportSignInProblem(event.action.error.apiError);
     });
     return () => {

@@ -3,12 +3,13 @@
  * The production guard in the window: a write refused with CONFIRMATION_REQUIRED asks the user
  * to type the account id, and only then is retried with that confirmation.
  */
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useState } from 'react';
-import { ApiCallError, ApiContext, createApiClient } from '../../../renderer/src/api/client';
+import { ApiCallError, ApiContext, createApiClient, useApiMutation } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { ProductionConfirmProvider, useGuardedCall } from '../../../renderer/src/components/ProductionConfirm';
+import { ProductionConfirmProvider } from '../../../renderer/src/components/ProductionConfirm';
 import type { ApiResult } from '../../../shared/errors';
 
 afterEach(cleanup);
@@ -36,11 +37,11 @@ function fakeTransport(calls: unknown[]): Transport {
 }
 
 function Writer() {
-  const guarded = useGuardedCall();
+  const restore = useApiMutation('secrets.restore');
   const [outcome, setOutcome] = useState('');
   return (
     <>
-      <button type="button" onClick={() => void guarded('secrets.restore', { name: 'airflow/variables/x' }).then(
+      <button type="button" onClick={() => void restore.mutateAsync({ name: 'airflow/variables/x' }).then(
         () => setOutcome('written'),
         (error: unknown) => setOutcome(error instanceof ApiCallError ? error.apiError.code : 'other'),
       )}>write</button>
@@ -52,9 +53,11 @@ function Writer() {
 function renderWithGuard(calls: unknown[]) {
   render(
     <ApiContext.Provider value={createApiClient(fakeTransport(calls))}>
-      <ProductionConfirmProvider>
-        <Writer />
-      </ProductionConfirmProvider>
+      <QueryClientProvider client={new QueryClient()}>
+        <ProductionConfirmProvider>
+          <Writer />
+        </ProductionConfirmProvider>
+      </QueryClientProvider>
     </ApiContext.Provider>,
   );
 }

@@ -21,6 +21,7 @@ import type { ActiveProfile, SecretDetail } from '../../../shared/api';
 import type { ProjectHealth } from '../../../shared/api/projects';
 import type { ApiResult } from '../../../shared/errors';
 import { placesHolding } from '../../e2e/page-scan';
+import { editorText, typeInEditor } from './code-editor-driver';
 
 afterEach(cleanup);
 
@@ -92,7 +93,7 @@ describe('issue 9 item 1: secret values stay out of the page until revealed', ()
     expect(screen.getByTestId('conn-raw-masked')).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('conn-raw-reveal'));
-    expect(screen.getByTestId<HTMLTextAreaElement>('conn-raw').value).toBe(URI);
+    expect(editorText(screen.getByTestId('conn-raw'))).toBe(URI);
     expect(placesHolding([CANARY])).not.toEqual([]);
   });
 
@@ -103,9 +104,9 @@ describe('issue 9 item 1: secret values stay out of the page until revealed', ()
     expect(screen.queryByTestId('conn-raw')).toBeNull();
     fireEvent.click(screen.getByTestId('conn-raw-reveal'));
     const edited = URI.replace('5432', '5433');
-    fireEvent.change(screen.getByTestId('conn-raw'), { target: { value: edited } });
+    typeInEditor(screen.getByTestId('conn-raw'), edited);
     expect(screen.getByTestId('unsaved')).toBeTruthy();
-    expect(screen.getByTestId<HTMLTextAreaElement>('conn-raw').value).toBe(edited);
+    expect(editorText(screen.getByTestId('conn-raw'))).toBe(edited);
 
     fireEvent.click(screen.getByTestId('conn-raw-hide'));
     expect(placesHolding([CANARY])).toEqual([]);
@@ -195,6 +196,6 @@ describe('issue 9 item 1: backend kwargs holding AWS credentials', () => {
     expect(screen.getByTestId<HTMLInputElement>('kwarg-region_name-input').value).toBe('us-east-1');
 
     fireEvent.click(screen.getByTestId('kwargs-json-reveal'));
-    expect(screen.getByTestId<HTMLTextAreaElement>('kwargs-json').value).toContain(KWARGS_SECRET);
+    expect(editorText(screen.getByTestId('kwargs-json'))).toContain(KWARGS_SECRET);
   });
 });

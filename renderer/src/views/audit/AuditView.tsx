@@ -4,8 +4,8 @@
  */
 import { Button, ButtonGroup, Callout, Classes, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useDeferredValue, useEffect, useState } from 'react';
-import type { AuditEntry, AuditExport, AuditOutcome } from '../../../../shared/api';
-import { useApi, useApiQuery } from '../../api/client';
+import type { AuditEntry, AuditOutcome } from '../../../../shared/api';
+import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -30,15 +30,18 @@ function where(entry: AuditEntry): string {
 }
 
 export function AuditView() {
-  const api = useApi();
   const { view } = useNavigation();
   const [text, setText] = useState('');
   const [outcome, setOutcome] = useState<AuditOutcome | ''>('');
   const [domain, setDomain] = useState('');
   const filter = { text: useDeferredValue(text), ...(outcome === '' ? {} : { outcome }), ...(domain === '' ? {} : { domain }) };
   const page = useApiQuery('audit.list', { ...filter, limit: 500 });
-  const [exported, setExported] = useState<AuditExport | null>(null);
-  const [exportError, setExportError] = useState<unknown>(null);
+  const exporting = useApiMutation('audit.export', {
+    onSuccess: (result) => {
+      if (result.content !== null) downloadText(result.fileName, result.content);
+    },
+  });
+  const exported = exporting.data ?? null;
   const { refetch } = page;
 
   // The log grows while other views write: read it again each time this view is shown.
@@ -46,16 +49,7 @@ export function AuditView() {
     if (view === 'audit') void refetch();
   }, [view, refetch]);
 
-  const runExport = async (format: 'csv' | 'jsonl') => {
-    setExportError(null);
-    try {
-      const result = await api.call('audit.export', { ...filter, format });
-      if (result.content !== null) downloadText(result.fileName, result.content);
-      setExported(result);
-    } catch (error) {
-      setExportError(error);
-    }
-  };
+  const runExport = (format: 'csv' | 'jsonl') => exporting.mutate({ ...filter, format });
 
   return (
     <div className="audit-view" data-testid="audit-view">
@@ -72,11 +66,11 @@ export function AuditView() {
         </HTMLSelect>
         <Button icon="refresh" variant="minimal" aria-label="Read the log again" onClick={() => void refetch()} loading={page.isFetching} />
         <ButtonGroup>
-          <Button icon="export" text="Export CSV" onClick={() => void runExport('csv')} data-testid="audit-export-csv" />
-          <Button text="JSON Lines" onClick={() => void runExport('jsonl')} data-testid="audit-export-jsonl" />
+          <Button icon="export" text="Export CSV" onClick={() => runExport('csv')} data-testid="audit-export-csv" />
+          <Button text="JSON Lines" onClick={() => runExport('jsonl')} data-testid="audit-export-jsonl" />
         </ButtonGroup>
       </div>
-      {exportError === null ? null : <ErrorCallout error={exportError} />}
+      {exporting.error === null ? null : <ErrorCallout error={exporting.error} />}
       {exported === null ? null : (
         <Callout intent="success" icon="tick" className="audit-exported" data-testid="audit-exported">
           {exported.cancelled ? 'Cancelled; nothing was saved.' : `${exported.count} entries exported to ${exported.savedPath ?? `${exported.fileName} (downloaded)`}.`}

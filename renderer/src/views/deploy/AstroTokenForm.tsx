@@ -3,29 +3,15 @@
  * back; the form only learns whether one is set and whether it survives a restart.
  */
 import { Button, Callout, FormGroup, InputGroup } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AstroTokenState } from '../../../../shared/api/deploy';
 import { useApiMutation } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 
-export function useInvalidateAstro() {
-  const queryClient = useQueryClient();
-  return () => {
-    for (const key of ['deploy.astroStatus', 'deploy.workspaces', 'deploy.deployments', 'deploy.plan']) void queryClient.invalidateQueries({ queryKey: [key] });
-  };
-}
-
 export function AstroTokenForm({ token }: { token: AstroTokenState }) {
-  const invalidate = useInvalidateAstro();
   const [value, setValue] = useState('');
-  const save = useApiMutation('deploy.setApiToken', {
-    onSuccess: () => {
-      setValue('');
-      invalidate();
-    },
-  });
-  const clear = useApiMutation('deploy.clearApiToken', { onSuccess: invalidate });
+  const save = useApiMutation('deploy.setApiToken', { onSuccess: () => setValue('') });
+  const clear = useApiMutation('deploy.clearApiToken');
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -4,14 +4,12 @@
  * Cancel; then what was deployed and verified per target.
  */
 import { Button, Callout, Checkbox, FormGroup, InputGroup, NonIdealState, Spinner, Switch, Tag } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { TaskProgress } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
 import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSection } from '../../../../shared/api/deploy';
-import { ApiCallError, useApi, useApiEvent, useApiQuery } from '../../api/client';
+import { ApiCallError, useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
-import { useGuardedCall } from '../../components/ProductionConfirm';
 import { MessageText } from '../../components/MessageText';
 import { useNavigation } from '../../app/navigation';
 import { HealthRow } from '../projects/HealthPanel';
@@ -74,17 +72,17 @@ export function DeployReview({ path, kwargsJson }: { path: string; kwargsJson: s
 }
 
 function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: DeployPlan; refreshing: boolean; onDeployed: (result: DeployResult) => void; onReviewAgain: () => void }) {
-  const api = useApi();
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
+  const apply = useApiMutation('deploy.apply');
+  const stop = useApiMutation('deploy.cancel');
   const [selected, setSelected] = useState<ReadonlySet<DeployTargetId>>(new Set(plan.changedTargets));
   const [confirmation, setConfirmation] = useState('');
-  const [taskId, setTaskId] = useState<string | null>(null);
   const [progress, setProgress] = useState<TaskProgress | null>(null);
   const [output, setOutput] = useState<readonly DeployOutputLine[]>([]);
   const [cancelling, setCancelling] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const running = useRef<string | null>(null);
+  // The deploy under way (its task id) and how the last one failed are the mutation's own state.
+  const taskId = apply.isPending ? (apply.variables?.taskId ?? null) : null;
+  const error = apply.error;
 
   useApiEvent('task.progress', useCallback((payload: TaskProgress) => {
     if (payload.taskId === running.current) setProgress(payload);
@@ -112,27 +110,23 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
   const deploy = async () => {
     const id = crypto.randomUUID();
     running.current = id;
-    setTaskId(id);
     setProgress(null);
     setOutput([]);
-    setError(null);
     setCancelling(false);
     try {
-      const result = await guarded('deploy.apply', { planId: plan.planId, targets: [...chosen], taskId: id, ...(needsName ? { deploymentConfirmation: confirmation.trim() } : {}) });
-      void queryClient.invalidateQueries({ queryKey: ['projects.health'] });
-      onDeployed(result);
-    } catch (caught) {
-      setError(caught);
+      onDeployed(await apply.mutateAsync({ planId: plan.planId, targets: [...chosen], taskId: id, ...(needsName ? { deploymentConfirmation: confirmation.trim() } : {}) }));
+    } catch {
+      // Shown from `apply.error`.
     } finally {
       running.current = null;
-      setTaskId(null);
     }
   };
 
   const cancel = () => {
     if (taskId === null) return;
     setCancelling(true);
-    void api.result('deploy.cancel', { taskId });
+    // Fire and forget: the running deploy reports how it ended.
+    stop.mutate({ taskId });
   };
 
   const deploymentCalls = plan.deployment.calls.length;

@@ -7,7 +7,7 @@ import { Button, Callout, HTMLTable, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { DeploymentSection as Section, ShownValue, VariableRow } from '../../../../shared/api/deploy';
 import { VALUE_MASK } from '../../../../shared/deploy/plan';
-import { useApi } from '../../api/client';
+import { useApiMutation } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { plural, pluralWord } from '../../../../shared/plural';
 import { STATUS_INTENT, STATUS_LABEL } from './labels';
@@ -17,9 +17,9 @@ import { CommandBlock } from '../../components/CommandBlock';
 type Side = 'current' | 'desired';
 
 function useReveal(planId: string) {
-  const api = useApi();
+  const reveal = useApiMutation('deploy.revealLine');
   const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const error = reveal.error === null ? null : toHumanError(reveal.error).detail;
   const toggle = async (key: string, side: Side): Promise<void> => {
     const id = `${side}:${key}`;
     if (revealed.has(id)) {
@@ -29,11 +29,10 @@ function useReveal(planId: string) {
       return;
     }
     try {
-      const { text } = await api.call('deploy.revealLine', { planId, key, side });
+      const { text } = await reveal.mutateAsync({ planId, key, side });
       setRevealed(new Map(revealed).set(id, text));
-      setError(null);
-    } catch (caught) {
-      setError(toHumanError(caught).detail);
+    } catch {
+      // Shown from `reveal.error`.
     }
   };
   return { revealed, error, toggle };

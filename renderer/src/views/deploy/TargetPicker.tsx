@@ -6,7 +6,7 @@ import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Icon, Section, Sectio
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DeployTarget, DeployTargetFile } from '../../../../shared/api/deploy';
-import { useApiMutation, useApiQuery } from '../../api/client';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useSelectProfile } from '../../hooks/use-select-profile';
 import { ExactName } from '../../components/ExactName';
@@ -85,9 +85,7 @@ function TargetForm({ path, current, onDone, onCancel }: { path: string; current
 
   const save = useApiMutation('deploy.setTarget', {
     onSuccess: (written) => {
-      queryClient.setQueryData(['deploy.target', { path }], written);
-      void queryClient.invalidateQueries({ queryKey: ['deploy.plan'] });
-      void queryClient.invalidateQueries({ queryKey: ['projects.health'] });
+      queryClient.setQueryData(apiQueryKey('deploy.target', { path }), written);
       onDone();
     },
   });

@@ -5,7 +5,7 @@
 import { Button, Callout, Classes, HTMLSelect, HTMLTable, Tag } from '@blueprintjs/core';
 import { knownRegionNames, type ActiveProfile } from '../../../../shared/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { useApiMutation } from '../../api/client';
+import { apiQueryKey, useApiMutation } from '../../api/client';
 import { humanizeApiError } from '../../errors';
 import { useSelectProfile } from '../../hooks/use-select-profile';
 import { kindLabel } from './profile-labels';
@@ -18,7 +18,7 @@ export function IdentityDetails({ active, onSignInAgain }: { active: ActiveProfi
   const queryClient = useQueryClient();
   const select = useSelectProfile();
   const refresh = useApiMutation('profiles.refreshIdentity', {
-    onSuccess: (value) => queryClient.setQueryData(['profiles.active', {}], value),
+    onSuccess: (value) => queryClient.setQueryData(apiQueryKey('profiles.active', {}), value),
   });
   const { profile, identity, identityError } = active;
   const regions = [...new Set([...(profile.region === null ? [] : [profile.region]), active.region, ...knownRegionNames])];

@@ -6,11 +6,11 @@
 import { Button, Classes, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup } from '@blueprintjs/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MfaPrompt, MfaPromptClosed } from '../../../../shared/api';
-import { useApi, useApiEvent } from '../../api/client';
+import { useApiEvent, useApiFetch, useApiMutation } from '../../api/client';
 import { ExactName } from '../../components/ExactName';
 
 export function MfaPromptDialog() {
-  const api = useApi();
+  const read = useApiFetch();
   const [prompts, setPrompts] = useState<readonly MfaPrompt[]>([]);
 
   const add = useCallback((prompt: MfaPrompt) => {
@@ -22,11 +22,15 @@ export function MfaPromptDialog() {
   useApiEvent('profiles.mfaRequested', add);
   useApiEvent('profiles.mfaClosed', remove);
   // Prompts that were already waiting when this window opened (or reloaded).
+  // Read once, never kept: a cached list could bring back a prompt answered since.
   useEffect(() => {
-    void api.result('profiles.mfaPrompts', {}).then((outcome) => {
-      if (outcome.ok) for (const prompt of outcome.value) add(prompt);
-    });
-  }, [api, add]);
+    read('profiles.mfaPrompts', {}, { staleTime: 0, gcTime: 0 }).then(
+      (waiting) => {
+        for (const prompt of waiting) add(prompt);
+      },
+      () => undefined,
+    );
+  }, [read, add]);
 
   const prompt = prompts[0];
   if (prompt === undefined) return null;
@@ -34,24 +38,25 @@ export function MfaPromptDialog() {
 }
 
 function MfaCodeForm({ prompt, onDone }: { prompt: MfaPrompt; onDone: () => void }) {
-  const api = useApi();
   const [code, setCode] = useState('');
-  const [sending, setSending] = useState(false);
+  // Answered or not, the prompt is done: the main process reports a refused code itself.
+  const send = useApiMutation('profiles.answerMfa', {
+    onSettled: () => {
+      setCode('');
+      onDone();
+    },
+  });
+  const sending = send.isPending || send.isSuccess || send.isError;
   const valid = /^\d{6}$/.test(code);
 
-  const answer = async (value: string | null) => {
-    setSending(true);
-    await api.result('profiles.answerMfa', { requestId: prompt.requestId, code: value });
-    setCode('');
-    onDone();
-  };
+  const answer = (value: string | null) => send.mutate({ requestId: prompt.requestId, code: value });
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (valid && !sending) void answer(code);
+    if (valid && !sending) answer(code);
   };
 
   return (
-    <Dialog isOpen onClose={() => void answer(null)} title="MFA code" icon="mobile-phone" canOutsideClickClose={false}>
+    <Dialog isOpen onClose={() => answer(null)} title="MFA code" icon="mobile-phone" canOutsideClickClose={false}>
       {/* Dialog does not pass data attributes on, so the form carries the test id. */}
       <form onSubmit={submit} data-testid="mfa-dialog">
         <DialogBody>
@@ -76,7 +81,7 @@ function MfaCodeForm({ prompt, onDone }: { prompt: MfaPrompt; onDone: () => void
         <DialogFooter
           actions={
             <>
-              <Button text="Cancel" onClick={() => void answer(null)} disabled={sending} data-testid="mfa-cancel" />
+              <Button text="Cancel" onClick={() => answer(null)} disabled={sending} data-testid="mfa-cancel" />
               <Button type="submit" intent="primary" text="Continue" disabled={!valid} loading={sending} data-testid="mfa-submit" />
             </>
           }

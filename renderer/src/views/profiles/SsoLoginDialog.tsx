@@ -9,7 +9,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SsoLoginStarted, SsoLoginStatus } from '../../../../shared/api';
 import type { ApiError } from '../../../../shared/errors';
-import { ApiCallError, useApi, useApiEvent } from '../../api/client';
+import { ApiCallError, apiQueryKey, useApiEvent, useApiFetch, useApiMutation } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { humanizeApiError } from '../../errors';
 import { finishSsoLoginRequest, useSsoLoginRequest, type SsoLoginRequest } from '../../hooks/sign-in-state';
@@ -25,9 +25,11 @@ export function SsoLoginDialog() {
 type Phase = 'intro' | 'starting' | 'waiting' | 'switching';
 
 function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
-  const api = useApi();
   const queryClient = useQueryClient();
+  const read = useApiFetch();
   const select = useSelectProfile();
+  const begin = useApiMutation('profiles.ssoLogin');
+  const abandon = useApiMutation('profiles.cancelSsoLogin');
   const [phase, setPhase] = useState<Phase>('intro');
   const [login, setLogin] = useState<SsoLoginStarted | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -35,21 +37,22 @@ function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
   const { mutateAsync } = select;
 
   const close = () => {
-    if (login !== null && phase === 'waiting') void api.result('profiles.cancelSsoLogin', { loginId: login.loginId });
+    if (login !== null && phase === 'waiting') abandon.mutate({ loginId: login.loginId });
     finishSsoLoginRequest(request.id);
   };
 
   const start = async () => {
     setPhase('starting');
     setError(null);
-    const outcome = await api.result('profiles.ssoLogin', { name: request.profile });
-    if (!outcome.ok) {
-      setError(outcome.error);
+    try {
+      setLogin(await begin.mutateAsync({ name: request.profile }));
+      setPhase('waiting');
+    } catch (caught) {
+      // The hook rejects with the API's error data only; anything else is a bug to surface.
+      if (!(caught instanceof ApiCallError)) throw caught;
+      setError(caught.apiError);
       setPhase('intro');
-      return;
     }
-    setLogin(outcome.value);
-    setPhase('waiting');
   };
 
   // The event reports the end at once; the status poll below catches it if the event was missed.
@@ -57,7 +60,7 @@ function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
     (status: SsoLoginStatus) => {
       if (status.loginId !== login?.loginId || status.state === 'pending' || handled.current === status.loginId) return;
       handled.current = status.loginId;
-      void queryClient.invalidateQueries({ queryKey: ['profiles.list'] });
+      void queryClient.invalidateQueries({ queryKey: apiQueryKey('profiles.list') });
       if (status.state !== 'succeeded') {
         setError(status.error);
         setPhase('intro');
@@ -86,12 +89,10 @@ function SsoLoginFlow({ request }: { request: SsoLoginRequest }) {
   useEffect(() => {
     if (phase !== 'waiting' || login === null) return;
     const timer = setInterval(() => {
-      void api.result('profiles.ssoLoginStatus', { loginId: login.loginId }).then((outcome) => {
-        if (outcome.ok) finished(outcome.value);
-      });
+      read('profiles.ssoLoginStatus', { loginId: login.loginId }, { staleTime: 0, gcTime: 0 }).then(finished, () => undefined);
     }, 2_000);
     return () => clearInterval(timer);
-  }, [api, phase, login, finished]);
+  }, [read, phase, login, finished]);
 
   const page = login === null ? null : (login.verificationUriComplete ?? login.verificationUri);
   return (

@@ -3,13 +3,14 @@
  * under the current kwargs, whether it exists for the active profile, where else it is defined,
  * and which source Airflow ends up using. A missing one can be created in the secrets editor.
  */
-import { Button, Callout, HTMLSelect, HTMLTable, Icon, InputGroup, NonIdealState, Spinner, Switch, Tag, Tooltip } from '@blueprintjs/core';
+import { Button, Callout, HTMLSelect, Icon, InputGroup, NonIdealState, Spinner, Switch, Tag, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { ProviderVersion } from '../../../../shared/airflow';
 import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api/projects';
 import { plural } from '../../../../shared/plural';
 import { useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';
 import { STATUS_ICON, STATUS_INTENT } from './HealthPanel';
@@ -66,28 +67,20 @@ export function DagReferencesPanel({ path, providerVersion }: { path: string; pr
       </div>
       {data.kwargsFellBack ? <Callout intent="warning" compact>The kwargs are not valid JSON, so these names use Airflow&apos;s defaults, as Airflow itself would.</Callout> : null}
       {data.secretsError !== null ? <Callout intent="primary" compact icon="info-sign"><MessageText text={data.secretsError} /></Callout> : null}
-      {data.rows.length === 0 ? (
-        <NonIdealState icon="search" title="No references found" description="No Variable.get, get_connection, *_conn_id argument or Jinja reference in dags/ or include/." />
-      ) : (
-        <HTMLTable compact striped className="dag-table" data-testid="dag-table">
-          <thead>
-            <tr>
-              <th />
-              <th>Id</th>
-              <th>Secret Airflow reads</th>
-              <th>Also defined in</th>
-              <th>Airflow uses</th>
-              <th>Used in</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <DagRow key={`${row.kind}:${row.id}`} row={row} onCreate={() => go('secrets', { view: 'secrets', kind: 'create', secretKind: row.kind, id: row.id })} />
-            ))}
-          </tbody>
-        </HTMLTable>
-      )}
+      <DataTable
+        className="dag-table"
+        testId="dag-table"
+        rows={rows}
+        columns={dagColumns}
+        rowKey={(row) => `${row.kind}:${row.id}`}
+        rowAttributes={(row) => ({ 'data-testid': 'dag-row', 'data-id': row.id, 'data-status': row.status })}
+        actions={{
+          className: 'dag-action',
+          cell: (row) => (canCreate(row) ? <Button size="small" icon="add" text="Create in secrets" aria-label="Create in secrets" title="Create in secrets" onClick={() => go('secrets', { view: 'secrets', kind: 'create', secretKind: row.kind, id: row.id })} data-testid="dag-create" /> : null),
+        }}
+        // Only a scan that found nothing says so; filters that hide every row leave the header.
+        empty={data.rows.length === 0 ? <NonIdealState icon="search" title="No references found" description="No Variable.get, get_connection, *_conn_id argument or Jinja reference in dags/ or include/." /> : undefined}
+      />
       {data.dynamic.length > 0 ? (
         <div className="dag-dynamic">
           <h4 className="kwargs-heading">Computed at run time (not resolvable here)</h4>
@@ -109,60 +102,82 @@ export function DagReferencesPanel({ path, providerVersion }: { path: string; pr
   );
 }
 
-function DagRow({ row, onCreate }: { row: DagReferenceRow; onCreate: () => void }) {
-  const first = row.occurrences[0];
-  const canCreate = row.lookup.lookedUp && row.secret === 'missing';
-  return (
-    <tr data-testid="dag-row" data-id={row.id} data-status={row.status}>
-      <td>
-        <Tooltip content={<span className="kwarg-tooltip">{row.explanation}</span>}>
-          <Icon icon={STATUS_ICON[row.status]} intent={STATUS_INTENT[row.status]} />
-        </Tooltip>
-      </td>
-      <td className="dag-id">
-        <Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <ExactName wrap="never" className="mono" text={row.id} />
-      </td>
-      <td className="dag-secret-cell">
-        {row.lookup.lookedUp ? (
-          <span className="dag-secret">
-            <ExactName as="code" text={row.lookup.secretId} />{' '}
-            {row.secret === 'exists' ? <Tag minimal intent="success">exists</Tag> : null}
-            {row.secret === 'missing' ? <Tag minimal intent="danger">missing</Tag> : null}
-            {row.secret === 'scheduled-for-deletion' ? <Tag minimal intent="warning">deleting</Tag> : null}
-            {row.secret === 'unknown' ? <Tag minimal>not checked</Tag> : null}
-          </span>
-        ) : (
-          <Tooltip content={<span className="kwarg-tooltip"><MessageText text={row.lookup.reason} /></span>}>
-            <span className="muted">not looked up</span>
-          </Tooltip>
-        )}
-      </td>
-      <td>
-        {row.otherDefinitions.length === 0 ? (
-          <span className="muted">—</span>
-        ) : (
-          row.otherDefinitions.map((other) => (
-            <Tooltip key={`${other.source}:${other.line}`} content={`${other.file}:${other.line} ${other.name}`}>
-              <span className="source-tag">{SOURCE_LABEL[other.source]}</span>
-            </Tooltip>
-          ))
-        )}
-      </td>
-      <td>
+/** A missing secret that Airflow would look up can be created from here. */
+function canCreate(row: DagReferenceRow): boolean {
+  return row.lookup.lookedUp && row.secret === 'missing';
+}
+
+const dagColumns: readonly Column<DagReferenceRow>[] = [
+  {
+    id: 'status',
+    header: '',
+    cell: (row) => (
+      <Tooltip content={<span className="kwarg-tooltip">{row.explanation}</span>}>
+        <Icon icon={STATUS_ICON[row.status]} intent={STATUS_INTENT[row.status]} />
+      </Tooltip>
+    ),
+  },
+  {
+    id: 'id',
+    header: 'Id',
+    className: 'dag-id',
+    cell: (row) => <><Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <ExactName wrap="never" className="mono" text={row.id} /></>,
+  },
+  {
+    id: 'secret',
+    header: 'Secret Airflow reads',
+    className: 'dag-secret-cell',
+    cell: (row) => (row.lookup.lookedUp ? (
+      <span className="dag-secret">
+        <ExactName as="code" text={row.lookup.secretId} />{' '}
+        {row.secret === 'exists' ? <Tag minimal intent="success">exists</Tag> : null}
+        {row.secret === 'missing' ? <Tag minimal intent="danger">missing</Tag> : null}
+        {row.secret === 'scheduled-for-deletion' ? <Tag minimal intent="warning">deleting</Tag> : null}
+        {row.secret === 'unknown' ? <Tag minimal>not checked</Tag> : null}
+      </span>
+    ) : (
+      <Tooltip content={<span className="kwarg-tooltip"><MessageText text={row.lookup.reason} /></span>}>
+        <span className="muted">not looked up</span>
+      </Tooltip>
+    )),
+  },
+  {
+    id: 'others',
+    header: 'Also defined in',
+    cell: (row) => (row.otherDefinitions.length === 0 ? <span className="muted">—</span> : row.otherDefinitions.map((other) => (
+      <Tooltip key={`${other.source}:${other.line}`} content={`${other.file}:${other.line} ${other.name}`}>
+        <span className="source-tag">{SOURCE_LABEL[other.source]}</span>
+      </Tooltip>
+    ))),
+  },
+  {
+    id: 'resolved',
+    header: 'Airflow uses',
+    cell: (row) => (
+      <>
         <span className={`resolved resolved-${row.resolvedBy}`}>{RESOLVED[row.resolvedBy]}</span>
         <div className="muted dag-explanation">
           <MessageText text={row.explanation} />
         </div>
-      </td>
-      <td className="mono dag-used">
-        {first === undefined ? null : (
-          <Tooltip content={<span className="mono">{first.snippet}</span>}>
-            <ExactName wrap="never" text={`${first.file}:${first.line}`} />
-          </Tooltip>
-        )}
-        {row.occurrences.length > 1 ? <span className="muted"> +{row.occurrences.length - 1}</span> : null}
-      </td>
-      <td className="dag-action">{canCreate ? <Button size="small" icon="add" text="Create in secrets" aria-label="Create in secrets" title="Create in secrets" onClick={onCreate} data-testid="dag-create" /> : null}</td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+  {
+    id: 'used',
+    header: 'Used in',
+    className: 'mono dag-used',
+    cell: (row) => {
+      const first = row.occurrences[0];
+      return (
+        <>
+          {first === undefined ? null : (
+            <Tooltip content={<span className="mono">{first.snippet}</span>}>
+              <ExactName wrap="never" text={`${first.file}:${first.line}`} />
+            </Tooltip>
+          )}
+          {row.occurrences.length > 1 ? <span className="muted"> +{row.occurrences.length - 1}</span> : null}
+        </>
+      );
+    },
+  },
+];

@@ -24,8 +24,8 @@ const SOURCE_TEXT: Readonly<Record<KwargsSource, string>> = {
 function useEnvironmentsCache(path: string): (view: EnvironmentsView) => void {
   const queryClient = useQueryClient();
   return (view) => {
+    // Shown at once; the contract's invalidations refresh the rest (deploy.target, other reads).
     queryClient.setQueryData(apiQueryKey('environments.list', { path }), view);
-    void queryClient.invalidateQueries({ queryKey: ['deploy.target'] });
   };
 }
 

@@ -7,7 +7,7 @@
 import { Button, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api/projects';
-import { useApi } from '../../api/client';
+import { useApiMutation } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { ExactName, withBreaks } from '../../components/ExactName';
 
@@ -44,9 +44,9 @@ function hunks(lines: readonly PlannedDiffLine[]): PlannedDiffLine[][] {
 }
 
 export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFile }) {
-  const api = useApi();
+  const reveal = useApiMutation('projects.revealPlanLine');
   const [revealed, setRevealed] = useState<ReadonlyMap<string, string>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const error = reveal.error === null ? null : toHumanError(reveal.error).detail;
 
   const toggle = async (key: string, line: PlannedDiffLine): Promise<void> => {
     if (revealed.has(key)) {
@@ -59,11 +59,10 @@ export function PlannedDiff({ planId, file }: { planId: string; file: PlannedFil
     const number = side === 'old' ? line.oldLine : line.newLine;
     if (number === null) return;
     try {
-      const { text } = await api.call('projects.revealPlanLine', { planId, file: file.file, side, line: number });
+      const { text } = await reveal.mutateAsync({ planId, file: file.file, side, line: number });
       setRevealed(new Map(revealed).set(key, text));
-      setError(null);
-    } catch (caught) {
-      setError(toHumanError(caught).detail);
+    } catch {
+      // Shown from `reveal.error`.
     }
   };
 

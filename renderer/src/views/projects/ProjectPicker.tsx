@@ -6,7 +6,7 @@ import { Button, Callout, Card, FormGroup, H4, InputGroup, NonIdealState, Spinne
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ProjectSummary } from '../../../../shared/api/projects';
-import { ApiCallError, useApiMutation, useApiQuery } from '../../api/client';
+import { ApiCallError, apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { MessageText } from '../../components/MessageText';
 import { ExactName } from '../../components/ExactName';
@@ -24,19 +24,14 @@ export function ProjectPicker({ onOpened }: { onOpened: (project: ProjectSummary
   const info = useApiQuery('app.info', {});
   const recent = useApiQuery('projects.recent', {});
   const [path, setPath] = useState('');
-  const open = useApiMutation('projects.open', {
-    onSuccess: (project) => {
-      void queryClient.invalidateQueries({ queryKey: ['projects.recent'] });
-      onOpened(project);
-    },
-  });
+  const open = useApiMutation('projects.open', { onSuccess: onOpened });
   const pick = useApiMutation('projects.pickFolder', {
     onSuccess: ({ path: picked }) => {
       if (picked !== null) open.mutate({ path: picked });
     },
   });
   const forget = useApiMutation('projects.forget', {
-    onSuccess: (list) => queryClient.setQueryData(['projects.recent', {}], list),
+    onSuccess: (list) => queryClient.setQueryData(apiQueryKey('projects.recent', {}), list),
   });
 
   const hint = pathHint(path);

@@ -4,7 +4,6 @@
  * else. A file edited on disk in between is refused (CONFLICT) and can be reviewed again.
  */
 import { Button, Callout, Dialog, DialogBody, DialogFooter, NonIdealState, Spinner } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import type { ApplyResult } from '../../../../shared/api/projects';
 import { plural } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
@@ -28,16 +27,9 @@ export function ReviewChangesDialog({ path, request, onClose, onApplied }: { pat
 }
 
 function ReviewBody({ path, request, onClose, onApplied }: { path: string; request: ReviewRequest; onClose: () => void; onApplied: (result: ApplyResult) => void }) {
-  const queryClient = useQueryClient();
   // Each opening plans afresh (gcTime 0): a plan is single-use and may have been applied already.
   const plan = useApiQuery('projects.planChanges', { path, changes: [...request.changes] }, { gcTime: 0, staleTime: Infinity, retry: false, refetchOnWindowFocus: false });
-  const apply = useApiMutation('projects.applyChanges', {
-    onSuccess: (result) => {
-      void queryClient.invalidateQueries({ queryKey: ['projects.health'] });
-      void queryClient.invalidateQueries({ queryKey: ['projects.dagReferences'] });
-      onApplied(result);
-    },
-  });
+  const apply = useApiMutation('projects.applyChanges', { onSuccess: onApplied });
 
   if (plan.isPending) {
     return (

@@ -181,12 +181,11 @@ function ExtraEditor({ form, spec, onExtra, error }: { form: ConnectionFormState
       ) : null}
       <FormGroup
         label="Extra (JSON)"
-        labelFor="conn-extra"
         intent={error === undefined ? 'none' : 'danger'}
         helperText={error ?? spec?.extrasNote}
         className="field-wide"
       >
-        <SecretTextArea id="conn-extra" className="mono extra-json" value={form.extra} placeholder='{"key": "value"}' onChange={onExtra} intent={error === undefined ? 'none' : 'danger'} secret={extraHoldsSecret(form.extra, spec)} testId="conn-extra" rows={4} />
+        <SecretTextArea className="extra-json" value={form.extra} placeholder='{"key": "value"}' onChange={onExtra} intent={error === undefined ? 'none' : 'danger'} secret={extraHoldsSecret(form.extra, spec)} label="Extra (JSON)" json="always" testId="conn-extra" rows={4} />
       </FormGroup>
       <ButtonGroup variant="minimal" className="extra-actions">
         <Button size="small" icon="code" text="Format" disabled={!parsed.ok || extra === null} onClick={() => onExtra(extra === null ? '' : JSON.stringify(extra, null, 2))} />
@@ -235,8 +234,8 @@ function ExtraField({ field, text, disabled, onChange }: { field: ExtraFieldSpec
 /** The stored string holds the password: masked like every other view of it until revealed. */
 function RawEditor({ draft, onChange }: { draft: ConnectionDraft; onChange: (next: ConnectionDraft) => void }) {
   return (
-    <FormGroup label="Stored string" labelFor="conn-raw" helperText="Exactly what is stored in Secrets Manager: a URI (type://login:password@host:port/schema?extras) or JSON." className="field-wide">
-      <SecretTextArea id="conn-raw" rows={5} className="mono" value={draft.value} onChange={(value) => onChange(withRaw(draft, value))} secret testId="conn-raw" />
+    <FormGroup label="Stored string" helperText="Exactly what is stored in Secrets Manager: a URI (type://login:password@host:port/schema?extras) or JSON." className="field-wide">
+      <SecretTextArea rows={5} value={draft.value} onChange={(value) => onChange(withRaw(draft, value))} secret label="Stored string" json="when-json" testId="conn-raw" />
     </FormGroup>
   );
 }

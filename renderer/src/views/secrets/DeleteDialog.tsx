@@ -4,9 +4,8 @@
  */
 import { Callout, Checkbox, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { plural } from '../../../../shared/plural';
-import { useGuardedCall } from '../../components/ProductionConfirm';
+import { useApiMutation } from '../../api/client';
 import { ReviewDialog } from './ReviewDialog';
 import type { WriteTarget } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
@@ -17,8 +16,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
   const [days, setDays] = useState(30);
   const [force, setForce] = useState(false);
   const [typed, setTyped] = useState('');
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
+  const remove = useApiMutation('secrets.delete');
   const close = () => {
     setForce(false);
     setTyped('');
@@ -61,8 +59,7 @@ export function DeleteDialog({ isOpen, name, target, onClose, onDeleted }: { isO
       confirmLabel={force ? 'Delete permanently' : `Schedule deletion in ${plural(days, 'day')}`}
       confirmDisabled={force && typed !== name}
       onConfirm={async () => {
-        await guarded('secrets.delete', { name, recoveryWindowDays: days, ...(force ? { forceDeleteConfirmName: typed } : {}) });
-        await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+        await remove.mutateAsync({ name, recoveryWindowDays: days, ...(force ? { forceDeleteConfirmName: typed } : {}) });
         onDeleted(force);
         close();
       }}

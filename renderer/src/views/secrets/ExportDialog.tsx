@@ -6,39 +6,29 @@ import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup,
 import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
 import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
-import { useApi } from '../../api/client';
+import { useApiMutation } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { kindLabels, type KwargsState } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
-  const api = useApi();
+  const exporting = useApiMutation('secrets.export', {
+    onSuccess: (result) => {
+      if (result.content !== null) downloadText(result.fileName, result.content);
+    },
+  });
   const [format, setFormat] = useState<ExportFormat>('airflow-settings-yaml');
   const [kinds, setKinds] = useState<ReadonlySet<SecretKind>>(new Set(['connection', 'variable']));
   const [includeValues, setIncludeValues] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<ExportOutcome | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  // The last export's outcome stays shown until the dialog closes; a new export replaces it.
+  const outcome: ExportOutcome | null = exporting.data ?? null;
   const close = () => {
-    setOutcome(null);
-    setFailure(null);
+    exporting.reset();
     setIncludeValues(false);
     onClose();
   };
-  const run = async () => {
-    setBusy(true);
-    setFailure(null);
-    try {
-      const result = await api.call('secrets.export', { kwargs: kwargs.json, format, includeValues, kinds: [...kinds] });
-      if (result.content !== null) downloadText(result.fileName, result.content);
-      setOutcome(result);
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = () => exporting.mutate({ kwargs: kwargs.json, format, includeValues, kinds: [...kinds] });
   return (
     <Dialog isOpen={isOpen} onClose={close} title="Export" icon="export">
       <div className="dialog-contents" data-testid="export-dialog">
@@ -64,7 +54,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
         ) : (
           <Callout icon="info-sign">Without values, the file lists the ids only (a template); importing it changes nothing.</Callout>
         )}
-        {failure === null ? null : <ErrorCallout error={failure} />}
+        {exporting.error === null ? null : <ErrorCallout error={exporting.error} />}
         {outcome === null ? null : (
           <Callout intent={outcome.cancelled ? 'none' : 'success'} className="panel-note" data-testid="export-result">
             {outcome.cancelled ? 'Cancelled; nothing was saved.' : `${outcome.included} exported${outcome.savedPath === null ? ` to ${outcome.fileName} (downloaded)` : ` to ${outcome.savedPath}`}.`}
@@ -74,7 +64,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
       </DialogBody>
       <DialogFooter actions={<>
         <Button text="Close" onClick={close} />
-        <Button intent="primary" icon="export" text="Export" loading={busy} disabled={kinds.size === 0 || !kwargs.read.ok} onClick={() => void run()} data-testid="export-run" />
+        <Button intent="primary" icon="export" text="Export" loading={exporting.isPending} disabled={kinds.size === 0 || !kwargs.read.ok} onClick={run} data-testid="export-run" />
       </>} />
       </div>
     </Dialog>

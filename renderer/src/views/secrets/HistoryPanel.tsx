@@ -3,14 +3,12 @@
  * moves AWSCURRENT to an earlier version (after a review). Values are masked until revealed.
  */
 import { Button, Callout, Classes, HTMLTable, NonIdealState, Radio, Spinner, Tag } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { SecretVersion } from '../../../../shared/api';
-import { useApiQuery } from '../../api/client';
+import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExactName } from '../../components/ExactName';
 import { formatDateTime } from '../../components/format';
-import { useGuardedCall } from '../../components/ProductionConfirm';
 import { MaskedDiff } from './MaskedDiff';
 import { ReviewDialog } from './ReviewDialog';
 import { TrailSection } from './TrailSection';
@@ -37,8 +35,7 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
   const toValue = useVersionValue(name, to);
   const rollbackValue = useVersionValue(name, rollbackTo?.versionId ?? null);
   const currentValue = useVersionValue(name, rollbackTo === null ? null : (current?.versionId ?? null));
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
+  const rollback = useApiMutation('secrets.rollback');
 
   if (history.isPending) return <Spinner size={24} />;
   if (history.error !== null) return <ErrorCallout error={history.error} onRetry={() => void history.refetch()} />;
@@ -114,10 +111,9 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
         confirmDisabled={current === null}
         onConfirm={async () => {
           if (rollbackTo === null || current === null) return;
-          await guarded('secrets.rollback', { name, toVersionId: rollbackTo.versionId, expectedCurrentVersionId: current.versionId });
+          await rollback.mutateAsync({ name, toVersionId: rollbackTo.versionId, expectedCurrentVersionId: current.versionId });
           setRollbackTo(null);
           setPicked({ from: null, to: null });
-          await Promise.all([queryClient.invalidateQueries({ queryKey: ['secrets.history'] }), queryClient.invalidateQueries({ queryKey: ['secrets.list'] })]);
           onRolledBack();
         }}
         onClose={() => setRollbackTo(null)}

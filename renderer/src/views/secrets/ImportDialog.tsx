@@ -5,17 +5,16 @@
  * each item's outcome and retry the failed ones. Running the same file again writes nothing.
  */
 import { Button, Callout, Classes, Dialog, DialogBody, DialogFooter, FileInput, FormGroup, HTMLSelect, HTMLTable, ProgressBar, Radio, RadioGroup, Tag, TextArea } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { Fragment, useCallback, useState } from 'react';
-import type { ImportOutcome, ImportPreview, ImportRunResult, ImportSource, TaskProgress } from '../../../../shared/api';
+import { Fragment, useCallback, useReducer, useState } from 'react';
+import type { ImportOutcome, ImportSource, TaskProgress } from '../../../../shared/api';
 import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import { plural } from '../../../../shared/plural';
 import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
 import type { StorageFormat } from '../../../../shared/secrets/connection-form';
-import { useApi, useApiEvent, useApiQuery } from '../../api/client';
+import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
-import { useGuardedCall } from '../../components/ProductionConfirm';
 import { useWorkspace } from '../../workspace/workspace';
+import { busyWith, expectedVersions, failedKeys as failedKeysOf, importBlocker, importReducer, initialImportState, shownPreview, shownResult, writableCount, type ImportPolicy } from './import-state';
 import { MaskedDiff } from './MaskedDiff';
 import { MessageText } from '../../components/MessageText';
 import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
@@ -46,102 +45,64 @@ const outcomeCountLabel: Readonly<Record<ImportOutcome, string>> = {
   'would-update': 'to update',
 };
 
-/** Why "Import" writes nothing yet, in a few words; null when it can run. */
-function importBlocker(preview: ImportPreview | null, writable: number, policy: 'skip' | 'overwrite'): string | null {
-  if (preview === null) return 'Preview the file first.';
-  if (writable > 0) return null;
-  const changed = preview.items.filter((item) => item.status === 'changed').length;
-  if (changed > 0 && policy === 'skip') return `Nothing new to import; ${plural(changed, 'changed item is', 'changed items are')} skipped unless you choose to overwrite.`;
-  return 'Nothing to import: every item is identical or invalid.';
-}
-
 export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState; target: WriteTarget | null }) {
   const { projectPath } = useWorkspace();
-  const api = useApi();
   // The desktop app picks files in the main process's open dialog; the page only gets a handle.
   const desktop = useApiQuery('app.info', {}).data?.mode === 'electron';
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
-  const [source, setSource] = useState<ImportSource | null>(null);
-  const [sourceLabel, setSourceLabel] = useState('');
-  const [pasting, setPasting] = useState(false);
-  const [format, setFormat] = useState<ImportFormat | 'auto'>('auto');
-  const [storage, setStorage] = useState<StorageFormat>('json');
-  const [policy, setPolicy] = useState<'skip' | 'overwrite'>('skip');
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [result, setResult] = useState<ImportRunResult | null>(null);
-  const [busy, setBusy] = useState<'preview' | 'dry' | 'run' | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const [state, dispatch] = useReducer(importReducer, initialImportState);
+  const { source, pasting, format, storage, policy, step, failure, expanded, progress } = state;
+  const pick = useApiMutation('secrets.pickImportFile');
+  const previewer = useApiMutation('secrets.importPreview');
+  const runner = useApiMutation('secrets.importRun');
   const [taskId] = useState(newRequestToken);
-  const [progress, setProgress] = useState<TaskProgress | null>(null);
   useApiEvent('task.progress', useCallback((event: TaskProgress) => {
-    if (event.taskId === taskId) setProgress(event);
+    if (event.taskId === taskId) dispatch({ type: 'progressReported', progress: event });
   }, [taskId]));
 
-  const chooseSource = (next: ImportSource, label: string) => {
-    setSource(next);
-    setSourceLabel(label);
-    setPreview(null);
-    setResult(null);
-    setFailure(null);
-  };
+  const sourceLabel = source?.label ?? '';
+  const preview = shownPreview(step);
+  const result = shownResult(step);
+  const busy = busyWith(step);
+  const chooseSource = (input: ImportSource, label: string) => dispatch({ type: 'sourceChosen', input, label });
   const pickFile = async () => {
-    setFailure(null);
+    dispatch({ type: 'filePickStarted' });
     try {
-      const { file } = await api.call('secrets.pickImportFile', {});
+      const { file } = await pick.mutateAsync({});
       if (file !== null) chooseSource({ kind: 'picked', handle: file.handle }, file.name);
     } catch (error) {
-      setFailure(error);
+      dispatch({ type: 'filePickFailed', error });
     }
   };
-  const common = () => (source === null ? null : { kwargs: kwargs.json, source, storage, taskId, ...(format === 'auto' ? {} : { format }) });
+  const common = () => (source === null ? null : { kwargs: kwargs.json, source: source.input, storage, taskId, ...(format === 'auto' ? {} : { format }) });
 
   const runPreview = async () => {
     const input = common();
     if (input === null) return;
-    setBusy('preview');
-    setFailure(null);
-    setResult(null);
-    setProgress(null);
+    dispatch({ type: 'previewStarted' });
     try {
-      setPreview(await api.call('secrets.importPreview', input));
-      setExpanded(new Set());
+      dispatch({ type: 'previewArrived', preview: await previewer.mutateAsync(input) });
     } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
+      dispatch({ type: 'previewFailed', error });
     }
   };
 
   const runImport = async (dryRun: boolean, only?: readonly string[]) => {
     const input = common();
-    if (input === null || preview === null) return;
-    setBusy(dryRun ? 'dry' : 'run');
-    setFailure(null);
-    setProgress(null);
-    const expectedVersions = Object.fromEntries(preview.items.filter((item) => item.name !== null && item.status !== 'invalid').map((item) => [item.name ?? '', item.currentVersionId]));
+    if (input === null || preview === null || busy !== null) return;
+    dispatch({ type: 'runStarted', dryRun });
     try {
-      const outcome = await guarded('secrets.importRun', { ...input, policy, dryRun, expectedVersions, ...(only === undefined ? {} : { only: [...only] }) });
-      setResult(outcome);
-      if (!dryRun) await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+      const outcome = await runner.mutateAsync({ ...input, policy, dryRun, expectedVersions: expectedVersions(preview), ...(only === undefined ? {} : { only: [...only] }) });
+      dispatch({ type: 'runFinished', result: outcome });
     } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(null);
+      dispatch({ type: 'runFailed', error });
     }
   };
 
   const counts = preview === null ? null : (['new', 'changed', 'identical', 'invalid'] as const).map((status) => [status, preview.items.filter((i) => i.status === status).length] as const);
-  const writable = preview?.items.filter((i) => i.status === 'new' || (i.status === 'changed' && policy === 'overwrite')).length ?? 0;
-  const blocker = importBlocker(preview, writable, policy);
-  const failedKeys = result?.results.filter((r) => r.outcome === 'failed').map((r) => r.key) ?? [];
-  const toggle = (key: string) => setExpanded((current) => {
-    const next = new Set(current);
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    return next;
-  });
+  const writable = writableCount(preview, policy);
+  const blocker = importBlocker(preview, policy);
+  const failedKeys = failedKeysOf(result);
+  const toggle = (key: string) => dispatch({ type: 'diffToggled', key });
 
   return (
     <Dialog isOpen={isOpen} onClose={busy === null ? onClose : undefined} title="Import connections and variables" icon="import" className="import-dialog">
@@ -166,7 +127,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
                   data-testid="import-file"
                 />
               )}
-              <Button icon="clipboard" text="Paste" active={pasting} onClick={() => setPasting(!pasting)} data-testid="import-paste-toggle" />
+              <Button icon="clipboard" text="Paste" active={pasting} onClick={() => dispatch({ type: 'pasteToggled' })} data-testid="import-paste-toggle" />
               {projectPath === null ? null : (
                 <>
                   <Button icon="folder-open" text="airflow_settings.yaml" title={`From ${projectPath}`} onClick={() => chooseSource({ kind: 'project-file', project: projectPath, file: 'airflow_settings.yaml' }, 'airflow_settings.yaml (project)')} />
@@ -180,13 +141,13 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
           ) : null}
           <div className="import-options">
             <FormGroup label="Format" labelFor="import-format" inline>
-              <HTMLSelect id="import-format" value={format} onChange={(event) => setFormat(event.currentTarget.value as ImportFormat | 'auto')} data-testid="import-format">
+              <HTMLSelect id="import-format" value={format} onChange={(event) => dispatch({ type: 'formatChosen', format: event.currentTarget.value as ImportFormat | 'auto' })} data-testid="import-format">
                 <option value="auto">Detect</option>
                 {importFormats.map((f) => <option key={f} value={f}>{importFormatLabels[f]}</option>)}
               </HTMLSelect>
             </FormGroup>
             <FormGroup label="Store connections as" inline>
-              <RadioGroup inline selectedValue={storage} onChange={(event) => setStorage(event.currentTarget.value as StorageFormat)}>
+              <RadioGroup inline selectedValue={storage} onChange={(event) => dispatch({ type: 'storageChosen', storage: event.currentTarget.value as StorageFormat })}>
                 <Radio value="json" label="JSON (suggested)" />
                 <Radio value="uri" label="URI" />
               </RadioGroup>
@@ -251,7 +212,7 @@ export function ImportDialog({ isOpen, onClose, kwargs, target }: { isOpen: bool
             </HTMLTable>
             <div className="import-run">
               <FormGroup label="Secrets that already exist with another value" inline>
-                <RadioGroup inline selectedValue={policy} onChange={(event) => setPolicy(event.currentTarget.value as 'skip' | 'overwrite')} data-testid="import-policy">
+                <RadioGroup inline selectedValue={policy} onChange={(event) => dispatch({ type: 'policyChosen', policy: event.currentTarget.value as ImportPolicy })} data-testid="import-policy">
                   <Radio value="skip" label="Skip them" />
                   <Radio value="overwrite" label="Overwrite them (a new version; the old one stays in History)" data-testid="import-overwrite" />
                 </RadioGroup>

@@ -3,12 +3,13 @@
  * them by hand (a JSON text checked with the Airflow rules). The full kwargs editor lives in the
  * Projects view.
  */
-import { Button, Callout, Classes, Tag, TextArea } from '@blueprintjs/core';
+import { Button, Callout, Classes, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import { readKwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
 import { useWorkspace } from '../../workspace/workspace';
 import { ExactName } from '../../components/ExactName';
 import { MessageText } from '../../components/MessageText';
+import { CodeEditor } from '../../components/code-editor/CodeEditor';
 import type { KwargsState } from './secrets-context';
 
 const sourceLabel = { project: 'from the open project', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;
@@ -49,15 +50,14 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
       ) : null}
       {editing !== null ? (
         <div className="kwargs-editor">
-          <TextArea
-            fill
-            rows={3}
-            className="mono"
+          <CodeEditor
+            minLines={3}
             value={editing}
+            label="Backend kwargs (JSON)"
+            json="always"
             placeholder='{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables"}'
-            onChange={(event) => setEditing(event.currentTarget.value)}
-            spellCheck={false}
-            data-testid="kwargs-text"
+            onChange={setEditing}
+            testId="kwargs-text"
           />
           {check !== null && !check.ok ? <Callout intent="danger" className="kwargs-error"><MessageText text={check.message} /></Callout> : null}
           <div className="kwargs-actions">

@@ -3,12 +3,11 @@
  * to the new name, then the old secret is scheduled for deletion (30-day recovery window).
  */
 import { Callout, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { hasErrors, validateConnId, validateVariableKey } from '../../../../shared/airflow';
 import type { OutsideSecret, SecretKind } from '../../../../shared/api';
 import { secretNameFor } from '../../../../shared/secrets/secret-placement';
-import { useGuardedCall } from '../../components/ProductionConfirm';
+import { useApiMutation } from '../../api/client';
 import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
 import { kindLabels, newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
@@ -18,8 +17,7 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
   const [kind, setKind] = useState<SecretKind>(secret.kind ?? 'connection');
   const [id, setId] = useState(secret.id ?? secret.name.split('/').pop() ?? '');
   const [token] = useState(newRequestToken);
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
+  const move = useApiMutation('secrets.move');
   const use = kwargs.read.ok ? kwargs.read.value : null;
   const idProblems = use === null || id === '' ? [] : kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs);
   const to = use === null || id === '' || hasErrors(idProblems) ? null : secretNameFor(use, kind, id);
@@ -54,8 +52,7 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
       confirmLabel="Move"
       confirmDisabled={toName === null || toName === secret.name}
       onConfirm={async () => {
-        await guarded('secrets.move', { kwargs: kwargs.json, from: secret.name, toKind: kind, toId: id, clientRequestToken: token });
-        await Promise.all([queryClient.invalidateQueries({ queryKey: ['secrets.list'] }), queryClient.invalidateQueries({ queryKey: ['secrets.listOutside'] })]);
+        await move.mutateAsync({ kwargs: kwargs.json, from: secret.name, toKind: kind, toId: id, clientRequestToken: token });
         onClose();
       }}
       onClose={onClose}

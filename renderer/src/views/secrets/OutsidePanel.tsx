@@ -3,12 +3,13 @@
  * each with the reason and a one-click move to the name it would read. Listing reads no value;
  * the connection check reads connection values only when the user asks for it.
  */
-import { Button, Callout, Classes, HTMLTable, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Callout, Classes, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { OutsideReason } from '../../../../shared/secrets/secret-placement';
 import type { OutsideSecret } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
+import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { formatRelative } from '../../components/format';
 import { MoveDialog } from './MoveDialog';
@@ -28,6 +29,23 @@ const reasonLabels: Readonly<Record<OutsideReason, string>> = {
   'unknown-kind': 'no prefix',
   'not-a-connection': 'variable as connection',
 };
+
+const outsideColumns: readonly Column<OutsideSecret>[] = [
+  { id: 'name', header: 'Secret name', className: 'mono name-cell', cell: (row) => <ExactName text={row.name} /> },
+  {
+    id: 'reason',
+    header: 'Why Airflow does not read it',
+    className: 'reason-cell',
+    cell: (row) => <><Tag minimal intent="warning" className="reason-tag">{reasonLabels[row.reason]}</Tag> <MessageText text={row.message} /></>,
+  },
+  { id: 'suggested', header: 'Airflow reads', className: 'mono name-cell', cell: (row) => (row.suggestedName === null ? '—' : <ExactName text={row.suggestedName} />) },
+  { id: 'changed', header: 'Last changed', className: 'date-cell', cell: (row) => formatRelative(row.lastChangedAt) },
+];
+
+/** Misplaced secrets Airflow would read once moved; the others cannot be moved to a name it reads. */
+function canMove(row: OutsideSecret): boolean {
+  return row.reason !== 'not-looked-up' && row.reason !== 'prefix-disabled';
+}
 
 /**
  * What the panel found and how: by name (always, from the listing) and by value (only after the
@@ -78,39 +96,18 @@ export function OutsidePanel({ kwargs, notLookedUp, search, onClearSearch, targe
       )}
       {check.error !== null ? <ErrorCallout error={check.error} /> : null}
       {outside.error !== null ? <ErrorCallout error={outside.error} onRetry={() => void outside.refetch()} /> : null}
-      {outside.isPending && kwargs.read.ok ? <Spinner size={24} /> : rows.length === 0 && all.length > 0 ? (
-        <NoSearchMatch search={search} what="misplaced secret" onClear={onClearSearch} />
-      ) : rows.length === 0 ? (
-        <NonIdealState icon="tick-circle" title="Nothing misplaced" description="No secret that looks like an Airflow secret is outside the prefixes." />
-      ) : (
-        <HTMLTable compact striped className="secret-table outside-table">
-          <thead>
-            <tr>
-              <th>Secret name</th>
-              <th>Why Airflow does not read it</th>
-              <th>Airflow reads</th>
-              <th>Last changed</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.name} data-testid="outside-row" data-name={row.name}>
-                <td className="mono name-cell"><ExactName text={row.name} /></td>
-                <td className="reason-cell">
-                  <Tag minimal intent="warning" className="reason-tag">{reasonLabels[row.reason]}</Tag> <MessageText text={row.message} />
-                </td>
-                <td className="mono name-cell">{row.suggestedName === null ? '—' : <ExactName text={row.suggestedName} />}</td>
-                <td className="date-cell">{formatRelative(row.lastChangedAt)}</td>
-                <td className="row-actions">
-                  {row.reason === 'not-looked-up' || row.reason === 'prefix-disabled' ? null : (
-                    <Button size="small" icon="move" text="Move…" onClick={() => setMoving(row)} data-testid="outside-move" />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </HTMLTable>
+      {outside.isPending && kwargs.read.ok ? <Spinner size={24} /> : (
+        <DataTable
+          className="secret-table outside-table"
+          rows={rows}
+          columns={outsideColumns}
+          rowKey={(row) => row.name}
+          rowAttributes={(row) => ({ 'data-testid': 'outside-row', 'data-name': row.name })}
+          actions={{ className: 'row-actions', cell: (row) => (canMove(row) ? <Button size="small" icon="move" text="Move…" onClick={() => setMoving(row)} data-testid="outside-move" /> : null) }}
+          empty={all.length > 0
+            ? <NoSearchMatch search={search} what="misplaced secret" onClear={onClearSearch} />
+            : <NonIdealState icon="tick-circle" title="Nothing misplaced" description="No secret that looks like an Airflow secret is outside the prefixes." />}
+        />
       )}
       {moving === null ? null : <MoveDialog key={moving.name} secret={moving} kwargs={kwargs} target={target} onClose={() => {
         setMoving(null);

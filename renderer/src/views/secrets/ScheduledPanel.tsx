@@ -1,14 +1,29 @@
 /** Secrets scheduled for deletion, with the date and a restore (after a review). */
-import { Button, Classes, HTMLTable, NonIdealState } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
+import { Button, Classes, NonIdealState } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { SecretSummary } from '../../../../shared/api';
+import { useApiMutation } from '../../api/client';
+import { DataTable, type Column } from '../../components/DataTable';
 import { describeDeletion } from '../../components/format';
-import { useGuardedCall } from '../../components/ProductionConfirm';
 import { NoSearchMatch } from './NoSearchMatch';
 import { ReviewDialog } from './ReviewDialog';
 import { kindLabels, type WriteTarget } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
+
+function scheduledColumns(now: Date | undefined): readonly Column<SecretSummary>[] {
+  return [
+    { id: 'id', header: 'Id', className: 'mono id-cell', cell: (row) => <ExactName text={row.id} /> },
+    { id: 'name', header: 'Secret name', className: 'mono muted name-cell', cell: (row) => <ExactName text={row.name} /> },
+    { id: 'kind', header: 'Kind', cell: (row) => kindLabels[row.kind].one },
+    {
+      id: 'deletion',
+      header: 'Deletion',
+      className: 'date-cell',
+      attributes: (row) => ({ 'data-testid': 'deletion-date', title: row.deletedAt ?? undefined }),
+      cell: (row) => describeDeletion(row.deletedAt, now),
+    },
+  ];
+}
 
 export function ScheduledPanel({ rows, total, search, onClearSearch, target, now }: {
   rows: readonly SecretSummary[];
@@ -20,34 +35,21 @@ export function ScheduledPanel({ rows, total, search, onClearSearch, target, now
   now?: Date;
 }) {
   const [restoring, setRestoring] = useState<SecretSummary | null>(null);
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
-  if (rows.length === 0 && total > 0) return <NoSearchMatch search={search} what="scheduled secret" onClear={onClearSearch} />;
-  if (rows.length === 0) return <NonIdealState icon="trash" title="Nothing scheduled for deletion" description="Deleted secrets stay here, restorable, until their recovery window ends." />;
+  const restore = useApiMutation('secrets.restore');
+  const empty = total > 0
+    ? <NoSearchMatch search={search} what="scheduled secret" onClear={onClearSearch} />
+    : <NonIdealState icon="trash" title="Nothing scheduled for deletion" description="Deleted secrets stay here, restorable, until their recovery window ends." />;
+  if (rows.length === 0) return empty;
   return (
     <div data-testid="scheduled-panel">
-      <HTMLTable compact striped className="secret-table">
-        <thead>
-          <tr>
-            <th>Id</th>
-            <th>Secret name</th>
-            <th>Kind</th>
-            <th>Deletion</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.arn} data-testid="scheduled-row" data-name={row.name}>
-              <td className="mono id-cell"><ExactName text={row.id} /></td>
-              <td className="mono muted name-cell"><ExactName text={row.name} /></td>
-              <td>{kindLabels[row.kind].one}</td>
-              <td className="date-cell" data-testid="deletion-date" title={row.deletedAt ?? undefined}>{describeDeletion(row.deletedAt, now)}</td>
-              <td className="row-actions"><Button size="small" icon="undo" text="Restore…" onClick={() => setRestoring(row)} data-testid="restore" /></td>
-            </tr>
-          ))}
-        </tbody>
-      </HTMLTable>
+      <DataTable
+        className="secret-table"
+        rows={rows}
+        columns={scheduledColumns(now)}
+        rowKey={(row) => row.arn}
+        rowAttributes={(row) => ({ 'data-testid': 'scheduled-row', 'data-name': row.name })}
+        actions={{ className: 'row-actions', cell: (row) => <Button size="small" icon="undo" text="Restore…" onClick={() => setRestoring(row)} data-testid="restore" /> }}
+      />
       <p className={Classes.TEXT_MUTED}>AWS deletes each secret for good when its recovery window (chosen at deletion, 7 to 30 days) ends.</p>
       <ReviewDialog
         isOpen={restoring !== null}
@@ -59,8 +61,7 @@ export function ScheduledPanel({ rows, total, search, onClearSearch, target, now
         confirmLabel="Restore"
         onConfirm={async () => {
           if (restoring === null) return;
-          await guarded('secrets.restore', { name: restoring.name });
-          await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
+          await restore.mutateAsync({ name: restoring.name });
           setRestoring(null);
         }}
         onClose={() => setRestoring(null)}

@@ -6,28 +6,27 @@
  * of being overwritten.
  */
 import { Button, Callout, Classes, FormGroup, InputGroup, Spinner, Tab, TabPanel, Tabs, Tag } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
 import { detectConnectionTraps, hasErrors, validateConnId, validateSecretValueSize, validateVariableKey } from '../../../../shared/airflow';
 import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
-import type { SaveOutcome, SecretDetail, SecretKind, SecretTag } from '../../../../shared/api';
+import type { SecretDetail, SecretKind } from '../../../../shared/api';
 import { connectionFromForm } from '../../../../shared/secrets/connection-form';
 import { secretNameFor } from '../../../../shared/secrets/secret-placement';
 import { tagChanges } from '../../../../shared/secrets/tag-changes';
-import { useApi, useApiQuery } from '../../api/client';
+import { useApiFetch, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExactName } from '../../components/ExactName';
 import { formatDateTime } from '../../components/format';
-import { useGuardedCall } from '../../components/ProductionConfirm';
-import { draftFromValue, newConnectionDraft, type ConnectionDraft } from './connection-draft';
 import { ConnectionForm } from './ConnectionForm';
 import { DeleteDialog } from './DeleteDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { MaskedDiff } from './MaskedDiff';
 import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
+import { editorChanges, editorReducer, editorValue, initialEditorState, type Conflict } from './editor-state';
 import { kindLabels, newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';
-import { cleanTags, sameTags, TagsEditor } from './TagsEditor';
+import { cleanTags } from './secret-tags';
+import { TagsEditor } from './TagsEditor';
 import { VariableForm } from './VariableForm';
 
 export type EditorTarget =
@@ -92,15 +91,6 @@ function EditorHeader({ title, name, kind, onClose, extra }: { title: string; na
   );
 }
 
-interface Baseline {
-  readonly versionId: string | null;
-  readonly value: string;
-  readonly description: string;
-  readonly tags: readonly SecretTag[];
-}
-
-type Conflict = Extract<SaveOutcome, { outcome: 'conflict' }>['current'];
-
 function EditorBody({
   target,
   initial,
@@ -116,32 +106,15 @@ function EditorBody({
   const airflowKwargs = use?.kwargs ?? {};
   const writeTarget = useWriteTarget();
   const [openedUnder] = useState(() => writeTarget?.profile ?? null);
-  const [baseline, setBaseline] = useState<Baseline>(() => ({
-    versionId: initial?.versionId ?? null,
-    value: initial?.value ?? '',
-    description: initial?.description ?? '',
-    tags: initial?.tags ?? [],
-  }));
-  const [id, setId] = useState(target.id);
-  const [draft, setDraft] = useState<ConnectionDraft>(() => (initial === null ? newConnectionDraft() : draftFromValue(initial.value ?? '', airflowKwargs)));
-  const [text, setText] = useState(initial?.value ?? '');
-  const [description, setDescription] = useState(initial?.description ?? '');
-  const [tags, setTags] = useState<readonly SecretTag[]>(initial?.tags ?? []);
-  const [tab, setTab] = useState<'edit' | 'history'>('edit');
-  const [review, setReview] = useState<{ token: string } | null>(null);
-  const [deleting, setDeleting] = useState(false);
-  const [conflict, setConflict] = useState<Conflict | null>(null);
-  const [notice, setNotice] = useState<{ intent: 'success' | 'warning'; text: string } | null>(null);
-  const guarded = useGuardedCall();
-  const queryClient = useQueryClient();
-  const api = useApi();
+  const [state, dispatch] = useReducer(editorReducer, null, () => initialEditorState(kind, target.id, initial, airflowKwargs));
+  const { id, description, tags, baseline, tab, dialog, conflict, notice } = state;
+  const create = useApiMutation('secrets.create');
+  const update = useApiMutation('secrets.update');
+  const read = useApiFetch();
 
   const creating = target.mode === 'create';
-  const value = kind === 'connection' ? draft.value : text;
-  const valueChanged = value !== baseline.value;
-  const descriptionChanged = description !== baseline.description;
-  const tagsChanged = !sameTags(tags, baseline.tags);
-  const dirty = creating ? id !== target.id || valueChanged || description !== '' || tags.length > 0 : valueChanged || descriptionChanged || tagsChanged;
+  const value = editorValue(state);
+  const { valueChanged, descriptionChanged, tagsChanged, dirty } = editorChanges(state, creating ? { openedId: target.id } : null);
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const name = target.mode === 'edit' ? target.name : null;
@@ -156,7 +129,8 @@ function EditorBody({
   if (createName !== null && !createName.ok) blockers.push(createName.reason);
   const sizeProblems = validateSecretValueSize(value);
   if (hasErrors(sizeProblems)) blockers.push(sizeProblems[0]?.message ?? '');
-  if (kind === 'connection') {
+  if (state.value.kind === 'connection') {
+    const draft = state.value.draft;
     if (draft.mode === 'form' && !connectionFromForm(draft.form).ok) blockers.push('Some fields are not valid (see above).');
     else if (hasErrors(detectConnectionTraps(value, airflowKwargs))) blockers.push('Airflow could not use this connection as it is: fix the errors in Checks first.');
   }
@@ -176,21 +150,15 @@ function EditorBody({
     if (removed.length > 0) commands.push({ op: 'untag-resource', secretId: name, tagKeys: removed });
   }
 
-  const setValue = (next: string) => {
-    if (kind === 'connection') setDraft(draftFromValue(next, airflowKwargs));
-    else setText(next);
-  };
-
   const save = async (token: string) => {
     if (creating) {
-      const created = await guarded('secrets.create', { kwargs: kwargs.json, kind, id, value, description, tags: cleanTags(tags), clientRequestToken: token });
-      await queryClient.invalidateQueries({ queryKey: ['secrets.list'] });
-      setReview(null);
+      const created = await create.mutateAsync({ kwargs: kwargs.json, kind, id, value, description, tags: cleanTags(tags), clientRequestToken: token });
+      dispatch({ type: 'created' });
       onCreated({ name: created.name, kind, id });
       return;
     }
     if (name === null || baseline.versionId === null) return;
-    const outcome = await guarded('secrets.update', {
+    const outcome = await update.mutateAsync({
       name,
       expectedVersionId: baseline.versionId,
       clientRequestToken: token,
@@ -198,44 +166,27 @@ function EditorBody({
       ...(descriptionChanged ? { description } : {}),
       ...(tagsChanged ? { tags: cleanTags(tags) } : {}),
     });
-    setReview(null);
-    if (outcome.outcome === 'conflict') {
-      setConflict(outcome.current);
-      setNotice(null);
-      return;
-    }
-    setBaseline({ versionId: outcome.versionId ?? baseline.versionId, value, description, tags: cleanTags(tags) });
-    setConflict(null);
-    setNotice(
-      outcome.concurrentWrite
-        ? { intent: 'warning', text: 'Saved, but someone else saved a different value at the same moment. Theirs is kept as AWSPREVIOUS: compare in History.' }
-        : { intent: 'success', text: 'Saved. Airflow reads the new value from its next lookup.' },
-    );
-    await Promise.all([queryClient.invalidateQueries({ queryKey: ['secrets.list'] }), queryClient.invalidateQueries({ queryKey: ['secrets.history'] })]);
+    if (outcome.outcome === 'conflict') dispatch({ type: 'saveConflicted', current: outcome.current });
+    else dispatch({ type: 'saved', versionId: outcome.versionId, concurrentWrite: outcome.concurrentWrite });
   };
 
-  const resolveConflict = (choice: 'mine' | 'theirs') => {
-    if (conflict === null) return;
-    setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
-    if (choice === 'theirs') setValue(conflict.value ?? '');
-    setConflict(null);
-    if (choice === 'mine') setReview({ token: newRequestToken() });
-  };
-
+  // After a roll back the editor starts again from the new current version (read afresh, never cached).
   const reload = async () => {
     if (name === null || onReload === undefined) return;
     try {
-      onReload(await api.call('secrets.get', { name }));
+      onReload(await read('secrets.get', { name }, { staleTime: 0, gcTime: 0 }));
     } catch {
-      setNotice({ intent: 'warning', text: 'Rolled back. The new value could not be loaded; close and reopen the secret.' });
+      dispatch({ type: 'reloadFailed' });
     }
   };
 
   const conflictPanel = conflict === null ? null : (
-    <ConflictPanel conflict={conflict} mine={value} onChoose={resolveConflict} onKeepEditing={() => {
-      setBaseline({ ...baseline, versionId: conflict.versionId, value: conflict.value ?? '' });
-      setConflict(null);
-    }} />
+    <ConflictPanel
+      conflict={conflict}
+      mine={value}
+      onChoose={(choice) => dispatch(choice === 'theirs' ? { type: 'theirsTaken', kwargs: airflowKwargs } : { type: 'mineKept', token: newRequestToken() })}
+      onKeepEditing={() => dispatch({ type: 'conflictSetAside' })}
+    />
   );
 
   const editTab = (
@@ -249,20 +200,20 @@ function EditorBody({
             idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : targetName === null ? undefined : <>Stored as <ExactName className="mono" text={targetName} testId="target-name" /></>
           }
         >
-          <InputGroup id="secret-id" value={id} onValueChange={setId} className="mono" placeholder={kind === 'connection' ? 'my_postgres' : 'my_key'} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
+          <InputGroup id="secret-id" value={id} onValueChange={(next) => dispatch({ type: 'idTyped', id: next })} className="mono" placeholder={kind === 'connection' ? 'my_postgres' : 'my_key'} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
         </FormGroup>
       ) : null}
-      {kind === 'connection' ? (
-        <ConnectionForm draft={draft} onChange={setDraft} kwargs={airflowKwargs} />
+      {state.value.kind === 'connection' ? (
+        <ConnectionForm draft={state.value.draft} onChange={(draft) => dispatch({ type: 'connectionEdited', draft })} kwargs={airflowKwargs} />
       ) : (
-        <VariableForm value={text} onChange={setText} masked={!creating} kind={kind} />
+        <VariableForm value={state.value.text} onChange={(text) => dispatch({ type: 'textEdited', text })} masked={!creating} kind={state.value.kind} />
       )}
       <div className="metadata">
         <FormGroup label="Description" labelFor="secret-description" helperText="Shown in the list; Airflow never reads it.">
-          <InputGroup id="secret-description" value={description} onValueChange={setDescription} data-testid="secret-description" />
+          <InputGroup id="secret-description" value={description} onValueChange={(next) => dispatch({ type: 'descriptionTyped', description: next })} data-testid="secret-description" />
         </FormGroup>
         <FormGroup label="Tags">
-          <TagsEditor tags={tags} onChange={setTags} />
+          <TagsEditor tags={tags} onChange={(next) => dispatch({ type: 'tagsEdited', tags: next })} />
         </FormGroup>
       </div>
     </div>
@@ -284,7 +235,7 @@ function EditorBody({
         </div>
       ) : null}
       {creating ? null : (
-        <Tabs id={EDITOR_TABS} className="editor-tabs" selectedTabId={tab} onChange={(next) => setTab(next as 'edit' | 'history')}>
+        <Tabs id={EDITOR_TABS} className="editor-tabs" selectedTabId={tab} onChange={(next) => dispatch({ type: 'tabChosen', tab: next === 'history' ? 'history' : 'edit' })}>
           <Tab id="edit" title="Edit" />
           <Tab id="history" title="History" data-testid="history-tab" />
         </Tabs>
@@ -293,9 +244,8 @@ function EditorBody({
       {creating ? <div className="editor-body">{conflictPanel}{editTab}</div> : (
         <TabPanel id={tab} parentId={EDITOR_TABS} selectedTabId={tab} className="editor-body" panel={
           tab === 'edit' ? <>{conflictPanel}{editTab}</> : name === null ? <></> : <HistoryPanel name={name} target={writeTarget} dirty={dirty} onRolledBack={() => {
-            setTab('edit');
+            dispatch({ type: 'rolledBack', keptEdits: dirty });
             if (!dirty) void reload();
-            else setNotice({ intent: 'warning', text: 'Rolled back. Your unsaved edits are kept; saving them will show both values first.' });
           }} />
         } />
       )}
@@ -306,19 +256,15 @@ function EditorBody({
           <Callout intent="warning" className="editor-blockers" data-testid="save-blockers">{blockers.map((b) => <div key={b}><MessageText text={b} /></div>)}</Callout>
         ) : null}
         <div className="editor-actions">
-          <Button intent="primary" icon="floppy-disk" text={creating ? 'Review and create…' : 'Review and save…'} disabled={!canSave} onClick={() => setReview({ token: newRequestToken() })} data-testid="editor-save" />
+          <Button intent="primary" icon="floppy-disk" text={creating ? 'Review and create…' : 'Review and save…'} disabled={!canSave} onClick={() => dispatch({ type: 'reviewOpened', token: newRequestToken() })} data-testid="editor-save" />
           {!creating && dirty ? (
-            <Button text="Revert" icon="reset" onClick={() => {
-              setValue(baseline.value);
-              setDescription(baseline.description);
-              setTags(baseline.tags);
-            }} data-testid="editor-revert" />
+            <Button text="Revert" icon="reset" onClick={() => dispatch({ type: 'reverted', kwargs: airflowKwargs })} data-testid="editor-revert" />
           ) : null}
-          {!creating && name !== null ? <Button intent="danger" variant="minimal" icon="trash" text="Delete…" onClick={() => setDeleting(true)} data-testid="editor-delete" /> : null}
+          {!creating && name !== null ? <Button intent="danger" variant="minimal" icon="trash" text="Delete…" onClick={() => dispatch({ type: 'deleteOpened' })} data-testid="editor-delete" /> : null}
         </div>
       </div>}
       <ReviewDialog
-        isOpen={review !== null}
+        isOpen={dialog.kind === 'review'}
         title={creating ? `Create ${kindLabels[kind].one}` : `Save ${kindLabels[kind].one}`}
         summary={
           creating ? <>A new secret <ExactName as="strong" className="mono" text={targetName ?? ''} /> will be created.</> : <>Changes to <ExactName as="strong" className="mono" text={name ?? ''} />{baseline.versionId === null ? null : <> (against version <span className="mono">{baseline.versionId.slice(0, 8)}</span>; if it changed meanwhile, you will see both values instead)</>}.</>
@@ -335,12 +281,12 @@ function EditorBody({
         commands={commands}
         target={writeTarget}
         confirmLabel={creating ? 'Create' : 'Save'}
-        onConfirm={() => save(review?.token ?? newRequestToken())}
-        onClose={() => setReview(null)}
+        onConfirm={() => save(dialog.kind === 'review' ? dialog.token : newRequestToken())}
+        onClose={() => dispatch({ type: 'dialogClosed' })}
       />
       {name === null ? null : (
-        <DeleteDialog isOpen={deleting} name={name} target={writeTarget} onClose={() => setDeleting(false)} onDeleted={() => {
-          setDeleting(false);
+        <DeleteDialog isOpen={dialog.kind === 'delete'} name={name} target={writeTarget} onClose={() => dispatch({ type: 'dialogClosed' })} onDeleted={() => {
+          dispatch({ type: 'dialogClosed' });
           onDeleted();
         }} />
       )}

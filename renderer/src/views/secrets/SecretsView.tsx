@@ -4,7 +4,6 @@
  * for the list), the secrets outside the prefixes, those scheduled for deletion, and the editor.
  */
 import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
@@ -70,11 +69,8 @@ type PendingOpen = { readonly next: EditorTarget | null };
 function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isSandbox: boolean }) {
   const kwargs = useKwargsInUse();
   const target = useWriteTarget();
-  const queryClient = useQueryClient();
   const listing = useApiQuery('secrets.list', { kwargs: kwargs.json }, { enabled: kwargs.read.ok });
-  const loadExamples = useApiMutation('sandbox.loadExampleData', {
-    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ['secrets.list'] }),
-  });
+  const loadExamples = useApiMutation('sandbox.loadExampleData');
   const [tab, setTab] = useState<TabId>('airflow');
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortState>({ key: 'id', descending: false });

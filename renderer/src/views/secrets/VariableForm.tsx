@@ -24,10 +24,9 @@ export function VariableForm({ value, onChange, masked, kind }: { value: string;
             <span className={Classes.TEXT_MUTED}>{`${new TextEncoder().encode(value).length.toLocaleString()} of 65,536 bytes`}</span>
           </span>
         }
-        labelFor="variable-value"
         className="field-wide"
       >
-        <SecretTextArea id="variable-value" rows={8} className="mono" value={value} onChange={onChange} secret={masked} mask={mask} testId="variable-value" revealTestId="variable-reveal" />
+        <SecretTextArea rows={8} value={value} onChange={onChange} secret={masked} mask={mask} label="Value" json="when-json" problems={info.notes} testId="variable-value" revealTestId="variable-reveal" />
       </FormGroup>
       {shown && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
         <Button size="small" icon="code" text="Format JSON" onClick={() => onChange(info.pretty)} data-testid="format-json" />

@@ -29,7 +29,6 @@ export function AstroSettings() {
             const statusKey = apiQueryKey('deploy.astroStatus', {});
             await queryClient.cancelQueries({ queryKey: statusKey });
             queryClient.setQueryData(statusKey, saved);
-            for (const key of ['deploy.workspaces', 'deploy.deployments', 'settings.get']) void queryClient.invalidateQueries({ queryKey: [key] });
           }}
         />
       ) : null}

@@ -4,7 +4,6 @@
  * the main process once, on save; this view never receives them back.
  */
 import { Button, Callout, FormGroup, HTMLSelect, HTMLTable, InputGroup, Section, SectionCard, Spinner, Switch, Tag } from '@blueprintjs/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { knownRegionNames, type AppKeysState, type ProfileSummary } from '../../../../shared/api';
 import { useApiMutation, useApiQuery } from '../../api/client';
@@ -21,18 +20,10 @@ export function ProfilesSettings() {
   );
 }
 
-function useInvalidateProfiles() {
-  const queryClient = useQueryClient();
-  return () => {
-    for (const key of ['profiles.list', 'profiles.active', 'profiles.productionMarks', 'profiles.appKeys']) void queryClient.invalidateQueries({ queryKey: [key] });
-  };
-}
-
 function ProductionMarks() {
   const profiles = useApiQuery('profiles.list', {});
   const marks = useApiQuery('profiles.productionMarks', {});
-  const invalidate = useInvalidateProfiles();
-  const mark = useApiMutation('profiles.setProduction', { onSuccess: invalidate });
+  const mark = useApiMutation('profiles.setProduction');
   const [account, setAccount] = useState('');
 
   const addAccount = (event: FormEvent) => {
@@ -113,9 +104,8 @@ const emptyForm = { name: '', accessKeyId: '', secretAccessKey: '', sessionToken
 
 function AppKeys() {
   const state = useApiQuery('profiles.appKeys', {});
-  const invalidate = useInvalidateProfiles();
-  const save = useApiMutation('profiles.saveAppKeys', { onSuccess: invalidate });
-  const remove = useApiMutation('profiles.removeAppKeys', { onSuccess: invalidate });
+  const save = useApiMutation('profiles.saveAppKeys');
+  const remove = useApiMutation('profiles.removeAppKeys');
   const [form, setForm] = useState(emptyForm);
   const field = (name: keyof typeof emptyForm) => (value: string) => setForm((current) => ({ ...current, [name]: value }));
   const complete = form.name.trim() !== '' && form.accessKeyId.trim() !== '' && form.secretAccessKey.trim() !== '';

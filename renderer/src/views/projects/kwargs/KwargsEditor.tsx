@@ -157,10 +157,12 @@ export function KwargsEditor({ health, onSave, onDirtyChange }: { health: Projec
           )}
         </div>
         <div className="kwargs-column kwargs-side">
-          <FormGroup label={<span>JSON <span className="muted">({BACKEND_KWARGS_ENV})</span></span>} labelFor="kwargs-json" intent={parsed.ok ? 'none' : 'danger'}>
+          <FormGroup label={<span>JSON <span className="muted">({BACKEND_KWARGS_ENV})</span></span>} intent={parsed.ok ? 'none' : 'danger'}>
             <SecretTextArea
-              id="kwargs-json"
-              className="mono kwargs-json"
+              className="kwargs-json"
+              label={`JSON (${BACKEND_KWARGS_ENV})`}
+              json="always"
+              problems={parsed.ok ? problems : undefined}
               value={text}
               onChange={setText}
               secret={holdsCredentials(text)}
