@@ -26,6 +26,8 @@ import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
 import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
+import { createSecretInventory } from './services/secrets/inventory-store';
+import { createSecretsManagerAccess } from './services/secrets/secrets-gateway';
 import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
 
@@ -68,10 +70,15 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
   // --- end of AWS session ---
 
+  // One gateway factory: every Secrets Manager call of the app shares its limits per account and region.
+  const secretsManager = createSecretsManagerAccess();
+  const inventory = createSecretInventory({ directory: platform.dataDir });
+
   const projects = createProjectService({
     settings,
     session,
     log,
+    secretsManager,
     pickFolder: platform.pickFolder,
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
     // The checklist reads the project's Deployment through the deploy service (created below).
@@ -113,6 +120,8 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
       home: platform.env?.HOME,
       pickFile: platform.pickFile,
       saveFile: platform.saveFile,
+      access: secretsManager,
+      inventory,
     }),
     ...createSandboxHandlers({ sandbox }),
     ...createProjectsHandlers({ projects }),
@@ -127,6 +136,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
       // Nobody is left to answer a prompt or approve a login: end them rather than leave them hanging.
       mfaPrompts.cancelAll();
       ssoLogins.cancelAll();
+      await inventory.flush();
       await sandbox.close();
     },
   };
