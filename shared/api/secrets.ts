@@ -113,9 +113,9 @@ export interface SecretListing {
   readonly joiner: string;
   /** Secrets Airflow reads, including those scheduled for deletion (`deletedAt` set). */
   readonly items: readonly SecretSummary[];
-  /** Secrets under a prefix that Airflow still never reads (a lookup pattern skips them, or the name is the prefix alone). */
+  /** Secrets under a prefix that Airflow still never reads (a lookup pattern skips them). */
   readonly notLookedUp: readonly OutsideSecret[];
-  /** Calls made (ListSecrets pages, and DescribeSecret for a prefix that may be a name): at most 1.5 x ceil(N/100). */
+  /** ListSecrets calls made: at most 1.5 x ceil(N/100) for N secrets (ranges fetched at once). */
   readonly listCalls: number;
   /** Warnings about the kwargs text (duplicate keys...). */
   readonly kwargsWarnings: readonly string[];

@@ -103,7 +103,7 @@ export async function listOutsideSecrets(deps: SecretsDeps, input: ListInput, si
   const exclude = heads === null || heads.includes('') ? [] : heads;
   const listed = await listConcurrently(
     gateway,
-    { queries: [{ include: outsideNameFilters(use), exclude }, { exclude, extra: [{ Key: 'all', Values: [...outsideWordFilters] }] }] },
+    [{ include: outsideNameFilters(use), exclude }, { exclude, extra: [{ Key: 'all', Values: [...outsideWordFilters] }] }],
     { signal, onEntries: (_fresh, progress) => report(progress.scanned) },
   );
   const items: OutsideSecret[] = [];

@@ -1,11 +1,10 @@
 /**
  * Runs several ListSecrets queries at the same time (a range plan from name-ranges.ts, or the
- * "outside the prefixes" queries), every pagination under the gateway's limiter, plus exact-name
- * lookups, merging pages as they arrive. Each secret is handed on once (by ARN), however the
+ * "outside the prefixes" queries), every pagination under the gateway's limiter, merging pages
+ * as they arrive. Each secret is handed on once (by ARN), however the
  * queries overlap. Values are never read.
  */
-import type { DescribeSecretCommandOutput, SecretListEntry } from '@aws-sdk/client-secrets-manager';
-import { AppError } from '../../../shared/errors';
+import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { RangePlan } from './name-ranges';
 import type { ListQuery, SecretsGateway } from './secrets-gateway';
 
@@ -13,13 +12,13 @@ export type ListedEntry = SecretListEntry & { readonly Name: string; readonly AR
 
 export interface RangeListingOptions {
   readonly signal?: AbortSignal | undefined;
-  /** Called with the new entries of each page (or lookup) as it arrives. */
+  /** Called with the new entries of each page as it arrives. */
   readonly onEntries?: ((fresh: readonly ListedEntry[], progress: { readonly scanned: number; readonly calls: number }) => void) | undefined;
 }
 
 export interface RangeListing {
   readonly entries: ListedEntry[];
-  /** ListSecrets pages and DescribeSecret lookups made. */
+  /** ListSecrets pages requested. */
   readonly calls: number;
 }
 
@@ -27,29 +26,14 @@ function isListed(entry: SecretListEntry): entry is ListedEntry {
   return entry.Name !== undefined && entry.ARN !== undefined;
 }
 
-/** A DescribeSecret answer as the list entry ListSecrets would have given (metadata only). */
-function asListEntry(described: DescribeSecretCommandOutput): SecretListEntry {
-  return {
-    ARN: described.ARN,
-    Name: described.Name,
-    Description: described.Description,
-    LastChangedDate: described.LastChangedDate,
-    LastAccessedDate: described.LastAccessedDate,
-    CreatedDate: described.CreatedDate,
-    DeletedDate: described.DeletedDate,
-    Tags: described.Tags,
-    SecretVersionsToStages: described.VersionIdsToStages,
-  };
-}
-
 /** A range plan's ranges as queries. */
-export function rangeQueries(plan: RangePlan, includePlannedDeletion: boolean): { queries: ListQuery[]; exactNames: readonly string[]; includePlannedDeletion: boolean } {
-  return { queries: plan.ranges.map((range) => ({ include: range.include, exclude: range.exclude, includePlannedDeletion })), exactNames: plan.exactNames, includePlannedDeletion };
+export function rangeQueries(plan: RangePlan, includePlannedDeletion: boolean): ListQuery[] {
+  return plan.ranges.map((range) => ({ include: range.include, exclude: range.exclude, includePlannedDeletion }));
 }
 
 export async function listConcurrently(
   gateway: SecretsGateway,
-  work: { readonly queries: readonly ListQuery[]; readonly exactNames?: readonly string[]; readonly includePlannedDeletion?: boolean },
+  queries: readonly ListQuery[],
   options: RangeListingOptions,
 ): Promise<RangeListing> {
   // The first failure stops every other range: a partial listing is not a listing.
@@ -71,22 +55,9 @@ export async function listConcurrently(
     options.onEntries?.(fresh, { scanned: entries.length, calls });
   };
 
-  const runs = [
-    ...work.queries.map(async (query) => {
-      for await (const page of gateway.listPages(query, { signal })) take(page.entries);
-    }),
-    ...(work.exactNames ?? []).map(async (name) => {
-      try {
-        const described = await gateway.describe(name, { signal });
-        // DescribeSecret also takes partial ARNs: only the exact name belongs here.
-        const wanted = described.Name === name && (work.includePlannedDeletion === true || described.DeletedDate === undefined);
-        take(wanted ? [asListEntry(described)] : []);
-      } catch (error) {
-        if (error instanceof AppError && error.code === 'NOT_FOUND') take([]);
-        else throw error;
-      }
-    }),
-  ].map((run) =>
+  const runs = queries.map(async (query) => {
+    for await (const page of gateway.listPages(query, { signal })) take(page.entries);
+  }).map((run) =>
     run.catch((error: unknown) => {
       stop.abort();
       throw error;
