@@ -33,6 +33,8 @@ import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
 import { createSandboxProfile, sandboxCredentialSettings } from './services/sandbox-profile';
+import { createSecretInventory } from './services/secrets/inventory-store';
+import { createSecretsManagerAccess } from './services/secrets/secrets-gateway';
 import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
 
@@ -76,6 +78,9 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   const session = createSession({ credentials, keyVault, sandbox, settings, log, ready: keyVault.load() });
   // --- end of AWS session ---
 
+  // One gateway factory: every Secrets Manager call of the app shares its limits per account and region.
+  const secretsManager = createSecretsManagerAccess();
+  const inventory = createSecretInventory({ directory: platform.dataDir });
   // The Astro API token persists only through the OS keyring, like keys entered in the app.
   const astro = createAstroAccess({
     settings,
@@ -92,6 +97,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     settings,
     session,
     log,
+    secretsManager,
     pickFolder: platform.pickFolder,
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
     deployment: deploymentReader.healthSource,
@@ -136,12 +142,14 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
       home: platform.env?.HOME,
       pickFile: platform.pickFile,
       saveFile: platform.saveFile,
+      access: secretsManager,
+      inventory,
     }),
     ...createSandboxHandlers({ sandbox, session }),
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
     ...createEnvironmentsHandlers({ environments }),
-    ...createAuditHandlers({ session, audit, saveFile: platform.saveFile }),
+    ...createAuditHandlers({ session, audit, saveFile: platform.saveFile, secretsManager }),
   }, {
     policy: auditPolicy,
     log: audit,
@@ -159,6 +167,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
       // Nobody is left to answer a prompt or approve a login: end them rather than leave them hanging.
       mfaPrompts.cancelAll();
       ssoLogins.cancelAll();
+      await inventory.flush();
       await sandbox.close();
     },
   };

@@ -3,19 +3,25 @@ import type { DomainHandlers } from '../dispatch';
 import type { AuditLog } from '../services/audit/audit-log';
 import { auditCsv, auditJsonLines, filterAudit } from '../services/audit/audit-queries';
 import { secretTrail } from '../services/audit/secret-trail';
+import type { SecretsManagerAccess } from '../services/secrets/secrets-gateway';
 import type { Session } from '../services/session';
 
 export interface AuditHandlerDeps {
   readonly session: Pick<Session, 'clients'>;
   readonly audit: AuditLog;
   readonly saveFile: AirlockPlatform['saveFile'];
+  /** The Secrets Manager gateways (for the secret's ARN). */
+  readonly secretsManager: SecretsManagerAccess;
 }
 
 const exportNames = { jsonl: 'airlock-audit.jsonl', csv: 'airlock-audit.csv' } as const;
 
-export function createAuditHandlers({ session, audit, saveFile }: AuditHandlerDeps): DomainHandlers<'audit'> {
+export function createAuditHandlers({ session, audit, saveFile, secretsManager }: AuditHandlerDeps): DomainHandlers<'audit'> {
   return {
-    'audit.secretTrail': async (input, ctx) => secretTrail(await session.clients(), input, ctx.signal),
+    'audit.secretTrail': async (input, ctx) => {
+      const clients = await session.clients();
+      return secretTrail({ profile: clients.profile, region: clients.region, cloudTrail: clients.cloudTrail, secrets: secretsManager.gateway(clients) }, input, ctx.signal);
+    },
     'audit.list': async (input) => {
       const { entries, unreadableLines } = await audit.readAll();
       const matching = filterAudit(entries, input);

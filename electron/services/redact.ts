@@ -131,12 +131,34 @@ function base64Cores(secret: string): string[] {
   return [...cores];
 }
 
-function knownValuesRegExp(secrets: readonly (string | undefined | null)[]): RegExp | null {
+interface KnownValues {
+  /** Each value in every encoding, and its base64. */
+  readonly pattern: RegExp;
+  /** The values and their base64 as written, longest first: for when `pattern` is too large to run. */
+  readonly literals: readonly string[];
+}
+
+function knownValues(secrets: readonly (string | undefined | null)[]): KnownValues | null {
   const known = [...new Set(secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= minimumSecretLength))];
   if (known.length === 0) return null;
-  const cores = known.flatMap(base64Cores).sort((a, b) => b.length - a.length).map(escapeRegExp);
-  const values = known.sort((a, b) => b.length - a.length).map(knownValuePattern);
-  return new RegExp([...values, ...cores].join('|'), 'g');
+  const cores = known.flatMap(base64Cores).sort((a, b) => b.length - a.length);
+  const values = known.sort((a, b) => b.length - a.length);
+  return {
+    pattern: new RegExp([...values.map(knownValuePattern), ...cores.map(escapeRegExp)].join('|'), 'g'),
+    literals: [...values, ...cores].sort((a, b) => b.length - a.length),
+  };
+}
+
+function maskKnown(text: string, known: KnownValues): string {
+  try {
+    return text.replace(known.pattern, REDACTED);
+  } catch {
+    // V8 compiles a pattern on first use and refuses one too large: every encoding of a value of
+    // some 10 KB is. Mask such values as written rather than fail the message being redacted.
+    let masked = text;
+    for (const literal of known.literals) masked = masked.replaceAll(literal, REDACTED);
+    return masked;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -292,8 +314,8 @@ function redactShapes(text: string): string {
 
 /** A redactor that also masks these known values (and their encodings); build it once per set of values. */
 export function createRedactor(secrets: readonly (string | undefined | null)[] = []): Redactor {
-  const known = knownValuesRegExp(secrets);
-  return (text) => redactShapes(known === null ? text : text.replace(known, REDACTED));
+  const known = knownValues(secrets);
+  return (text) => redactShapes(known === null ? text : maskKnown(text, known));
 }
 
 export function redact(text: string, secrets: readonly (string | undefined | null)[] = []): string {

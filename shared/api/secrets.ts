@@ -64,6 +64,49 @@ export interface SecretPrefixes {
   readonly config: string | null;
 }
 
+/**
+ * A listing that goes on after its first answer (`secrets.list` with `stream: true`): ask
+ * `secrets.listMore` with this id and cursor for what follows, until an answer is `done`.
+ */
+export interface ListingStream {
+  readonly listingId: string;
+  readonly cursor: number;
+  /** When the rows of this answer were listed (they come from the inventory); null: this is the listing's first page. */
+  readonly listedAt: string | null;
+  /** The rows come from what an earlier listing saw, shown while this one revalidates them. */
+  readonly fromCache: boolean;
+}
+
+/** What a streamed listing found since the last answer. */
+export interface ListingUpdate {
+  readonly listingId: string;
+  /** Rows to add, or to replace the row of the same name. */
+  readonly items: readonly SecretSummary[];
+  readonly notLookedUp: readonly OutsideSecret[];
+  /** Names whose rows to drop (only in the last answer: gone since the cache was made). */
+  readonly removed: readonly string[];
+  /** Pass to the next `secrets.listMore`. */
+  readonly cursor: number;
+  /** Secrets seen and calls made so far. */
+  readonly scanned: number;
+  readonly listCalls: number;
+  /** The listing is over: the rows are now exactly its result (or `error` says why it stopped). */
+  readonly done: boolean;
+  /** When the finished listing started; null until done. */
+  readonly listedAt: string | null;
+  readonly error: ApiError | null;
+}
+
+/** One item of a bulk move or restore. */
+export interface BulkItemResult {
+  /** The secret the item was about (the source of a move). */
+  readonly name: string;
+  readonly outcome: 'done' | 'failed';
+  /** Where a move put it. */
+  readonly to?: string;
+  readonly error: ApiError | null;
+}
+
 export interface SecretListing {
   readonly prefixes: SecretPrefixes;
   /** What joins a prefix and an id (`sep`). */
@@ -72,10 +115,12 @@ export interface SecretListing {
   readonly items: readonly SecretSummary[];
   /** Secrets under a prefix that Airflow still never reads (a lookup pattern skips them). */
   readonly notLookedUp: readonly OutsideSecret[];
-  /** ListSecrets calls made: N secrets under the prefixes cost ceil(N/100). */
+  /** ListSecrets calls made: at most 1.5 x ceil(N/100) for N secrets (ranges fetched at once). */
   readonly listCalls: number;
   /** Warnings about the kwargs text (duplicate keys...). */
   readonly kwargsWarnings: readonly string[];
+  /** Present when more rows follow (`secrets.listMore`); absent: this answer is the whole listing. */
+  readonly stream?: ListingStream;
 }
 
 export interface OutsideListing {
@@ -211,8 +256,20 @@ const importInput = {
   taskId: taskIdSchema,
 };
 
+const moveSchema = z.object({ from: secretNameSchema, toKind: secretKindSchema, toId: idSchema, clientRequestToken: requestTokenSchema }).strict();
+/** Bulk moves and restores take at most this many secrets a call. */
+export const MAX_BULK_ITEMS = 5_000;
+
 export const secretsMethods = {
-  'secrets.list': method<SecretListing>()(z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema }).strict()),
+  /**
+   * The secrets Airflow reads. With `stream: true` it answers at once (the inventory of earlier
+   * listings, or the first page) and `stream` says how to get the rest (`secrets.listMore`).
+   */
+  'secrets.list': method<SecretListing>()(z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema, stream: z.boolean().optional() }).strict()),
+  /** What a streamed listing found after `cursor`; waits a while for the next page when nothing is new. */
+  'secrets.listMore': method<ListingUpdate>()(z.object({ listingId: z.string().min(1).max(100), cursor: z.number().int().min(0).max(1_000_000) }).strict()),
+  /** Stops a running listing, import, bulk move or restore, or value check, by its task (or listing) id. */
+  'secrets.cancel': method<{ readonly cancelled: boolean }>()(z.object({ taskId: z.string().min(1).max(100) }).strict()),
   'secrets.listOutside': method<OutsideListing>()(z.object({ kwargs: kwargsTextSchema, taskId: taskIdSchema }).strict()),
   /** Reads the values of the connections (on request only) to find variables stored as connections. */
   'secrets.checkConnectionValues': method<{ readonly items: readonly OutsideSecret[]; readonly checked: number }>()(
@@ -273,6 +330,16 @@ export const secretsMethods = {
       .object({ kwargs: kwargsTextSchema, from: secretNameSchema, toKind: secretKindSchema, toId: idSchema, clientRequestToken: requestTokenSchema, ...writeGuardFields })
       .strict(),
     { invalidates: ['secrets.list', 'secrets.listOutside'] },
+  ),
+  /** Moves many misplaced secrets (like `secrets.move`), concurrently at the write quota; one production confirmation for all. */
+  'secrets.moveMany': method<{ readonly results: readonly BulkItemResult[] }>()(
+    z.object({ kwargs: kwargsTextSchema, moves: z.array(moveSchema).min(1).max(MAX_BULK_ITEMS), taskId: taskIdSchema, ...writeGuardFields }).strict(),
+    { invalidates: ['secrets.list', 'secrets.listOutside'] },
+  ),
+  /** Restores many secrets scheduled for deletion, concurrently at the write quota; one production confirmation for all. */
+  'secrets.restoreMany': method<{ readonly results: readonly BulkItemResult[] }>()(
+    z.object({ names: z.array(secretNameSchema).min(1).max(MAX_BULK_ITEMS), taskId: taskIdSchema, ...writeGuardFields }).strict(),
+    { invalidates: ['secrets.list'] },
   ),
   /** Desktop app only: the native open dialog. Browser mode answers INVALID_INPUT (the page sends the file's text instead). */
   'secrets.pickImportFile': method<{ readonly file: PickedImportFile | null }>()(z.object({}).strict()),

@@ -96,6 +96,8 @@ export const auditPolicy: AuditPolicy = {
   },
 
   'secrets.list': 'read',
+  'secrets.listMore': 'read',
+  'secrets.cancel': 'preference',
   'secrets.listOutside': 'read',
   'secrets.checkConnectionValues': 'read',
   'secrets.get': 'read',
@@ -129,6 +131,20 @@ export const auditPolicy: AuditPolicy = {
       { target: result.from, note: `moved to ${result.to}; scheduled for deletion` },
     ],
     target: (params) => params.from,
+  },
+  'secrets.moveMany': {
+    done: (_params, result) => result.results.flatMap((item): AuditedWrite[] =>
+      item.outcome === 'done'
+        ? [{ target: item.to ?? item.name, note: `copied from ${item.name}` }, { target: item.name, note: `moved to ${item.to ?? '?'}; scheduled for deletion` }]
+        : [{ target: item.name, note: 'move failed', outcome: 'failed', errorCode: item.error?.code ?? 'INTERNAL' }],
+    ),
+    target: (params) => `${params.moves.length} moves`,
+  },
+  'secrets.restoreMany': {
+    done: (_params, result) => result.results.map((item): AuditedWrite =>
+      item.outcome === 'done' ? { target: item.name, note: 'deletion cancelled (restored)' } : { target: item.name, note: 'restore failed', outcome: 'failed', errorCode: item.error?.code ?? 'INTERNAL' },
+    ),
+    target: (params) => `${params.names.length} restores`,
   },
   'secrets.pickImportFile': 'read',
   'secrets.importPreview': 'read',

@@ -6,9 +6,10 @@
  */
 import type { CloudTrailClient, Event as CloudTrailEvent } from '@aws-sdk/client-cloudtrail';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import { DescribeSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsGateway } from '../secrets/secrets-gateway';
 import type { SecretTrail, TrailActor, TrailEvent, TrailStatus, TrailTool } from '../../../shared/api/audit';
 import { nestsTooDeep } from '../../../shared/parse-limits';
+import { isAppError } from '../../../shared/errors';
 import { toAppError } from '../aws';
 
 /** The Secrets Manager calls that change a secret (its value, labels, tags, policy or life). */
@@ -38,16 +39,15 @@ export interface TrailClients {
   readonly region: string;
   readonly cloudTrail: CloudTrailClient;
   /** Finds the secret's ARN when the caller does not know it (CloudTrail names most events by ARN). */
-  readonly secretsManager: SecretsManagerClient;
+  readonly secrets: Pick<SecretsGateway, 'describe'>;
 }
 
 /** The ARN of the secret that has this name now; null when none does (deleted for good, or never made). */
-async function currentArn(client: SecretsManagerClient, name: string, signal: AbortSignal | undefined): Promise<string | null> {
+async function currentArn(secrets: TrailClients['secrets'], name: string, signal: AbortSignal | undefined): Promise<string | null> {
   try {
-    const output = await client.send(new DescribeSecretCommand({ SecretId: name }), signal === undefined ? {} : { abortSignal: signal });
-    return output.ARN ?? null;
+    return (await secrets.describe(name, { signal })).ARN ?? null;
   } catch (error) {
-    if ((error as { name?: unknown }).name === 'ResourceNotFoundException') return null;
+    if (isAppError(error) && error.code === 'NOT_FOUND') return null;
     throw error;
   }
 }
@@ -191,7 +191,7 @@ export function mergeTrail(lookups: readonly (readonly CloudTrailEvent[])[]): Tr
 export async function secretTrail(clients: TrailClients, input: { name: string; arn?: string | undefined }, signal?: AbortSignal): Promise<SecretTrail> {
   const lookups: Lookup[] = [];
   try {
-    const arn = input.arn ?? (await currentArn(clients.secretsManager, input.name, signal));
+    const arn = input.arn ?? (await currentArn(clients.secrets, input.name, signal));
     const keys = [...new Set([arn, input.name].filter((key): key is string => key !== null && key !== ''))];
     // One after the other: CloudTrail allows 2 lookups a second per account and region.
     for (const key of keys) lookups.push(await lookup(clients.cloudTrail, key, signal));

@@ -1,16 +1,25 @@
 /**
  * SDK clients configured for one profile: explicit region, explicit endpoint (or an explicit "no
  * configured endpoint", so the `AWS_PROFILE`/default profile's `endpoint_url` never leaks onto another
- * profile), standard retries and bounded timeouts.
+ * profile), retries (adaptive for Secrets Manager, standard elsewhere) and bounded timeouts.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../../shared/errors';
 import type { CallerIdentity, ResolvedCredentials } from './profile-types';
 
 /** Standard retry mode (exponential backoff with jitter, retry quota); 3 attempts keeps a failing UI action under a few seconds. */
 export const retryOptions = { retryMode: 'standard', maxAttempts: 3 } as const;
+
+/**
+ * Secrets Manager's one retry policy (the app adds none on top): the SDK's adaptive mode, which
+ * backs off on throttling and also slows the client's sending rate while AWS throttles it. Five
+ * attempts carry bulk work at the quota through occasional throttling; request tokens make a
+ * write's retries safe. The client-side limiter (secrets/rate-limiter.ts) keeps the rate itself.
+ */
+export const SECRETS_MANAGER_MAX_ATTEMPTS = 5;
+export const secretsManagerRetryOptions = { retryMode: 'adaptive', maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS } as const;
 
 /** Connect fast-fail for a dead emulator or endpoint; generous request time for slow networks. */
 export const httpTimeouts = { connectionTimeout: 5_000, requestTimeout: 30_000 } as const;
@@ -38,6 +47,11 @@ export interface ClientTarget {
   readonly credentials: CredentialSupplier;
   /** Airlock's version for the user agent suffix; omitted: "dev". */
   readonly appVersion?: string;
+  /**
+   * Replaces Secrets Manager's retry mode by this strategy. Tests pass the SDK's adaptive strategy
+   * with its waits shortened (same attempts, same rules), so a throttled write takes milliseconds.
+   */
+  readonly secretsManagerRetryStrategy?: SecretsManagerClientConfig['retryStrategy'];
 }
 
 /**
@@ -62,11 +76,11 @@ export function createSdkClients(target: ClientTarget): SdkClients {
     credentials: target.credentials,
     requestHandler: { ...httpTimeouts },
     customUserAgent: airlockUserAgent(target.appVersion ?? 'dev'),
-    ...retryOptions,
   };
-  const secretsManager = new SecretsManagerClient({ ...common, ...endpointOptions(target.secretsManagerEndpoint) });
-  const sts = new STSClient({ ...common, ...endpointOptions(target.stsEndpoint) });
-  const cloudTrail = new CloudTrailClient({ ...common, ...endpointOptions(target.cloudTrailEndpoint ?? null) });
+  const retry = target.secretsManagerRetryStrategy === undefined ? secretsManagerRetryOptions : { retryStrategy: target.secretsManagerRetryStrategy };
+  const secretsManager = new SecretsManagerClient({ ...common, ...retry, ...endpointOptions(target.secretsManagerEndpoint) });
+  const sts = new STSClient({ ...common, ...retryOptions, ...endpointOptions(target.stsEndpoint) });
+  const cloudTrail = new CloudTrailClient({ ...common, ...retryOptions, ...endpointOptions(target.cloudTrailEndpoint ?? null) });
   return {
     secretsManager,
     sts,

@@ -18,11 +18,16 @@ import { BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
 import { scanDagReferences, type DagReference } from '../../../shared/dag-references';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
+import { yieldToEventLoop } from '../secrets/bulk-runner';
+import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
 import type { ProjectSession } from './project-session';
 import { AIRFLOW_SETTINGS_FILE, readAirflowSettingsIds } from './airflow-settings';
 import { collectPythonFiles } from './dag-files';
 import { readProjectFileOrNote } from './project-fs';
-import { presenceOfNames } from './secret-presence';
+import { presenceOfNames, sessionGateway } from './secret-presence';
+
+/** DAG files scanned between two breaks for the rest of the main process (API calls, events). */
+const FILES_PER_SLICE = 50;
 
 export interface DagReferenceInput {
   readonly kwargsJson?: string | undefined;
@@ -79,7 +84,13 @@ function resolve(
   return { resolvedBy: 'nothing', status: 'error', explanation: `${why} Nothing else defines it, so the task fails when it asks for it.` };
 }
 
-export async function findDagReferences(root: string, input: DagReferenceInput, session: ProjectSession, signal?: AbortSignal): Promise<DagReferences> {
+export async function findDagReferences(
+  root: string,
+  input: DagReferenceInput,
+  session: ProjectSession,
+  signal?: AbortSignal,
+  access: SecretsManagerAccess = createSecretsManagerAccess(),
+): Promise<DagReferences> {
   const [scan, dockerfile, dotenv, settings] = await Promise.all([
     collectPythonFiles(root),
     readProjectFileOrNote(root, 'Dockerfile'),
@@ -106,7 +117,8 @@ export async function findDagReferences(root: string, input: DagReferenceInput, 
 
   const aggregates = new Map<string, Aggregate>();
   const dynamic: DagReferences['dynamic'][number][] = [];
-  for (const file of scan.files) {
+  for (const [index, file] of scan.files.entries()) {
+    if (index > 0 && index % FILES_PER_SLICE === 0) await yieldToEventLoop();
     const result = scanDagReferences(file.text, file.file);
     for (const reference of result.references) addReference(aggregates, file.file, reference);
     for (const item of result.dynamic) {
@@ -123,20 +135,18 @@ export async function findDagReferences(root: string, input: DagReferenceInput, 
   let secretsError: string | null = null;
   let profile: DagReferences['profile'] = null;
   try {
-    const active = await session.active();
-    if (active === null) {
+    const target = await sessionGateway(session, access);
+    if (target === null) {
       secretsError = 'No AWS profile is active, so Airlock cannot tell which secrets exist. Choose one in the header.';
-    } else if (names.length > 0) {
-      const clients = await session.clients();
-      profile = { name: active.profile.name, region: clients.region };
-      const state = effectivePrefixes(kwargs);
-      const heads = state.ok ? Object.values(state.prefixes).flatMap((prefix) => (prefix === null || prefix === '' ? [] : [`${prefix}${state.joiner}`])) : [];
-      const result = await presenceOfNames(clients.secretsManager, names, heads, signal);
-      presence = result.presence;
-      listCalls = result.calls;
     } else {
-      const clients = await session.clients();
-      profile = { name: active.profile.name, region: clients.region };
+      profile = target.profile;
+      if (names.length > 0) {
+        const state = effectivePrefixes(kwargs);
+        const heads = state.ok ? Object.values(state.prefixes).flatMap((prefix) => (prefix === null || prefix === '' ? [] : [`${prefix}${state.joiner}`])) : [];
+        const result = await presenceOfNames(target.gateway, names, heads, signal);
+        presence = result.presence;
+        listCalls = result.calls;
+      }
     }
   } catch (error) {
     secretsError = error instanceof AppError ? error.message : 'Airlock could not list the secrets.';

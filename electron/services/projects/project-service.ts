@@ -27,7 +27,8 @@ import { resolveLocalCredentials } from './local-credentials';
 import { physicalLines } from './masking';
 import { createPlanStore } from './plan-store';
 import { normalizeProjectPath, readAstroProjectName, recogniseProject } from './project-recognition';
-import { describePresence, listAllNames } from './secret-presence';
+import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
+import { describePresence, listAllNames, sessionGateway } from './secret-presence';
 
 export const MAX_RECENT_PROJECTS = 20;
 /** 100 pages of 100 names: enough for the prefix checks in all but huge accounts. */
@@ -42,6 +43,8 @@ export interface ProjectServiceDeps {
   readonly now?: () => Date;
   /** A reader of the project's Deployment for the checklist, handed in by the composition root (none: the item says so). */
   readonly deployment?: DeploymentVariablesSource | null;
+  /** The Secrets Manager gateways (shared with the secrets domain); one of its own when absent. */
+  readonly secretsManager?: SecretsManagerAccess;
 }
 
 export interface ProjectService {
@@ -61,6 +64,7 @@ export interface ProjectService {
 export function createProjectService(deps: ProjectServiceDeps): ProjectService {
   const now = deps.now ?? (() => new Date());
   const plans = createPlanStore({ now });
+  const access = deps.secretsManager ?? createSecretsManagerAccess();
 
   const remember = (path: string): void => {
     deps.settings.update((settings) => ({ ...settings, recentProjects: [path, ...settings.recentProjects.filter((item) => item !== path)].slice(0, MAX_RECENT_PROJECTS) }));
@@ -102,7 +106,7 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
     },
     async health(path) {
       const project = await openFolder(path);
-      return runHealth(project.path, project, { session: deps.session, log: deps.log, now, deployment: deps.deployment ?? null });
+      return runHealth(project.path, project, { session: deps.session, access, log: deps.log, now, deployment: deps.deployment ?? null });
     },
     async planChanges(path, changes) {
       const project = await openFolder(path);
@@ -128,26 +132,23 @@ export function createProjectService(deps: ProjectServiceDeps): ProjectService {
       return text;
     },
     async secretStatus(name, signal) {
-      const active = await deps.session.active();
-      if (active === null) return { name, presence: 'unknown', reason: 'No AWS profile is active. Choose one in the header to check.', profile: null };
-      const clients = await deps.session.clients();
-      const profile = { name: active.profile.name, region: clients.region };
+      const target = await sessionGateway(deps.session, access);
+      if (target === null) return { name, presence: 'unknown', reason: 'No AWS profile is active. Choose one in the header to check.', profile: null };
       try {
-        return { name, presence: await describePresence(clients.secretsManager, name, signal), reason: null, profile };
+        return { name, presence: await describePresence(target.gateway, name, signal), reason: null, profile: target.profile };
       } catch (error) {
-        return { name, presence: 'unknown', reason: error instanceof AppError ? error.message : 'The check failed.', profile };
+        return { name, presence: 'unknown', reason: error instanceof AppError ? error.message : 'The check failed.', profile: target.profile };
       }
     },
     async secretNames(signal) {
-      const active = await deps.session.active();
-      if (active === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first (the header\'s profile menu), or use the sandbox.');
-      const clients = await deps.session.clients();
-      const listed = await listAllNames(clients.secretsManager, NAME_INDEX_MAX_PAGES, signal);
-      return { names: listed.names, complete: listed.complete, listCalls: listed.calls, profile: { name: active.profile.name, region: clients.region } };
+      const target = await sessionGateway(deps.session, access);
+      if (target === null) throw new AppError('CREDENTIALS_MISSING', 'Choose an AWS profile first (the header\'s profile menu), or use the sandbox.');
+      const listed = await listAllNames(target.gateway, NAME_INDEX_MAX_PAGES, signal);
+      return { names: listed.names, complete: listed.complete, listCalls: listed.calls, profile: target.profile };
     },
     async dagReferences(path, input, signal) {
       const project = await openFolder(path);
-      return findDagReferences(project.path, input, deps.session, signal);
+      return findDagReferences(project.path, input, deps.session, signal, access);
     },
   };
 }

@@ -5,6 +5,6 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 export interface ProjectSession {
-  active(): Promise<{ readonly profile: { readonly name: string; readonly kind: string } } | null>;
-  clients(): Promise<{ readonly region: string; readonly secretsManager: SecretsManagerClient }>;
+  active(): Promise<{ readonly profile: { readonly name: string; readonly kind: string }; readonly identity?: { readonly account: string } | null } | null>;
+  clients(): Promise<{ readonly region: string; readonly secretsManager: SecretsManagerClient; readonly profile?: string; readonly secretsManagerEndpoint?: string | null }>;
 }

@@ -8,7 +8,7 @@ import type { ExportOutcome, SecretKind } from '../../../shared/api';
 import { buildExport, exportFileNames, type ExportFormat, type ExportItem } from '../../../shared/imports';
 import { listAirflowSecrets } from './listing-service';
 import { readCurrentStates } from './read-values';
-import { kwargsOrThrow, type SecretsDeps } from './secrets-deps';
+import { kwargsOrThrow, secretsTarget, type SecretsDeps } from './secrets-deps';
 
 export async function exportSecrets(
   deps: SecretsDeps,
@@ -22,11 +22,11 @@ export async function exportSecrets(
   const skipped: { kind: SecretKind; id: string; reason: string }[] = [];
   let items: ExportItem[] = chosen.map((item) => ({ kind: item.kind, id: item.id, value: null }));
   if (input.includeValues) {
-    const clients = await deps.clients();
+    const { gateway } = await secretsTarget(deps, await deps.clients());
     const report = (done: number) => {
       if (input.taskId !== undefined) deps.progress?.({ taskId: input.taskId, label: 'Reading values to export', done, total: chosen.length });
     };
-    const states = await readCurrentStates(deps, clients, chosen.map((item) => item.name), report);
+    const states = await readCurrentStates(gateway, chosen.map((item) => item.name), { onProgress: report, signal });
     items = [];
     for (const item of chosen) {
       const state = states.get(item.name);

@@ -1,9 +1,11 @@
 /**
  * Imports: a preview of every item (new, changed with the current value, identical, invalid),
- * then a run that re-reads Secrets Manager, applies the conflict policy, retries throttled items
- * with backoff and reports each item's outcome. Runs are idempotent: identical items are never
- * written, so running the same file twice writes nothing the second time, and a retry of the
- * failed items reuses nothing stale (the plan is made again from what is stored now).
+ * then a run that re-reads Secrets Manager, applies the conflict policy and writes the items
+ * concurrently at the write quota (the gateway's limiter, the SDK's adaptive retries for what is
+ * throttled anyway), reporting each item's outcome and progress; a cancel stops the items not yet
+ * started. Runs are idempotent: each item's writes carry one request token, identical items are
+ * never written, so running the same file twice writes nothing the second time, and a retry of
+ * the failed items reuses nothing stale (the plan is made again from what is stored now).
  */
 import type { ImportItemResult, ImportOutcome, ImportPreview, ImportRunResult, ImportSource } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
@@ -11,10 +13,10 @@ import { importTargetNames, planImport, readImport, type ImportFormat, type Impo
 import { plural } from '../../../shared/plural';
 import type { StorageFormat } from '../../../shared/secrets/connection-form';
 import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import type { AwsClients } from '../session';
+import { runBulk } from './bulk-runner';
 import { readCurrentStates } from './read-values';
-import { kwargsOrThrow, token, withRetries, type SecretsDeps } from './secrets-deps';
-import { createWithToken, putValue } from './write-service';
+import { kwargsOrThrow, secretsTarget, token, type SecretsDeps, type SecretsTarget } from './secrets-deps';
+import { createWithToken, noteChanged, noteCreated, putValue } from './write-service';
 
 interface ImportInput {
   readonly kwargs: string;
@@ -30,7 +32,7 @@ async function sourceText(deps: SecretsDeps, source: ImportSource): Promise<{ te
   return deps.readImportFile(source);
 }
 
-async function planFor(deps: SecretsDeps, input: ImportInput, clients: AwsClients): Promise<{ use: KwargsInUse; format: ImportFormat; parsed: ParsedImport; items: ImportPlanItem[] }> {
+async function planFor(deps: SecretsDeps, input: ImportInput, target: SecretsTarget, signal?: AbortSignal): Promise<{ use: KwargsInUse; format: ImportFormat; parsed: ParsedImport; items: ImportPlanItem[] }> {
   const use = kwargsOrThrow(input.kwargs);
   const { text, fileName } = await sourceText(deps, input.source);
   // A file of another kind is refused whole, and nothing of it comes back.
@@ -41,13 +43,13 @@ async function planFor(deps: SecretsDeps, input: ImportInput, clients: AwsClient
   const report = (done: number) => {
     if (input.taskId !== undefined) deps.progress?.({ taskId: input.taskId, label: 'Reading current values', done, total: names.length });
   };
-  const states = await readCurrentStates(deps, clients, names, report);
+  const states = await readCurrentStates(target.gateway, names, { onProgress: report, signal });
   return { use, format, parsed, items: planImport(parsed, use, input.storage, states) };
 }
 
-export async function previewImport(deps: SecretsDeps, input: ImportInput): Promise<ImportPreview> {
-  const clients = await deps.clients();
-  const { format, parsed, items } = await planFor(deps, input, clients);
+export async function previewImport(deps: SecretsDeps, input: ImportInput, signal?: AbortSignal): Promise<ImportPreview> {
+  const target = await secretsTarget(deps, await deps.clients());
+  const { format, parsed, items } = await planFor(deps, input, target, signal);
   return { format, items, fileProblems: parsed.problems.map((p) => p.message), ignored: parsed.ignored };
 }
 
@@ -72,40 +74,40 @@ export async function runImport(
     expectedVersions?: Readonly<Record<string, string | null>> | undefined;
     productionConfirmation?: string | undefined;
   },
+  signal?: AbortSignal,
 ): Promise<ImportRunResult> {
   // Reads use the plain clients; the production confirmation is asked once, before the first write.
-  const readClients = await deps.clients();
-  const { items } = await planFor(deps, input, readClients);
+  const reads = await secretsTarget(deps, await deps.clients());
+  const { items } = await planFor(deps, input, reads, signal);
   const only = input.only === undefined ? null : new Set(input.only);
   const selected = items.filter((item) => only === null || only.has(item.key));
   const writes = selected.filter((item) => item.status === 'new' || (item.status === 'changed' && input.policy === 'overwrite'));
-  const clients = input.dryRun || writes.length === 0 ? readClients : await deps.clientsForWrite(`import ${plural(writes.length, 'secret')}`, input.productionConfirmation);
+  const target = input.dryRun || writes.length === 0 ? reads : await secretsTarget(deps, await deps.clientsForWrite(`import ${plural(writes.length, 'secret')}`, input.productionConfirmation));
 
-  const results: ImportItemResult[] = [];
-  for (const [index, item] of selected.entries()) {
-    results.push(await runItem(deps, clients, item, input));
-    if (input.taskId !== undefined) deps.progress?.({ taskId: input.taskId, label: input.dryRun ? 'Dry run' : 'Importing', done: index + 1, total: selected.length });
-  }
+  const results = await runBulk(selected, (item) => runItem(deps, target, item, input), {
+    concurrency: deps.bulkConcurrency,
+    signal,
+    onSettled: (done) => {
+      if (input.taskId !== undefined) deps.progress?.({ taskId: input.taskId, label: input.dryRun ? 'Dry run' : 'Importing', done, total: selected.length });
+    },
+    skipped: (item) => itemResult(item, 'failed', 'Not written: the import was cancelled before this item. Run the import again for the rest.', new AppError('CANCELLED', 'The import was cancelled.')),
+  });
   const counts = emptyCounts();
   for (const result of results) counts[result.outcome] += 1;
   return { dryRun: input.dryRun, results, counts };
 }
 
+function itemResult(item: ImportPlanItem, outcome: ImportOutcome, message: string | null = null, error: AppError | null = null): ImportItemResult {
+  return { key: item.key, kind: item.kind, id: item.id, name: item.name, outcome, message, error: error === null ? null : error.toApiError() };
+}
+
 async function runItem(
   deps: SecretsDeps,
-  clients: AwsClients,
+  target: SecretsTarget,
   item: ImportPlanItem,
   input: { policy: 'skip' | 'overwrite'; dryRun: boolean; expectedVersions?: Readonly<Record<string, string | null>> | undefined },
 ): Promise<ImportItemResult> {
-  const result = (outcome: ImportOutcome, message: string | null = null, error: AppError | null = null): ImportItemResult => ({
-    key: item.key,
-    kind: item.kind,
-    id: item.id,
-    name: item.name,
-    outcome,
-    message,
-    error: error === null ? null : error.toApiError(),
-  });
+  const result = (outcome: ImportOutcome, message: string | null = null, error: AppError | null = null) => itemResult(item, outcome, message, error);
   if (item.status === 'invalid') return result('skipped-invalid', item.reason);
   if (item.status === 'identical') return result('unchanged', item.reason);
   const name = item.name;
@@ -119,14 +121,17 @@ async function runItem(
   if (item.status === 'changed' && input.policy === 'skip') return result('skipped-exists', 'It exists with another value; the policy is to skip existing secrets.');
   if (input.dryRun) return result(item.status === 'new' ? 'would-create' : 'would-update');
 
-  // One token per item for all its attempts: a retried write whose first attempt did land is a no-op.
+  // One token per item for all its attempts (the SDK's retries): a retried write whose first
+  // attempt did land is a no-op on AWS's side.
   const requestToken = token(deps);
   try {
     if (item.status === 'new') {
-      await withRetries(deps, () => createWithToken(clients, { name, value, token: requestToken }));
+      const created = await createWithToken(target.gateway, { name, value, token: requestToken });
+      await noteCreated(deps, target, created, {});
       return result('created');
     }
-    await withRetries(deps, () => putValue(clients, name, value, requestToken));
+    await putValue(target.gateway, name, value, requestToken);
+    await noteChanged(deps, target, name);
     return result('updated');
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

@@ -2,20 +2,38 @@
  * Listing: the secrets Airflow reads under the prefixes in use, the secrets "outside" them, and
  * (on request only) a check of the connection values for variables stored as connections.
  *
- * The main listing is one ListSecrets pagination whose name filter holds every prefix, so N
- * secrets cost ceil(N/100) calls, and it never reads a value.
+ * The main listing splits the prefixes into name ranges (name-ranges.ts) balanced by what earlier
+ * listings saw (the inventory), and lists them at the same time under the gateway's limiter,
+ * handing rows on as pages arrive: N secrets cost at most 1.5 x ceil(N/100) calls, and it never
+ * reads a value. The first listing of a scope, with nothing known yet, is one pagination.
  */
 import { detectConnectionTraps } from '../../../shared/airflow';
 import type { OutsideListing, OutsideSecret, SecretListing, SecretSummary } from '../../../shared/api';
+import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
 import { listingNameFilters, notAConnectionPlacement, outsideNameFilters, outsideWordFilters, placeSecretName } from '../../../shared/secrets/secret-placement';
-import { listSecretsUnderPrefix } from './list-secrets';
+import type { InventoryEntry } from './inventory-store';
+import { planNameRanges } from './name-ranges';
+import { listConcurrently, rangeQueries } from './range-listing';
 import { readCurrentStates } from './read-values';
-import { outsideSummary, insideSummary, uniqueEntries } from './secret-summaries';
-import { aws, kwargsOrThrow, type SecretsDeps } from './secrets-deps';
+import { byName, metadataOf, outsideSummary, placeListed } from './secret-summaries';
+import { LIST_PAGE_SIZE } from './secrets-gateway';
+import { kwargsOrThrow, secretsTarget, type SecretsDeps } from './secrets-deps';
+
+/** How many ranges of one listing run at once (the limiter, not this, keeps the rate). */
+export const MAX_LIST_RANGES = 10;
 
 interface ListInput {
   readonly kwargs: string;
   readonly taskId?: string | undefined;
+}
+
+/** Rows of a listing as they arrive: new rows only, each once. */
+export interface ListingPage {
+  readonly items: readonly SecretSummary[];
+  readonly notLookedUp: readonly OutsideSecret[];
+  /** Secrets seen so far, and calls made. */
+  readonly scanned: number;
+  readonly calls: number;
 }
 
 function reporter(deps: SecretsDeps, taskId: string | undefined, label: string) {
@@ -24,71 +42,96 @@ function reporter(deps: SecretsDeps, taskId: string | undefined, label: string) 
   };
 }
 
-export async function listAirflowSecrets(deps: SecretsDeps, input: ListInput, signal?: AbortSignal): Promise<SecretListing> {
-  const use = kwargsOrThrow(input.kwargs);
-  const prefixes = { connections: use.prefixes.connection, variables: use.prefixes.variable, config: use.prefixes.config };
-  const kwargsWarnings = use.warnings.map((w) => w.message);
+/** What the main listing of these kwargs lists: its name prefixes ('' for every name), or null when Airflow reads nothing. */
+export function listingHeads(use: KwargsInUse): string[] | null {
   const filters = listingNameFilters(use);
-  if (filters !== null && filters.length === 0) {
-    // Every prefix is null: Airflow never asks Secrets Manager for anything.
-    return { prefixes, joiner: use.joiner, items: [], notLookedUp: [], listCalls: 0, kwargsWarnings };
-  }
-  const clients = await deps.clients();
+  if (filters === null) return [''];
+  return filters.length === 0 ? null : filters;
+}
+
+export function listingFrame(use: KwargsInUse): Pick<SecretListing, 'prefixes' | 'joiner' | 'kwargsWarnings'> {
+  return {
+    prefixes: { connections: use.prefixes.connection, variables: use.prefixes.variable, config: use.prefixes.config },
+    joiner: use.joiner,
+    kwargsWarnings: use.warnings.map((w) => w.message),
+  };
+}
+
+/** Sorted rows of the main listing from metadata. */
+export function listingRows(use: KwargsInUse, entries: readonly InventoryEntry[]): Pick<SecretListing, 'items' | 'notLookedUp'> {
+  const placed = placeListed(use, entries);
+  return { items: placed.items.sort(byName), notLookedUp: placed.notLookedUp.sort(byName) };
+}
+
+export async function listAirflowSecrets(deps: SecretsDeps, input: ListInput, signal?: AbortSignal, onPage?: (page: ListingPage) => void): Promise<SecretListing> {
+  const use = kwargsOrThrow(input.kwargs);
+  const frame = listingFrame(use);
+  const heads = listingHeads(use);
+  // Every prefix is null: Airflow never asks Secrets Manager for anything.
+  if (heads === null) return { ...frame, items: [], notLookedUp: [], listCalls: 0 };
+  const target = await secretsTarget(deps, await deps.clients());
+  const known = (await deps.inventory?.knownNames(target.scope, heads)) ?? [];
+  const plan = planNameRanges(heads, known, { maxRanges: MAX_LIST_RANGES, pageSize: LIST_PAGE_SIZE });
+  const startedAt = new Date();
   const report = reporter(deps, input.taskId, 'Listing secrets');
-  const { entries, calls } = await aws(clients, undefined, () =>
-    listSecretsUnderPrefix(clients.secretsManager, {
-      namePrefixes: filters ?? [''],
-      includePlannedDeletion: true,
-      ...(signal === undefined ? {} : { signal }),
-      onPage: (loaded) => report(loaded),
-    }),
-  );
-  const items: SecretSummary[] = [];
-  const notLookedUp: OutsideSecret[] = [];
-  for (const entry of uniqueEntries(entries)) {
-    const placement = placeSecretName(use, entry.Name);
-    if (placement?.where === 'inside') items.push(insideSummary(entry, placement));
-    else if (placement?.where === 'outside' && placement.reason === 'not-looked-up') notLookedUp.push(outsideSummary(entry, placement));
-  }
-  items.sort((a, b) => a.name.localeCompare(b.name));
-  return { prefixes, joiner: use.joiner, items, notLookedUp, listCalls: calls, kwargsWarnings };
+  const listed = await listConcurrently(target.gateway, rangeQueries(plan, true), {
+    signal,
+    onEntries: (fresh, progress) => {
+      report(progress.scanned);
+      if (onPage !== undefined) onPage({ ...placeListed(use, fresh.map(metadataOf)), scanned: progress.scanned, calls: progress.calls });
+    },
+  });
+  const metadata = listed.entries.map(metadataOf);
+  // The inventory adds what Airlock wrote lately that ListSecrets may not show yet.
+  const entries = deps.inventory === undefined ? metadata : await deps.inventory.recordListing(target.scope, heads, metadata, startedAt);
+  return { ...frame, ...listingRows(use, entries), listCalls: listed.calls };
 }
 
 /**
  * Secrets that look like Airflow secrets but that Airflow never reads: names starting with `/`
  * or "airflow" (any case), and names, descriptions or tags with the words connection, variable
- * or config. Two ListSecrets paginations with server-side filters; no value is read.
+ * or config. Two ListSecrets paginations at once, with server-side filters that leave out the
+ * names under the prefixes (negated name filters: the main listing has those), so a store of
+ * Airflow secrets costs two calls, not two more full passes. No value is read.
  */
 export async function listOutsideSecrets(deps: SecretsDeps, input: ListInput, signal?: AbortSignal): Promise<OutsideListing> {
   const use = kwargsOrThrow(input.kwargs);
-  const clients = await deps.clients();
+  const { gateway } = await secretsTarget(deps, await deps.clients());
   const report = reporter(deps, input.taskId, 'Looking for misplaced secrets');
-  const common = { includePlannedDeletion: false, ...(signal === undefined ? {} : { signal }) };
-  const byName = await aws(clients, undefined, () => listSecretsUnderPrefix(clients.secretsManager, { ...common, namePrefixes: outsideNameFilters(use), onPage: (n) => report(n) }));
-  const byWord = await aws(clients, undefined, () =>
-    listSecretsUnderPrefix(clients.secretsManager, { ...common, extraFilters: [{ Key: 'all', Values: [...outsideWordFilters] }], onPage: (n) => report(byName.entries.length + n) }),
+  const heads = listingHeads(use);
+  // With a prefix of "" every name is under the prefixes: nothing to leave out.
+  const exclude = heads === null || heads.includes('') ? [] : heads;
+  const listed = await listConcurrently(
+    gateway,
+    [{ include: outsideNameFilters(use), exclude }, { exclude, extra: [{ Key: 'all', Values: [...outsideWordFilters] }] }],
+    { signal, onEntries: (_fresh, progress) => report(progress.scanned) },
   );
   const items: OutsideSecret[] = [];
-  for (const entry of uniqueEntries([...byName.entries, ...byWord.entries])) {
-    const placement = placeSecretName(use, entry.Name);
-    if (placement?.where === 'outside') items.push(outsideSummary(entry, placement));
+  for (const entry of listed.entries) {
+    const metadata = metadataOf(entry);
+    const placement = placeSecretName(use, metadata.name);
+    if (placement?.where === 'outside') items.push(outsideSummary(metadata, placement));
   }
-  items.sort((a, b) => a.name.localeCompare(b.name));
-  return { items, listCalls: byName.calls + byWord.calls };
+  return { items: items.sort(byName), listCalls: listed.calls };
 }
 
 /**
  * Reads the value of every connection under the prefix (the user asked for it) and returns those
  * that are not connections at all, most likely variables stored under the connections prefix.
+ * BatchGetSecretValue, 20 a call: ceil(N/20) calls for N connections, with progress and cancel.
  * The values themselves are never returned.
  */
 export async function checkConnectionValues(deps: SecretsDeps, input: ListInput, signal?: AbortSignal): Promise<{ items: OutsideSecret[]; checked: number }> {
   const use = kwargsOrThrow(input.kwargs);
   const listing = await listAirflowSecrets(deps, { kwargs: input.kwargs }, signal);
   const connections = listing.items.filter((item) => item.kind === 'connection' && item.deletedAt === null);
-  const clients = await deps.clients();
+  const { gateway } = await secretsTarget(deps, await deps.clients());
   const report = reporter(deps, input.taskId, 'Checking connection values');
-  const states = await readCurrentStates(deps, clients, connections.map((c) => c.name), (done) => report(done, connections.length));
+  const states = await readCurrentStates(
+    gateway,
+    connections.map((c) => c.name),
+    { onProgress: (done) => report(done, connections.length), signal },
+  );
   const items: OutsideSecret[] = [];
   for (const connection of connections) {
     const value = states.get(connection.name)?.value;

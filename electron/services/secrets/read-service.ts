@@ -2,31 +2,28 @@
  * Reading one secret when the user opens it: its metadata, its value (AWSCURRENT or a given
  * version) with the version id the editor later writes against, and its version history.
  */
-import { DescribeSecretCommand, GetSecretValueCommand, ListSecretVersionIdsCommand, type SecretVersionsListEntry } from '@aws-sdk/client-secrets-manager';
 import type { SecretDetail, SecretVersion } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import type { AwsClients } from '../session';
 import { tagsOf } from './secret-summaries';
-import { aws, isoDate, type SecretsDeps } from './secrets-deps';
+import type { SecretsGateway } from './secrets-gateway';
+import { isoDate, secretsTarget, type SecretsDeps } from './secrets-deps';
 
 export const CURRENT = 'AWSCURRENT';
 
 /** The version AWSCURRENT sits on, from DescribeSecret. */
-export async function describeCurrent(clients: AwsClients, name: string) {
-  const described = await aws(clients, name, () => clients.secretsManager.send(new DescribeSecretCommand({ SecretId: name })));
+export async function describeCurrent(gateway: SecretsGateway, name: string) {
+  const described = await gateway.describe(name);
   const current = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) => stages.includes(CURRENT))?.[0] ?? null;
   return { described, currentVersionId: current };
 }
 
 export async function getSecret(deps: SecretsDeps, input: { name: string; versionId?: string | undefined }): Promise<SecretDetail> {
-  const clients = await deps.clients();
-  const { described } = await describeCurrent(clients, input.name);
+  const { gateway } = await secretsTarget(deps, await deps.clients());
+  const { described } = await describeCurrent(gateway, input.name);
   if (described.DeletedDate !== undefined) {
     throw new AppError('SCHEDULED_FOR_DELETION', `Secret "${input.name}" is scheduled for deletion. Restore it first (Scheduled for deletion tab) to read or change it.`);
   }
-  const value = await aws(clients, input.name, () =>
-    clients.secretsManager.send(new GetSecretValueCommand({ SecretId: input.name, ...(input.versionId === undefined ? {} : { VersionId: input.versionId }) })),
-  );
+  const value = await gateway.getValue(input.name, input.versionId);
   return {
     name: described.Name ?? input.name,
     arn: described.ARN ?? value.ARN ?? '',
@@ -43,16 +40,8 @@ export async function getSecret(deps: SecretsDeps, input: { name: string; versio
 }
 
 export async function secretHistory(deps: SecretsDeps, input: { name: string }): Promise<{ name: string; versions: SecretVersion[] }> {
-  const clients = await deps.clients();
-  const entries: SecretVersionsListEntry[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await aws(clients, input.name, () =>
-      clients.secretsManager.send(new ListSecretVersionIdsCommand({ SecretId: input.name, IncludeDeprecated: true, MaxResults: 100, ...(nextToken === undefined ? {} : { NextToken: nextToken }) })),
-    );
-    entries.push(...(page.Versions ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken !== undefined && nextToken !== '');
+  const { gateway } = await secretsTarget(deps, await deps.clients());
+  const entries = await gateway.versions(input.name);
   const versions = entries
     .filter((entry) => entry.VersionId !== undefined)
     .map((entry) => ({

@@ -7,8 +7,9 @@ import type { ImportFileSource } from '../../../shared/api';
 import type { TaskProgress } from '../../../shared/api/app';
 import { AppError } from '../../../shared/errors';
 import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import { toAppError } from '../aws';
 import type { AwsClients } from '../session';
+import type { InventoryScope, InventoryWrite, SecretInventory } from './inventory-store';
+import { createSecretsManagerAccess, type SecretsGateway, type SecretsManagerAccess } from './secrets-gateway';
 
 export interface SecretsDeps {
   /** Clients of the active profile, for reads. */
@@ -16,14 +17,19 @@ export interface SecretsDeps {
   /** Clients for a write: under a production profile this throws CONFIRMATION_REQUIRED until confirmed. */
   readonly clientsForWrite: (action: string, confirmation: string | undefined) => Promise<AwsClients>;
   readonly progress?: (progress: TaskProgress) => void;
-  /** Backoff between per-item retries of an import (tests pass a no-op). */
-  readonly sleep?: (ms: number) => Promise<void>;
-  readonly retryBaseMs?: number;
   /** Reads an import file from disk: a file picked in the open dialog, or one inside a project (electron/services/secrets/import-files.ts). */
   readonly readImportFile?: (source: ImportFileSource) => Promise<{ text: string; fileName: string }>;
   /** A native save dialog + write (Electron); absent in browser mode, where the page downloads the file. */
   readonly saveFile?: (suggestedName: string, content: string) => Promise<string | null>;
   readonly newToken?: () => string;
+  /** Makes the Secrets Manager gateways (limiters shared per account and region); one of its own when absent. */
+  readonly access?: SecretsManagerAccess;
+  /** What listings saw, per profile, account and region; absent: nothing is remembered. */
+  readonly inventory?: SecretInventory;
+  /** The active profile's account, when STS told it (the inventory's scope, the limiter's bucket). */
+  readonly account?: () => Promise<string | null>;
+  /** How many items of bulk work are in flight at once (bulk-runner.ts). */
+  readonly bulkConcurrency?: number;
 }
 
 /** The kwargs text in use, or INVALID_INPUT with the library's reason (never the defaults instead). */
@@ -37,18 +43,6 @@ export function kwargsOrThrow(json: string): KwargsInUse {
   return read.value;
 }
 
-/**
- * Runs one AWS call and maps a failure to an AppError naming the profile, region and secret.
- * `carried` are the secret values the call sends: masked if the error quotes them.
- */
-export async function aws<T>(clients: AwsClients, secretId: string | undefined, call: () => Promise<T>, carried: readonly string[] = []): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw toAppError(error, { profile: clients.profile, region: clients.region, secrets: carried, ...(secretId === undefined ? {} : { secretId }) });
-  }
-}
-
 export function isoDate(date: Date | undefined): string | null {
   return date === undefined ? null : date.toISOString();
 }
@@ -57,24 +51,25 @@ export function token(deps: SecretsDeps): string {
   return deps.newToken?.() ?? randomUUID();
 }
 
-const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => {
-    setTimeout(resolve, ms);
-  });
+let sharedAccess: SecretsManagerAccess | null = null;
 
-/**
- * Retries a call whose AppError is retryable (throttling, server errors, network), with
- * exponential backoff and jitter, on top of the SDK's own retries. Anything else is thrown at once.
- */
-export async function withRetries<T>(deps: SecretsDeps, call: () => Promise<T>, attempts = 4): Promise<T> {
-  const sleep = deps.sleep ?? defaultSleep;
-  const base = deps.retryBaseMs ?? 400;
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      return await call();
-    } catch (error) {
-      if (!(error instanceof AppError) || !error.retryable || attempt >= attempts) throw error;
-      await sleep(base * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
-    }
-  }
+/** Where calls for these clients go: their gateway, and the inventory scope they belong to. */
+export interface SecretsTarget {
+  readonly gateway: SecretsGateway;
+  readonly scope: InventoryScope;
+}
+
+export async function secretsTarget(deps: SecretsDeps, clients: AwsClients): Promise<SecretsTarget> {
+  const account = (await deps.account?.().catch(() => null)) ?? null;
+  sharedAccess ??= createSecretsManagerAccess();
+  const access = deps.access ?? sharedAccess;
+  return {
+    gateway: access.gateway({ ...clients, account }),
+    scope: { profile: clients.profile, account, region: clients.region, endpoint: clients.secretsManagerEndpoint },
+  };
+}
+
+/** Tells the inventory about a write that landed, so the list shows it at once. */
+export async function noteWrite(deps: SecretsDeps, target: SecretsTarget, write: InventoryWrite): Promise<void> {
+  await deps.inventory?.recordWrite(target.scope, write).catch(() => undefined);
 }

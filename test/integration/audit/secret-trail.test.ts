@@ -7,6 +7,7 @@ import { CreateSecretCommand, GetSecretValueCommand, PutSecretValueCommand, Secr
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSdkClients } from '../../../electron/services/aws/sdk-clients';
 import { secretTrail } from '../../../electron/services/audit/secret-trail';
+import { createSecretsManagerAccess } from '../../../electron/services/secrets/secrets-gateway';
 import { startSandbox, type SandboxHandle } from '../../../electron/services/sandbox';
 import { sandboxAccessKeys } from '../../../electron/services/sandbox/sandbox-principals';
 
@@ -25,7 +26,8 @@ function airlockClients(accessKeyId: string, secretAccessKey: string) {
     credentials: () => Promise.resolve({ accessKeyId, secretAccessKey }),
   });
   destroyers.push(() => made.destroy());
-  return { profile: 'sandbox-test', region: 'us-east-1', cloudTrail: made.cloudTrail, secretsManager: made.secretsManager };
+  const target = { profile: 'sandbox-test', region: 'us-east-1', secretsManager: made.secretsManager, secretsManagerEndpoint: sandbox.url };
+  return { ...target, cloudTrail: made.cloudTrail, secrets: createSecretsManagerAccess().gateway(target) };
 }
 
 function plainSdk(key: { accessKeyId: string; secretAccessKey: string }, region = 'us-east-1') {
@@ -76,7 +78,10 @@ describe('secret trail (CloudTrail LookupEvents)', () => {
     const made = createSdkClients({ region: 'eu-west-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, cloudTrailEndpoint: sandbox.url, credentials: () => Promise.resolve(prodKey) });
     destroyers.push(() => made.destroy());
 
-    const trail = await secretTrail({ profile: 'prod', region: 'eu-west-1', cloudTrail: made.cloudTrail, secretsManager: made.secretsManager }, { name: 'airflow/variables/region' });
+    const trail = await secretTrail(
+      { profile: 'prod', region: 'eu-west-1', cloudTrail: made.cloudTrail, secrets: createSecretsManagerAccess().gateway({ profile: 'prod', region: 'eu-west-1', secretsManager: made.secretsManager, secretsManagerEndpoint: sandbox.url }) },
+      { name: 'airflow/variables/region' },
+    );
 
     expect(trail.events.map((event) => event.eventName)).toEqual(['UpdateSecretVersionStage', 'PutSecretValue', 'CreateSecret']);
     expect(trail.events[0]?.actor).toMatchObject({ kind: 'sso-user', name: 'ops.engineer@example.com (SSO, AdministratorAccess)' });
@@ -97,12 +102,12 @@ describe('secret trail (CloudTrail LookupEvents)', () => {
 
   it('issue 14 item 4: throttled lookups (2 a second per account) answer "throttled" after the SDK retries', async () => {
     const clients = airlockClients('AKIAOURSANDBOXADMIN1', 'x');
-    await clients.secretsManager.send(new CreateSecretCommand({ Name: 'airflow/variables/busy', SecretString: 'x' }));
+    const created = await clients.secretsManager.send(new CreateSecretCommand({ Name: 'airflow/variables/busy', SecretString: 'x' }));
     await fetch(`${sandbox.url}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ throttleRate: 1 }) });
     const fast = { ...clients, cloudTrail: new CloudTrailClient({ region: 'us-east-1', endpoint: sandbox.url, credentials: { accessKeyId: 'AKIAOURSANDBOXADMIN1', secretAccessKey: 'x' }, maxAttempts: 1 }) };
     destroyers.push(() => fast.cloudTrail.destroy());
 
-    const trail = await secretTrail(fast, { name: 'airflow/variables/busy' });
+    const trail = await secretTrail(fast, { name: 'airflow/variables/busy', arn: created.ARN });
 
     expect(trail.status.kind).toBe('throttled');
   });

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors';
 import { listAirflowSecrets } from '../../../electron/services/secrets/listing-service';
 import { getSecret, secretHistory } from '../../../electron/services/secrets/read-service';
-import { aws } from '../../../electron/services/secrets/secrets-deps';
+import { createSecretsManagerAccess } from '../../../electron/services/secrets/secrets-gateway';
 import { createSecret, deleteSecret, moveSecret, restoreSecret, rollbackSecret, updateSecret } from '../../../electron/services/secrets/write-service';
 import { newToken, startHarness, type Harness } from './secrets-harness';
 
@@ -173,7 +173,7 @@ describe('checks before anything is sent', () => {
 
   it('maps the server\'s own size refusal to TOO_LARGE too', async () => {
     await h.seed([{ name: 'airflow/variables/sized', value: 'v' }]);
-    const error = await failure(aws(h.clients, 'airflow/variables/sized', () => h.clients.secretsManager.send(new PutSecretValueCommand({ SecretId: 'airflow/variables/sized', SecretString: 'x'.repeat(70_000) }))));
+    const error = await failure(createSecretsManagerAccess().gateway(h.clients).putValue('airflow/variables/sized', 'x'.repeat(70_000), newToken()));
     expect(error.code).toBe('TOO_LARGE');
   });
 

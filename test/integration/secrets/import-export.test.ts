@@ -84,6 +84,8 @@ describe('import run', () => {
     let armed = false;
     const deps = {
       ...h.deps,
+      // One item at a time, so that "the next create" is a known item.
+      bulkConcurrency: 1,
       progress: (p: { label: string; done: number }) => {
         // After the first item has been handled, the next create is denied.
         if (p.label === 'Importing' && p.done === 1 && !armed) {

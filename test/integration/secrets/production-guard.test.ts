@@ -63,6 +63,8 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'profiles.productionMarks': 'reads the production marks',
   'profiles.setProduction': 'changes the production marks themselves (settings on this computer)',
   'secrets.list': 'ListSecrets, a read',
+  'secrets.listMore': 'the rest of a listing, ListSecrets reads',
+  'secrets.cancel': 'stops a running listing, import or bulk write (sends nothing itself)',
   'secrets.listOutside': 'ListSecrets, a read',
   'secrets.checkConnectionValues': 'reads values',
   'secrets.get': 'DescribeSecret and GetSecretValue, reads',
@@ -262,6 +264,31 @@ const writeTable: WriteTable = {
         const id = unique('moved');
         await seed(`/airflow/variables/${id}`, 'v');
         return { from: `/airflow/variables/${id}`, toKind: 'variable', toId: id, clientRequestToken: randomUUID() };
+      },
+    },
+  ],
+  'secrets.moveMany': [
+    {
+      label: '',
+      writes: secretsManagerWrites,
+      arrange: async () => {
+        const ids = [unique('bulkmoved'), unique('bulkmoved')];
+        for (const id of ids) await seed(`/airflow/variables/${id}`, 'v');
+        return { moves: ids.map((id) => ({ from: `/airflow/variables/${id}`, toKind: 'variable' as const, toId: id, clientRequestToken: randomUUID() })) };
+      },
+    },
+  ],
+  'secrets.restoreMany': [
+    {
+      label: '',
+      writes: secretsManagerWrites,
+      arrange: async () => {
+        const names = [`airflow/variables/${unique('bulkrestored')}`, `airflow/variables/${unique('bulkrestored')}`];
+        for (const name of names) {
+          await seed(name, 'v');
+          await other.send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: 7 }));
+        }
+        return { names };
       },
     },
   ],

@@ -112,6 +112,14 @@ describe('redact: known values', () => {
     expect(decodedBase64Runs(masked).some((bytes) => bytes.includes(Buffer.from(secret)))).toBe(false);
   });
 
+  it('issue 12 item 1: masks a value of tens of kilobytes too, instead of failing the message', () => {
+    // Every encoding of a value this long makes a pattern V8 refuses to compile.
+    const large = `${'/"é'.repeat(10_000)}tail`;
+    const masked = redact(`AWS said: ${large} is too large`, [large]);
+    expect(masked).toBe(`AWS said: ${R} is too large`);
+    expect(redact(`then ${Buffer.from(large).toString('base64')}`, [large])).not.toContain(Buffer.from(large).toString('base64').slice(8, 40));
+  });
+
   it('does not mask short values that would hit ordinary words', () => {
     expect(redact('profile dev in eu-west-1', ['dev'])).toBe('profile dev in eu-west-1');
   });

@@ -16,7 +16,9 @@ import { AMAZON_PROVIDER_PACKAGE, BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../
 import { AppError } from '../../../../shared/errors';
 import { planDockerfileEnv, readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';
+import type { SecretsGateway, SecretsManagerAccess } from '../../secrets/secrets-gateway';
 import type { ProjectSession } from '../project-session';
+import { sessionGateway } from '../secret-presence';
 import type { DeploymentVariablesSource } from './deployment-source';
 
 type ProjectClients = Awaited<ReturnType<ProjectSession['clients']>>;
@@ -30,6 +32,8 @@ export interface AwsAccess {
   /** Why no AWS check can run (no profile chosen, credentials failed); null when clients exist. */
   readonly unavailable: string | null;
   readonly clients: ProjectClients | null;
+  /** The active profile's Secrets Manager gateway; null when unavailable. */
+  readonly secrets: SecretsGateway | null;
   /** The active profile's credentials, resolved once on first use; null when unavailable. */
   credentials(): Promise<{ value: LocalCredentials | null; error: string | null }>;
 }
@@ -61,10 +65,11 @@ export interface HealthContext {
   readonly deployment: DeploymentVariablesSource | null;
 }
 
-export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): Promise<void> } {
+export function createAwsAccess(session: ProjectSession, access: SecretsManagerAccess): AwsAccess & { init(): Promise<void> } {
   let profile: ProfileRef | null = null;
   let unavailable: string | null = null;
   let clients: ProjectClients | null = null;
+  let secrets: SecretsGateway | null = null;
   let credentials: Promise<{ value: LocalCredentials | null; error: string | null }> | null = null;
   return {
     get profile() {
@@ -76,6 +81,9 @@ export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): 
     get clients() {
       return clients;
     },
+    get secrets() {
+      return secrets;
+    },
     async init() {
       try {
         const active = await session.active();
@@ -85,6 +93,7 @@ export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): 
         }
         clients = await session.clients();
         profile = { name: active.profile.name, region: clients.region };
+        secrets = (await sessionGateway(session, access))?.gateway ?? null;
       } catch (error) {
         unavailable = (error instanceof AppError ? error : toAppError(error)).message;
       }
@@ -105,7 +114,7 @@ export function createAwsAccess(session: ProjectSession): AwsAccess & { init(): 
 
 /** For checks that make no AWS call, or that must not (a deploy review): every AWS item says why it did not run. */
 export function noAwsAccess(reason: string): AwsAccess {
-  return { profile: null, unavailable: reason, clients: null, credentials: () => Promise.resolve({ value: null, error: reason }) };
+  return { profile: null, unavailable: reason, clients: null, secrets: null, credentials: () => Promise.resolve({ value: null, error: reason }) };
 }
 
 export interface HealthContextOptions {

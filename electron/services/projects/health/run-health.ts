@@ -12,6 +12,7 @@ import { backendClassCheck, backendKwargsCheck } from './backend-checks';
 import { conflictingDefinitionsCheck } from './conflicts-check';
 import { localCredentialsCheck } from './credentials-check';
 import { deploymentVariablesCheck, type DeploymentVariablesSource } from './deployment-check';
+import { createSecretsManagerAccess, type SecretsManagerAccess } from '../../secrets/secrets-gateway';
 import { buildHealthContext, createAwsAccess, noAwsAccess, type HealthContext } from './health-context';
 import { dotenvIgnoredCheck } from './ignore-check';
 import { providerCheck } from './provider-check';
@@ -85,9 +86,9 @@ export async function deployedBackendProblems(
 export async function runHealth(
   root: string,
   project: ProjectSummary,
-  deps: { session: ProjectSession; log: Logger; now: () => Date; checks?: readonly HealthCheck[]; deployment?: DeploymentVariablesSource | null },
+  deps: { session: ProjectSession; access?: SecretsManagerAccess; log: Logger; now: () => Date; checks?: readonly HealthCheck[]; deployment?: DeploymentVariablesSource | null },
 ): Promise<ProjectHealth> {
-  const aws = createAwsAccess(deps.session);
+  const aws = createAwsAccess(deps.session, deps.access ?? createSecretsManagerAccess());
   await aws.init();
   const ctx = await buildHealthContext(root, project, aws, deps.now(), deps.deployment ?? null);
   const items = await runChecks(ctx, deps.checks ?? healthChecks, deps.log);

@@ -18,7 +18,7 @@ const KINDS: readonly { kind: LookupKind; noun: string; required: boolean }[] = 
 export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthItem> {
   const base = { id: 'secrets-present' as const, title: 'Secrets under the prefixes', problems: [], fix: null };
   const { aws } = ctx;
-  if (aws.clients === null || aws.profile === null) {
+  if (aws.secrets === null || aws.profile === null) {
     return {
       ...base,
       status: 'unknown',
@@ -43,7 +43,7 @@ export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthIte
   }
   let counts = new Map<string, PrefixCount>();
   try {
-    counts = (await countUnderPrefixes(aws.clients.secretsManager, [...heads.values()])).counts;
+    counts = (await countUnderPrefixes(aws.secrets, [...heads.values()])).counts;
   } catch (caught) {
     error = caught instanceof AppError ? caught.message : 'Listing the secrets failed.';
   }

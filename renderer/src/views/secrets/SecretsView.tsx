@@ -24,6 +24,7 @@ import { ScheduledPanel } from './ScheduledPanel';
 import { SecretEditor, type EditorTarget } from './SecretEditor';
 import { matchesSearch, SecretTable, type SortState } from './SecretTable';
 import { kindLabels, useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
+import { useSecretListing, useUpdatedAgo } from './use-secret-listing';
 import './secrets.css';
 
 const kinds: readonly SecretKind[] = ['connection', 'variable', 'config'];
@@ -69,7 +70,8 @@ type PendingOpen = { readonly next: EditorTarget | null };
 function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isSandbox: boolean }) {
   const kwargs = useKwargsInUse();
   const target = useWriteTarget();
-  const listing = useApiQuery('secrets.list', { kwargs: kwargs.json }, { enabled: kwargs.read.ok });
+  const listing = useSecretListing(kwargs.json, kwargs.read.ok);
+  const updated = useUpdatedAgo(listing.data?.stream?.listedAt);
   const loadExamples = useApiMutation('sandbox.loadExampleData');
   const [tab, setTab] = useState<TabId>('airflow');
   const [search, setSearch] = useState('');
@@ -134,6 +136,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
       <span data-testid="secret-count" className="secret-count">
         {listing.data === undefined ? `… secrets in ${profileName}` : `${plural(live.length, 'secret')} in ${profileName}`}
         {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(visible.length, 'match', 'matches')}</Tag>}
+        {updated === null ? null : <span className="listing-updated" data-testid="listing-updated">{listing.data?.stream?.fromCache === true ? `${updated}, refreshing…` : updated}</span>}
       </span>
       <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
       <PopoverNext
