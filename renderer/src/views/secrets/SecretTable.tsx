@@ -8,7 +8,7 @@
  * The list scrolls with the pane it sits in (the nearest scrolling ancestor), so the toolbar,
  * tabs and notices above it behave as before.
  */
-import { Classes, HTMLTable, Icon, Tag } from '@blueprintjs/core';
+import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
@@ -95,6 +95,8 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
 
   // Find the pane and where the list starts in it, after every render: notices above it come and
   // go. No dependency list on purpose; the state is set only when a measure changed, so it settles.
+  // Not while scrolling: nothing above the list moves then, and reading a position would force a
+  // layout in the middle of every scroll frame (measured once the scroll ends).
   // eslint-disable-next-line react-hooks/exhaustive-deps -- runs after every render, see above
   useLayoutEffect(() => {
     const table = tableRef.current;
@@ -102,7 +104,7 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
     if (table === null || head === null) return;
     const found = pane?.contains(table) === true ? pane : scrollingAncestor(table);
     if (found !== pane) setPane(found);
-    if (found === null) return;
+    if (found === null || (found === pane && virtualizer.isScrolling)) return;
     const next = measurePane(table, head, found);
     if (next.listTop !== layout.listTop || next.stickyHeight !== layout.stickyHeight) setLayout(next);
   });
@@ -232,6 +234,20 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
   );
 }
 
+/**
+ * A minimal Blueprint tag as plain markup. Blueprint's <Tag> measures its text after every render
+ * (a forced layout each), which rows mounting on every scroll frame cannot afford; the cell's
+ * title holds the whole text.
+ */
+function StaticTag({ children, round = false, className }: { children: string; round?: boolean; className?: string }) {
+  const classes = [Classes.TAG, Classes.MINIMAL, round ? Classes.ROUND : '', className ?? ''].filter((name) => name !== '').join(' ');
+  return (
+    <span className={classes}>
+      <span className={`${Classes.FILL} ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{children}</span>
+    </span>
+  );
+}
+
 /** Stands in for the rows not rendered, so the pane scrolls the whole list. */
 function Spacer({ height, columns }: { height: number; columns: number }) {
   return (
@@ -247,7 +263,7 @@ const SectionRow = memo(function SectionRow({ index, kind, count, columns, measu
       <th colSpan={columns} scope="rowgroup">
         <div className="section-heading">
           <span className="section-title">{kindLabels[kind].many}</span>
-          <Tag minimal round>{count}</Tag>
+          <StaticTag round>{String(count)}</StaticTag>
         </div>
       </th>
     </tr>
@@ -272,7 +288,7 @@ const SecretRow = memo(function SecretRow({ index, item, selected, tabStop, comp
       {compact ? null : <td className="description-cell" title={row.description ?? undefined}>{row.description ?? ''}</td>}
       {compact ? null : (
         <td className="tags-cell" title={row.tags.map((tag) => `${tag.key}=${tag.value}`).join('\n')}>
-          {row.tags.slice(0, 2).map((tag) => <Tag key={tag.key} minimal className="row-tag">{`${tag.key}=${tag.value}`}</Tag>)}
+          {row.tags.slice(0, 2).map((tag) => <StaticTag key={tag.key} className="row-tag">{`${tag.key}=${tag.value}`}</StaticTag>)}
           {row.tags.length > 2 ? <span className={Classes.TEXT_MUTED}>{`+${row.tags.length - 2}`}</span> : null}
         </td>
       )}

@@ -210,6 +210,33 @@ export function listItems<T extends { readonly arn: string; readonly name: strin
   return { items, matchCount, indexOfName: (name) => indexes.get(name) ?? -1 };
 }
 
+/** What a streamed listing sends after its first answer: rows new or changed (by name), names gone. */
+export interface RowBatch<T> {
+  readonly items: readonly T[];
+  readonly removed: readonly string[];
+}
+
+/**
+ * The rows after one streamed batch: a row of a name already listed is replaced where it stands,
+ * a new name is appended, a removed name is dropped. Rows not touched keep their identity (the
+ * sort merges and the search index rely on it), and a batch that changes nothing returns `rows`.
+ */
+export function applyRowBatch<T extends { readonly name: string }>(rows: readonly T[], batch: RowBatch<T>): readonly T[] {
+  if (batch.items.length === 0 && batch.removed.length === 0) return rows;
+  const incoming = new Map(batch.items.map((row) => [row.name, row]));
+  const removed = new Set(batch.removed);
+  const next: T[] = [];
+  for (const row of rows) {
+    if (removed.has(row.name)) continue;
+    const replacement = incoming.get(row.name);
+    next.push(replacement ?? row);
+    incoming.delete(row.name);
+  }
+  // What is left is new; a name both sent and removed in one batch is gone.
+  for (const row of incoming.values()) if (!removed.has(row.name)) next.push(row);
+  return next;
+}
+
 type ListRow = SecretSummary;
 
 /**
@@ -224,6 +251,8 @@ export function createSecretListModel(): { view: (rows: readonly ListRow[], sort
   let shown: { readonly from: Sections<ListRow>; readonly view: ListView<ListRow> } | null = null;
   return {
     view(rows, sort, search) {
+      // New data: index it for search now (new rows only), so that no keystroke pays for it.
+      if (sorted?.source !== rows) for (const row of rows) haystackOf(row);
       sorted = sortRows(rows, sort, sorted);
       if (grouped?.from !== sorted.rows) grouped = { from: sorted.rows, sections: groupByKind(sorted.rows) };
       filtered = filterSections(grouped.sections, search, filtered);
