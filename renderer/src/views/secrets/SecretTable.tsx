@@ -21,9 +21,20 @@ import './secret-table.css';
 
 export { matchesSearch, type SortKey, type SortState } from './secret-list-model';
 
-/** First guesses; every row is measured once rendered. */
-const ROW_ESTIMATE = 34;
-const SECTION_ESTIMATE = 44;
+/**
+ * First guesses, every row is measured once rendered. They are the heights a one-line row has
+ * (a tag makes it taller), so that most measures change nothing: a measure that differs makes the
+ * virtualizer re-place every later row and, above the view, correct the scroll (another render).
+ */
+const ROW_HEIGHT = 30;
+const ROW_WITH_TAGS_HEIGHT = 34;
+const SECTION_HEIGHT = 44;
+
+function estimateHeight(item: Item | undefined, compact: boolean): number {
+  if (item?.type === 'section') return SECTION_HEIGHT;
+  return !compact && item !== undefined && item.row.tags.length > 0 ? ROW_WITH_TAGS_HEIGHT : ROW_HEIGHT;
+}
+
 /** Rows rendered beyond each edge of the view, so a fast scroll shows no blank. */
 const OVERSCAN = 8;
 /** Rows rendered before the pane has been measured (the first frame; layout-free tests). */
@@ -86,7 +97,7 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
   const virtualizer = useVirtualizer<HTMLElement, HTMLTableRowElement>({
     count: items.length,
     getScrollElement: () => pane,
-    estimateSize: (index) => (items[index]?.type === 'section' ? SECTION_ESTIMATE : ROW_ESTIMATE),
+    estimateSize: (index) => estimateHeight(items[index], compact),
     getItemKey: (index) => items[index]?.key ?? index,
     overscan: OVERSCAN,
     scrollMargin: layout.listTop,
