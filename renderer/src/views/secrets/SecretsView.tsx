@@ -3,8 +3,8 @@
  * variables and config (names, descriptions, tags, dates from ListSecrets: values are never read
  * for the list), the secrets outside the prefixes, those scheduled for deletion, and the editor.
  */
-import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Section, SectionCard, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { placeSecretName } from '../../../../shared/secrets/secret-placement';
@@ -25,6 +25,7 @@ import { SecretEditor, type EditorTarget } from './SecretEditor';
 import { matchesSearch, SecretTable, type SortState } from './SecretTable';
 import { kindLabels, useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
 import { useSecretListing, useUpdatedAgo } from './use-secret-listing';
+import { useSecretList, type SecretListView } from './use-secret-list';
 import './secrets.css';
 
 const kinds: readonly SecretKind[] = ['connection', 'variable', 'config'];
@@ -126,16 +127,17 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
 
   const onDirtyChange = useCallback((value: boolean) => setDirty(value), []);
   const items = listing.data?.items ?? [];
-  const live = items.filter((item) => item.deletedAt === null);
+  const live = useMemo(() => (listing.data?.items ?? []).filter((item) => item.deletedAt === null), [listing.data]);
   const scheduled = items.filter((item) => item.deletedAt !== null);
-  const visible = live.filter((item) => matchesSearch(item, search));
+  // Searched, sorted and sectioned off the input path (issue 12 item 4): typing never waits on the list.
+  const list = useSecretList(live, search, sort);
   const selectedName = editor?.mode === 'edit' ? editor.name : null;
 
   const toolbar = (
     <div className="toolbar secrets-toolbar">
       <span data-testid="secret-count" className="secret-count">
         {listing.data === undefined ? `… secrets in ${profileName}` : `${plural(live.length, 'secret')} in ${profileName}`}
-        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(visible.length, 'match', 'matches')}</Tag>}
+        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(list.matchCount, 'match', 'matches')}</Tag>}
         {updated === null ? null : <span className="listing-updated" data-testid="listing-updated">{listing.data?.stream?.fromCache === true ? `${updated}, refreshing…` : updated}</span>}
       </span>
       <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
@@ -168,7 +170,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
           {listing.data?.kwargsWarnings.map((w) => <div key={w} className="kwargs-warning">{w}</div>)}
           <Tabs id="secrets-tabs" selectedTabId={tab} onChange={(next) => setTab(next as TabId)} renderActiveTabPanelOnly className="secrets-tabs">
             <Tab id="airflow" title="Airflow secrets" tagContent={live.length} tagProps={{ minimal: true }} data-testid="tab-airflow" panel={
-              <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} rows={visible} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null}
+              <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} list={list} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null}
                 search={search} onClearSearch={() => setSearch('')}
                 // Only the sandbox has example data, and only an empty list needs it: once loaded, the button is gone.
                 exampleData={isSandbox ? { loading: loadExamples.isPending, load: () => loadExamples.mutate({}) } : null} />
@@ -227,7 +229,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
 function AirflowSecrets({
   kwargs,
   loading,
-  rows,
+  list,
   total,
   sort,
   onSort,
@@ -241,7 +243,7 @@ function AirflowSecrets({
 }: {
   kwargs: KwargsState;
   loading: boolean;
-  rows: readonly SecretSummary[];
+  list: SecretListView;
   total: number;
   sort: SortState;
   onSort: (sort: SortState) => void;
@@ -278,20 +280,7 @@ function AirflowSecrets({
       />
     );
   }
-  return (
-    <>
-      {kinds.map((kind) => {
-        const kindRows = rows.filter((row) => row.kind === kind);
-        if (kindRows.length === 0) return null;
-        return (
-          <Section key={kind} title={kindLabels[kind].many} rightElement={<Tag minimal round>{kindRows.length}</Tag>} compact className="secret-section" data-testid={`section-${kind}`}>
-            <SectionCard padded={false}>
-              <SecretTable rows={kindRows} sort={sort} onSort={onSort} selected={selected} onOpen={onOpen} compact={compact} />
-            </SectionCard>
-          </Section>
-        );
-      })}
-      {rows.length === 0 ? <NoSearchMatch search={search} what="secret" onClear={onClearSearch} /> : null}
-    </>
-  );
+  // Until the deferred list catches up with the rows, an empty list is not a search without matches.
+  if (list.matchCount === 0 && search.trim() !== '') return <NoSearchMatch search={search} what="secret" onClear={onClearSearch} />;
+  return <SecretTable list={list} sort={sort} onSort={onSort} selected={selected} onOpen={onOpen} compact={compact} />;
 }
