@@ -8,6 +8,7 @@
 import { tmpdir } from 'node:os';
 import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
+import { createAccessHandlers } from './handlers/access';
 import { createAppHandlers } from './handlers/app';
 import { createDeployHandlers } from './handlers/deploy';
 import { createProfilesHandlers } from './handlers/profiles';
@@ -15,16 +16,20 @@ import { createProjectsHandlers } from './handlers/projects';
 import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
+import { createAccessCheck } from './services/access/access-check';
+import { createDeploymentReading } from './services/access/deployment-reading';
 import { removeStaleLoadFolders } from './services/astro/load-file';
 import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
 import { sessionDeployGuard } from './services/deploy/deploy-guard';
 import { createDeployService } from './services/deploy/deploy-service';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
+import { readTargetFile } from './services/deploy/target-file';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
+import { recogniseProject } from './services/projects/project-recognition';
 import { createSandboxProfile, SANDBOX_REGION } from './services/sandbox-profile';
 import { createSession } from './services/session';
 import { createSettingsStore } from './services/settings-store';
@@ -85,16 +90,39 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env === undefined ? {} : { env: platform.env }),
   });
 
+  const records = createSecretRecordsStore({ directory: platform.dataDir });
   const deploy = createDeployService({
     astro,
     projects,
     session,
     guard: sessionDeployGuard(session),
-    records: createSecretRecordsStore({ directory: platform.dataDir }),
+    records,
     onProgress: (progress) => events.emit('task.progress', progress),
     onOutput: (line) => events.emit('deploy.output', line),
     log,
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
+  });
+
+  // The access check (issue 14): who reads the secrets on the Deployment, and may they.
+  const access = createAccessCheck({
+    clients: () => session.accessClients(),
+    deployment: createDeploymentReading({
+      readTarget: readTargetFile,
+      inspect: (deploymentId, workspaceId) => astro.runner().inspectDeployment(deploymentId, workspaceId),
+      records,
+      profileKey: async (profile) => {
+        try {
+          const [key, identity] = await Promise.all([credentials.resolve(profile), credentials.identity(profile)]);
+          return { accessKeyId: key.accessKeyId, arn: identity.arn };
+        } catch {
+          return null;
+        }
+      },
+      candidateProfiles: async ({ awsProfile }) => {
+        const active = (await session.active())?.profile.name ?? null;
+        return [...new Set([awsProfile, active].filter((name): name is string => name !== null))];
+      },
+    }),
   });
 
   // A deploy that crashed left its private --load file (secret values) in the temp folder.
@@ -117,6 +145,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createSandboxHandlers({ sandbox }),
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
+    ...createAccessHandlers({ access, recogniseProject: (path) => recogniseProject(path, platform.env?.HOME, { suggest: false }) }),
   };
 
   return {

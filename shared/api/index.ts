@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { MethodSpec } from './contract';
+import { accessMethods } from './access';
 import { appEvents, appMethods } from './app';
 import { deployEvents, deployMethods } from './deploy';
 import { profilesEvents, profilesMethods } from './profiles';
@@ -21,6 +22,7 @@ export const methods = {
   ...settingsMethods,
   ...projectsMethods,
   ...deployMethods,
+  ...accessMethods,
 } as const;
 
 export const events = {

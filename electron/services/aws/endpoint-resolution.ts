@@ -17,6 +17,8 @@ export const serviceIds = {
   sts: 'STS',
   sso: 'SSO',
   ssoOidc: 'SSO OIDC',
+  iam: 'IAM',
+  kms: 'KMS',
 } as const;
 
 export type ServiceId = (typeof serviceIds)[keyof typeof serviceIds];

@@ -28,6 +28,8 @@ export interface ServiceEndpoints {
   readonly sts: string | null;
   readonly sso: string | null;
   readonly ssoOidc: string | null;
+  readonly iam: string | null;
+  readonly kms: string | null;
 }
 
 export interface ProfileDescription {
@@ -206,6 +208,8 @@ function endpointsFor(config: SharedConfig, name: string): { endpoints: ServiceE
     sts: resolve(serviceIds.sts),
     sso: resolve(serviceIds.sso),
     ssoOidc: resolve(serviceIds.ssoOidc),
+    iam: resolve(serviceIds.iam),
+    kms: resolve(serviceIds.kms),
   };
   const missingProblem = missing === null
     ? null

@@ -3,6 +3,8 @@
  * configured endpoint", so the `AWS_PROFILE`/default profile's `endpoint_url` never leaks onto another
  * profile), standard retries and bounded timeouts.
  */
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../../shared/errors';
@@ -24,8 +26,14 @@ export interface ClientTarget {
   readonly region: string;
   readonly secretsManagerEndpoint: string | null;
   readonly stsEndpoint: string | null;
+  /** IAM and KMS, for the access check; omitted: AWS itself. */
+  readonly iamEndpoint?: string | null;
+  readonly kmsEndpoint?: string | null;
   readonly credentials: CredentialSupplier;
 }
+
+/** IAM is global: its one endpoint signs for us-east-1 (the aws partition). */
+const iamSigningRegion = 'us-east-1';
 
 /**
  * The clients the credential service builds and caches for one profile, region and endpoints (it
@@ -34,6 +42,8 @@ export interface ClientTarget {
 export interface SdkClients {
   readonly secretsManager: SecretsManagerClient;
   readonly sts: STSClient;
+  readonly iam: IAMClient;
+  readonly kms: KMSClient;
   readonly region: string;
   readonly secretsManagerEndpoint: string | null;
   readonly stsEndpoint: string | null;
@@ -45,15 +55,21 @@ export function createSdkClients(target: ClientTarget): SdkClients {
   const common = { region: target.region, credentials: target.credentials, requestHandler: { ...httpTimeouts }, ...retryOptions };
   const secretsManager = new SecretsManagerClient({ ...common, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...endpointOptions(target.stsEndpoint) });
+  const iam = new IAMClient({ ...common, region: iamSigningRegion, ...endpointOptions(target.iamEndpoint ?? null) });
+  const kms = new KMSClient({ ...common, ...endpointOptions(target.kmsEndpoint ?? null) });
   return {
     secretsManager,
     sts,
+    iam,
+    kms,
     region: target.region,
     secretsManagerEndpoint: target.secretsManagerEndpoint,
     stsEndpoint: target.stsEndpoint,
     destroy() {
       secretsManager.destroy();
       sts.destroy();
+      iam.destroy();
+      kms.destroy();
     },
   };
 }
