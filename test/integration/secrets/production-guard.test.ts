@@ -95,6 +95,7 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'deploy.plan': 'reads the Deployment and the files',
   'deploy.revealLine': 'reads one line of a plan',
   'deploy.cancel': 'stops a running deploy',
+  'access.check': 'reads IAM, KMS, the secrets\' policies and the Deployment; Airlock never changes IAM',
 };
 
 const PROFILE = 'prod-account';
