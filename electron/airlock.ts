@@ -18,6 +18,7 @@ import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
 import { createAccessCheck } from './services/access/access-check';
 import { createDeploymentReading } from './services/access/deployment-reading';
+import { dockerfileKwargs } from './services/access/project-kwargs';
 import { removeStaleLoadFolders } from './services/astro/load-file';
 import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins } from './services/aws';
 import { createAstroAccess } from './services/deploy/astro-access';
@@ -106,6 +107,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   // The access check (issue 14): who reads the secrets on the Deployment, and may they.
   const access = createAccessCheck({
     clients: () => session.accessClients(),
+    projectKwargs: dockerfileKwargs,
     deployment: createDeploymentReading({
       readTarget: readTargetFile,
       inspect: (deploymentId, workspaceId) => astro.runner().inspectDeployment(deploymentId, workspaceId),

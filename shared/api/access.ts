@@ -121,8 +121,8 @@ export interface AccessCheck {
 
 export const accessMethods = {
   /**
-   * Checks, for the project's Deployment (`.astro/airlock.json`) and the backend kwargs given (the
-   * project's; `{}` when it has none), whether the deployed backend can read its secrets with the
+   * Checks, for the project's Deployment (`.astro/airlock.json`) and the backend kwargs given (null:
+   * the Dockerfile's, Airflow's defaults when it sets none), whether the deployed backend can read its secrets with the
    * active profile's view of IAM. Reads only.
    */
   'access.check': method<AccessCheck>()(z.object({ path: absolutePathSchema, kwargsJson: kwargsJsonTextSchema.nullable() }).strict()),

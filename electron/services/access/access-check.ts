@@ -35,11 +35,14 @@ export interface AccessCheckDeps {
   readonly clients: () => Promise<AccessClients>;
   /** The project's Deployment as Airlock sees it (never throws: problems come back as data). */
   readonly deployment: (projectPath: string) => Promise<DeploymentReading>;
+  /** The kwargs the project deploys (its Dockerfile's), used when the window sends none. */
+  readonly projectKwargs: (projectPath: string) => Promise<string | null>;
   readonly now?: () => Date;
 }
 
 export interface AccessCheckInput {
   readonly path: string;
+  /** null: the project's own kwargs (Airflow's defaults when it sets none). */
   readonly kwargsJson: string | null;
 }
 
@@ -184,7 +187,7 @@ export function createAccessCheck(deps: AccessCheckDeps): AccessCheckService {
 
   return {
     async check(input) {
-      const kwargs = readKwargsInUse(input.kwargsJson ?? '{}');
+      const kwargs = readKwargsInUse(input.kwargsJson ?? (await deps.projectKwargs(input.path)) ?? '{}');
       if (!kwargs.ok) throw new AppError('INVALID_INPUT', `The backend kwargs cannot be checked: ${kwargs.message}`);
       const use: KwargsInUse = kwargs.value;
       const clients = await deps.clients();

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAccessCheck, type AccessCheckService } from '../../../electron/services/access/access-check';
 import { createDeploymentReading } from '../../../electron/services/access/deployment-reading';
+import { dockerfileKwargs } from '../../../electron/services/access/project-kwargs';
 import { createAstroRunner } from '../../../electron/services/astro/runner';
 import { createSdkClients } from '../../../electron/services/aws/sdk-clients';
 import { createSecretRecordsStore } from '../../../electron/services/deploy/secret-records';
@@ -62,6 +63,7 @@ export async function startAccessHarness(options: { workloadIdentity?: string | 
       const clients: AccessClients = { profile: key.profile ?? 'sandbox', region: 'us-east-1', secretsManager: sdk.secretsManager, sts: sdk.sts, iam: sdk.iam, kms: sdk.kms, secretsManagerEndpoint: sandbox.url };
       return createAccessCheck({
         clients: () => Promise.resolve(clients),
+        projectKwargs: dockerfileKwargs,
         deployment: createDeploymentReading({
           readTarget: readTargetFile,
           inspect: (deploymentId, workspaceId) => runner.inspectDeployment(deploymentId, workspaceId),
