@@ -11,5 +11,5 @@ export async function dockerfileKwargs(root: string): Promise<string | null> {
   const read = await readProjectFile(root, 'Dockerfile');
   if (!read.exists) return null;
   const entry = readDockerfileEnv(read.text).entries[BACKEND_KWARGS_ENV];
-  return entry === undefined || !entry.valueKnown ? null : entry.value;
+  return entry?.valueKnown === true ? entry.value : null;
 }
