@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import type { AirlockPlatform } from './core';
 import type { Handlers } from './dispatch';
 import { withAudit } from './audited-handlers';
+import { createAccessHandlers } from './handlers/access';
 import { createAppHandlers } from './handlers/app';
 import { createAuditHandlers } from './handlers/audit';
 import { createDeployHandlers } from './handlers/deploy';
@@ -18,6 +19,9 @@ import { createProjectsHandlers } from './handlers/projects';
 import { createSandboxHandlers } from './handlers/sandbox';
 import { createSecretsHandlers } from './handlers/secrets';
 import { createSettingsHandlers } from './handlers/settings';
+import { createAccessCheck } from './services/access/access-check';
+import { createDeploymentReading } from './services/access/deployment-reading';
+import { dockerfileKwargs } from './services/access/project-kwargs';
 import { removeStaleLoadFolders } from './services/astro/load-file';
 import { createAuditLog } from './services/audit/audit-log';
 import { auditPolicy } from './services/audit/audit-policy';
@@ -27,11 +31,13 @@ import { sessionDeployGuard } from './services/deploy/deploy-guard';
 import { createDeployService } from './services/deploy/deploy-service';
 import { createDeploymentReader } from './services/deploy/deployment-reader';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
+import { readTargetFile } from './services/deploy/target-file';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEnvironmentsService } from './services/environments/environments-service';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
+import { recogniseProject } from './services/projects/project-recognition';
 import { createSandboxProfile, sandboxCredentialSettings } from './services/sandbox-profile';
 import { createSecretInventory } from './services/secrets/inventory-store';
 import { createSecretsManagerAccess } from './services/secrets/secrets-gateway';
@@ -124,6 +130,30 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
   });
 
+  // The access check (issue 14): who reads the secrets on the Deployment, and may they.
+  const access = createAccessCheck({
+    clients: () => session.accessClients(),
+    secretsManager,
+    projectKwargs: dockerfileKwargs,
+    deployment: createDeploymentReading({
+      readTarget: readTargetFile,
+      inspect: (deploymentId, workspaceId) => astro.runner().inspectDeployment(deploymentId, workspaceId),
+      records,
+      profileKey: async (profile) => {
+        try {
+          const [key, identity] = await Promise.all([credentials.resolve(profile), credentials.identity(profile)]);
+          return { accessKeyId: key.accessKeyId, arn: identity.arn };
+        } catch {
+          return null;
+        }
+      },
+      candidateProfiles: async ({ awsProfile }) => {
+        const active = (await session.active())?.profile.name ?? null;
+        return [...new Set([awsProfile, active].filter((name): name is string => name !== null))];
+      },
+    }),
+  });
+
   // A deploy that crashed left its private --load file (secret values) in the temp folder.
   const housekeeping = removeStaleLoadFolders({ tempRoot: tmpdir(), log }).then(
     () => undefined,
@@ -148,6 +178,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createSandboxHandlers({ sandbox, session }),
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
+    ...createAccessHandlers({ access, recogniseProject: (path) => recogniseProject(path, platform.env?.HOME, { suggest: false }) }),
     ...createEnvironmentsHandlers({ environments }),
     ...createAuditHandlers({ session, audit, saveFile: platform.saveFile, secretsManager }),
   }, {

@@ -10,6 +10,8 @@
  * production guard over the user's marks (which services/production-marks.ts edits). SSO logins and
  * MFA prompts are services of their own (services/aws), handed to the handlers that use them.
  */
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { STSClient } from '@aws-sdk/client-sts';
 import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
@@ -33,6 +35,12 @@ export interface AwsClients {
   readonly cloudTrail: CloudTrailClient;
   /** The Secrets Manager endpoint calls go to, or null for AWS itself. */
   readonly secretsManagerEndpoint: string | null;
+}
+
+/** The active profile's clients with IAM and KMS beside them: what the access check reads policies with. */
+export interface AccessClients extends AwsClients {
+  readonly iam: IAMClient;
+  readonly kms: KMSClient;
 }
 
 export interface SelectOptions {
@@ -62,6 +70,8 @@ export interface Session {
   refreshIdentity(): Promise<ActiveProfile | null>;
   projectMemory(projectPath: string): ProjectProfileMemory | null;
   clients(): Promise<AwsClients>;
+  /** `clients()` plus IAM and KMS (reads only: Airlock never changes IAM). */
+  accessClients(): Promise<AccessClients>;
   /**
    * The clients for a write. Under a production profile the write needs `confirmation` equal to
    * the account id (or the profile name when the account is unknown); otherwise this throws
@@ -295,6 +305,12 @@ export function createSession(deps: SessionDeps): Session {
     projectMemory: (projectPath) => settings.get().projects[projectPath] ?? null,
     async clients() {
       return clientsFor(await activeState());
+    },
+    async accessClients() {
+      const state = await activeState();
+      const clients = await clientsFor(state);
+      const made = await credentials.clients(state.info.name, state.region);
+      return { ...clients, iam: made.iam, kms: made.kms };
     },
     async clientsForWrite(action, confirmation) {
       const state = await activeState();

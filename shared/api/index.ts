@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { Invalidation, MethodSpec } from './contract';
+import { accessMethods } from './access';
 import { appEvents, appMethods } from './app';
 import { auditMethods } from './audit';
 import { deployEvents, deployMethods } from './deploy';
@@ -25,6 +26,7 @@ export const methods = {
   ...deployMethods,
   ...environmentsMethods,
   ...auditMethods,
+  ...accessMethods,
 } as const;
 
 export const events = {

@@ -96,6 +96,8 @@ export function toArgv(command: AstroCommand): string[] {
         assertAstroId('workspace id', command.workspaceId),
         '--output',
         'json',
+        // Without it the CLI leaves workload_identity out; the access check needs it (issue 14 item 1).
+        '--show-workload-identity',
       ];
     case 'variable-list':
       return [

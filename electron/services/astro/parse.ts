@@ -191,6 +191,7 @@ const inspectSchema = z.object({
       runtime_version: optionalText,
       cloud_provider: optionalText,
       region: optionalText,
+      workload_identity: optionalText,
     }),
     metadata: z.object({
       deployment_id: z.string(),
@@ -224,6 +225,7 @@ export function parseInspect(stdout: string): ParseResult<DeploymentInfo> {
     cloudProvider: orNull(configuration.cloud_provider),
     region: orNull(configuration.region),
     deploymentUrl: orNull(metadata.deployment_url),
+    workloadIdentity: orNull(configuration.workload_identity),
     updatedAt: orNull(metadata.updated_at),
     variables: (environment_variables ?? []).map((variable) => ({
       key: variable.key,

@@ -67,6 +67,8 @@ export interface DeploymentInfo {
   readonly cloudProvider: string | null;
   readonly region: string | null;
   readonly deploymentUrl: string | null;
+  /** The IAM role Astro runs the Deployment's pods as (AWS-hosted Deployments); null when Astro reports none. */
+  readonly workloadIdentity: string | null;
   /** The deployment's own `updated_at`; it moves on every variable write (each write restarts it). */
   readonly updatedAt: string | null;
   readonly variables: readonly DeploymentVariable[];

@@ -216,6 +216,8 @@ export const auditPolicy: AuditPolicy = {
   // The user's own profile for an environment lives in their settings, like the active profile.
   'environments.setMine': 'preference',
 
+  'access.check': 'read',
+
   'audit.secretTrail': 'read',
   'audit.list': 'read',
   // The export is a copy of the audit log itself; recording it would only add noise.

@@ -369,11 +369,13 @@ export function createCredentialService(options: CredentialServiceOptions = {}):
     const secretsManagerEndpoint = planned.type === 'file' ? planned.description.endpoints.secretsManager : planned.endpoint;
     const stsEndpoint = planned.type === 'file' ? planned.description.endpoints.sts : planned.endpoint;
     const cloudTrailEndpoint = planned.type === 'file' ? planned.description.endpoints.cloudTrail : planned.endpoint;
-    const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint]);
+    const iamEndpoint = planned.type === 'file' ? planned.description.endpoints.iam : planned.endpoint;
+    const kmsEndpoint = planned.type === 'file' ? planned.description.endpoints.kms : planned.endpoint;
+    const key = JSON.stringify([region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint, iamEndpoint, kmsEndpoint]);
     const existing = clientCache.get(name) ?? [];
     const reusable = existing.find((entry) => entry.key === key);
     if (reusable !== undefined) return reusable.clients;
-    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint, appVersion: options.appVersion ?? 'dev', credentials: () => resolve(name) });
+    const made = createSdkClients({ region, secretsManagerEndpoint, stsEndpoint, cloudTrailEndpoint, iamEndpoint, kmsEndpoint, appVersion: options.appVersion ?? 'dev', credentials: () => resolve(name) });
     // Settings changed for this profile: the old clients point at the old endpoint; keep other regions.
     const stale = existing.filter((entry) => entry.region === region);
     for (const entry of stale) entry.clients.destroy();

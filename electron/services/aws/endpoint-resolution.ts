@@ -18,6 +18,8 @@ export const serviceIds = {
   sso: 'SSO',
   ssoOidc: 'SSO OIDC',
   cloudTrail: 'CloudTrail',
+  iam: 'IAM',
+  kms: 'KMS',
 } as const;
 
 export type ServiceId = (typeof serviceIds)[keyof typeof serviceIds];

@@ -29,6 +29,8 @@ export interface ServiceEndpoints {
   readonly sso: string | null;
   readonly ssoOidc: string | null;
   readonly cloudTrail: string | null;
+  readonly iam: string | null;
+  readonly kms: string | null;
 }
 
 export interface ProfileDescription {
@@ -208,6 +210,8 @@ function endpointsFor(config: SharedConfig, name: string): { endpoints: ServiceE
     sso: resolve(serviceIds.sso),
     ssoOidc: resolve(serviceIds.ssoOidc),
     cloudTrail: resolve(serviceIds.cloudTrail),
+    iam: resolve(serviceIds.iam),
+    kms: resolve(serviceIds.kms),
   };
   const missingProblem = missing === null
     ? null

@@ -4,6 +4,8 @@
  * profile), retries (adaptive for Secrets Manager, standard elsewhere) and bounded timeouts.
  */
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { AppError } from '../../../shared/errors';
@@ -44,6 +46,9 @@ export interface ClientTarget {
   readonly stsEndpoint: string | null;
   /** Omitted: the AWS default (the credential service always resolves it per profile). */
   readonly cloudTrailEndpoint?: string | null;
+  /** IAM and KMS, for the access check; omitted: AWS itself. */
+  readonly iamEndpoint?: string | null;
+  readonly kmsEndpoint?: string | null;
   readonly credentials: CredentialSupplier;
   /** Airlock's version for the user agent suffix; omitted: "dev". */
   readonly appVersion?: string;
@@ -54,6 +59,9 @@ export interface ClientTarget {
   readonly secretsManagerRetryStrategy?: SecretsManagerClientConfig['retryStrategy'];
 }
 
+/** IAM is global: its one endpoint signs for us-east-1 (the aws partition). */
+const iamSigningRegion = 'us-east-1';
+
 /**
  * The clients the credential service builds and caches for one profile, region and endpoints (it
  * owns them and destroys them). Domains get the session's `AwsClients` instead (services/session.ts).
@@ -63,6 +71,8 @@ export interface SdkClients {
   readonly sts: STSClient;
   /** CloudTrail's LookupEvents, for a secret's "who changed it". */
   readonly cloudTrail: CloudTrailClient;
+  readonly iam: IAMClient;
+  readonly kms: KMSClient;
   readonly region: string;
   readonly secretsManagerEndpoint: string | null;
   readonly stsEndpoint: string | null;
@@ -81,10 +91,14 @@ export function createSdkClients(target: ClientTarget): SdkClients {
   const secretsManager = new SecretsManagerClient({ ...common, ...retry, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...retryOptions, ...endpointOptions(target.stsEndpoint) });
   const cloudTrail = new CloudTrailClient({ ...common, ...retryOptions, ...endpointOptions(target.cloudTrailEndpoint ?? null) });
+  const iam = new IAMClient({ ...common, ...retryOptions, region: iamSigningRegion, ...endpointOptions(target.iamEndpoint ?? null) });
+  const kms = new KMSClient({ ...common, ...retryOptions, ...endpointOptions(target.kmsEndpoint ?? null) });
   return {
     secretsManager,
     sts,
     cloudTrail,
+    iam,
+    kms,
     region: target.region,
     secretsManagerEndpoint: target.secretsManagerEndpoint,
     stsEndpoint: target.stsEndpoint,
@@ -92,6 +106,8 @@ export function createSdkClients(target: ClientTarget): SdkClients {
       secretsManager.destroy();
       sts.destroy();
       cloudTrail.destroy();
+      iam.destroy();
+      kms.destroy();
     },
   };
 }

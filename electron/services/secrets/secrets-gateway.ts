@@ -18,6 +18,7 @@ import {
   CreateSecretCommand,
   DeleteSecretCommand,
   DescribeSecretCommand,
+  GetResourcePolicyCommand,
   GetSecretValueCommand,
   paginateListSecrets,
   paginateListSecretVersionIds,
@@ -89,6 +90,8 @@ export interface SecretsGateway {
   /** The pages of one ListSecrets query, as they arrive (metadata only, never a value). */
   listPages(query: ListQuery, options?: CallOptions): AsyncGenerator<ListedPage, void, undefined>;
   describe(name: string, options?: CallOptions): Promise<DescribeSecretCommandOutput>;
+  /** The secret's resource policy (a JSON string), or undefined when it has none. */
+  resourcePolicy(name: string, options?: CallOptions): Promise<string | undefined>;
   getValue(name: string, versionId?: string, options?: CallOptions): Promise<GetSecretValueCommandOutput>;
   /** At most BATCH_GET_SIZE names; per-secret failures come back in `Errors`. */
   batchGetValues(names: readonly string[], options?: CallOptions): Promise<BatchGetSecretValueCommandOutput>;
@@ -142,6 +145,8 @@ const operationClass = {
   DeleteSecret: 'write',
   RestoreSecret: 'write',
   UpdateSecretVersionStage: 'write',
+  // Resource-policy calls have a 50/s quota of their own; reads of it are rare (the access check).
+  GetResourcePolicy: 'read',
 } as const satisfies Record<string, ApiClass>;
 type Operation = keyof typeof operationClass;
 
@@ -207,6 +212,9 @@ function createGateway(target: GatewayTarget, limiter: RateLimiter): SecretsGate
         throw gatewayError(error, target);
       }
     },
+
+    resourcePolicy: async (name, options = {}) =>
+      (await call('GetResourcePolicy', name, () => client.send(new GetResourcePolicyCommand({ SecretId: name }), sendOptions(options.signal)), options)).ResourcePolicy ?? undefined,
 
     describe: (name, options = {}) => call('DescribeSecret', name, () => client.send(new DescribeSecretCommand({ SecretId: name }), sendOptions(options.signal)), options),
 

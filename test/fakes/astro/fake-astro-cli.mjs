@@ -597,7 +597,7 @@ function cmdDeploymentList(ctx, state, auth) {
   out(renderTable(header, rows));
 }
 
-function inspectDocument(state, d, { template = false } = {}) {
+function inspectDocument(state, d, { template = false, showWorkloadIdentity = false } = {}) {
   const workspace = state.workspaces.find((w) => w.id === d.workspaceId);
   const variables = d.variables
     .filter((v) => !(template && v.isSecret))
@@ -629,7 +629,8 @@ function inspectDocument(state, d, { template = false } = {}) {
     default_task_pod_memory: '0.5Gi',
     resource_quota_cpu: '10',
     resource_quota_memory: '20Gi',
-    workload_identity: '',
+    // Like the real CLI, the identity is looked up only when asked for (--show-workload-identity).
+    workload_identity: showWorkloadIdentity ? (d.workloadIdentity ?? '') : '',
   };
   deployment.worker_queues = [{ name: 'default', max_worker_count: 10, min_worker_count: 0, worker_concurrency: 5, worker_type: 'A5' }];
   if (!template) {
@@ -669,7 +670,7 @@ async function cmdInspect(ctx, state, auth) {
     out(`no Deployments found in workspace ${workspaceId}\n`);
     return;
   }
-  const document = inspectDocument(state, deployment, { template: ctx.flags.template });
+  const document = inspectDocument(state, deployment, { template: ctx.flags.template, showWorkloadIdentity: ctx.flags['show-workload-identity'] === true });
   if (ctx.flags.key) {
     const [section, field] = ctx.flags.key.toLowerCase().split('.');
     const value = document.deployment[section]?.[field];

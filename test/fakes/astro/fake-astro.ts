@@ -33,6 +33,8 @@ export interface FakeDeploymentInput {
   readonly updatedAt?: string;
   /** The cloud region the Deployment runs in (default us-east-1). */
   readonly region?: string;
+  /** The role ARN Astro reports as the Deployment's workload identity (`inspect --show-workload-identity`). */
+  readonly workloadIdentity?: string;
 }
 
 export interface FakeDeployment {
@@ -56,6 +58,7 @@ export interface FakeDeployment {
   updatedAt: string;
   /** How many update calls reached the deployment (each restarts it). */
   restarts: number;
+  workloadIdentity: string | null;
   variables: { key: string; value: string; isSecret: boolean; updatedAt: string | null }[];
 }
 
@@ -229,6 +232,7 @@ function toDeployment(input: FakeDeploymentInput, index: number): FakeDeployment
     createdAt: '2026-07-01T09:00:00Z',
     updatedAt: input.updatedAt ?? startClock,
     restarts: 0,
+    workloadIdentity: input.workloadIdentity ?? null,
     variables: (input.variables ?? []).map((v) => ({ key: v.key, value: v.value, isSecret: v.isSecret ?? false, updatedAt: v.updatedAt === undefined ? startClock : v.updatedAt })),
   };
 }

@@ -104,6 +104,7 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'audit.secretTrail': "reads CloudTrail's record of a secret (and DescribeSecret for its ARN)",
   'audit.list': "reads Airlock's own audit log",
   'audit.export': "copies Airlock's own audit log to a file the user chooses",
+  'access.check': 'reads IAM, KMS, the secrets\' policies and the Deployment; Airlock never changes IAM',
 };
 
 const PROFILE = 'prod-account';

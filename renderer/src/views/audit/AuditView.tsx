@@ -5,6 +5,7 @@
 import { Button, ButtonGroup, Callout, Classes, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useDeferredValue, useEffect, useState } from 'react';
 import type { AuditEntry, AuditOutcome } from '../../../../shared/api';
+import { plural } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { downloadText } from '../../components/download';
@@ -80,7 +81,7 @@ export function AuditView() {
         <>
           {page.data.unreadableLines === 0 ? null : (
             <Callout intent="warning" data-testid="audit-unreadable">
-              {page.data.unreadableLines === 1 ? '1 line' : `${page.data.unreadableLines} lines`} of the log could not be read (a write cut short by a crash, or an edit by hand). They are skipped and left as they are.
+              {plural(page.data.unreadableLines, 'line')} of the log could not be read (a write cut short by a crash, or an edit by hand). They are skipped and left as they are.
             </Callout>
           )}
           {page.data.entries.length === 0 ? (
@@ -107,7 +108,7 @@ export function AuditView() {
             </div>
           )}
           <p className={`audit-footer ${Classes.TEXT_MUTED}`} data-testid="audit-count">
-            {page.data.entries.length < page.data.total ? `The newest ${page.data.entries.length} of ${page.data.total} matching entries.` : `${page.data.total} ${page.data.total === 1 ? 'entry' : 'entries'}.`} Kept in <span className="mono">{page.data.logPath}</span>, rotated by size.
+            {page.data.entries.length < page.data.total ? `The newest ${page.data.entries.length} of ${page.data.total} matching entries.` : `${plural(page.data.total, 'entry', 'entries')}.`} Kept in <span className="mono">{page.data.logPath}</span>, rotated by size.
           </p>
         </>
       )}

@@ -20,6 +20,7 @@ import { DeployProgress } from './DeployProgress';
 import { DeployResults } from './DeployResults';
 import { DeploymentRows } from './DeploymentSection';
 import { TARGET_LABEL } from './labels';
+import { AccessDeployNotice } from '../access/AccessSummary';
 
 const KWARGS_SOURCE = { given: 'the kwargs chosen in the editor (not saved yet)', dockerfile: "the Dockerfile's kwargs", default: "Airlock's usual kwargs (the Dockerfile has none)" } as const;
 const ORDER: readonly DeployTargetId[] = ['deployment', 'dockerfile', 'dotenv'];
@@ -52,6 +53,7 @@ export function DeployReview({ path, kwargsJson }: { path: string; kwargsJson: s
         />
         <Button icon="refresh" variant="minimal" text="Review again" loading={plan.isFetching} onClick={reviewAgain} data-testid="review-refresh" />
       </div>
+      <AccessDeployNotice path={path} kwargsJson={kwargsJson} />
       {plan.isPending ? (
         <div className="deploy-loading"><Spinner size={20} /> Reading the Deployment and the project files…</div>
       ) : plan.data === undefined ? (

@@ -9,6 +9,7 @@ import { plural } from '../../../../shared/plural';
 import { MessageText } from '../../components/MessageText';
 import { ExactName } from '../../components/ExactName';
 import type { ReviewRequest } from './review-request';
+import { AccessHealthItem } from '../access/AccessSummary';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };
@@ -20,12 +21,15 @@ export function HealthPanel({
   onRefresh,
   onFix,
   onEditKwargs,
+  onOpenAccess,
 }: {
   health: ProjectHealth;
   refreshing: boolean;
   onRefresh: () => void;
   onFix: (request: ReviewRequest) => void;
   onEditKwargs: () => void;
+  /** Shows the access check's row (issue 14 item 3); it leads to the full check. */
+  onOpenAccess?: () => void;
 }) {
   const counts = (status: HealthStatus) => health.items.filter((item) => item.status === status).length;
   return (
@@ -52,6 +56,7 @@ export function HealthPanel({
         {health.items.map((item) => (
           <HealthRow key={item.id} item={item} onFix={onFix} onEditKwargs={onEditKwargs} />
         ))}
+        {onOpenAccess === undefined || health.profile === null ? null : <AccessHealthItem path={health.project.path} onOpen={onOpenAccess} />}
       </div>
     </div>
   );

@@ -18,6 +18,7 @@ import { ProjectPicker } from './ProjectPicker';
 import { ReviewChangesDialog, type ReviewRequest } from './ReviewChangesDialog';
 import './projects.css';
 import { ExactName } from '../../components/ExactName';
+import { AccessPanel } from '../access/AccessPanel';
 
 export function ProjectsView() {
   const workspace = useWorkspace();
@@ -111,7 +112,7 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           icon="heart"
           tagContent={problems > 0 ? problems : undefined}
           tagProps={{ intent: 'warning', round: true }}
-          panel={<HealthPanel health={health} refreshing={refreshing} onRefresh={onRefresh} onFix={openReview} onEditKwargs={() => select('kwargs')} />}
+          panel={<HealthPanel health={health} refreshing={refreshing} onRefresh={onRefresh} onFix={openReview} onEditKwargs={() => select('kwargs')} onOpenAccess={() => select('access')} />}
           data-testid="tab-health"
         />
         <Tab id="kwargs" title="Backend kwargs" icon="settings" panel={<KwargsEditor health={health} onSave={openReview} onDirtyChange={setKwargsDirty} />} data-testid="tab-kwargs" />
@@ -130,6 +131,7 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           data-testid="tab-environments"
         />
         <Tab id="files" title="Files" icon="document" panel={<FilesPanel files={health.files} />} data-testid="tab-files" />
+        <Tab id="access" title="Access" icon="shield" panel={visited.has('access') ? <AccessPanel path={path} /> : <NonIdealState icon="shield" title="Access" />} data-testid="tab-access" />
       </Tabs>
       <ReviewChangesDialog
         path={path}
