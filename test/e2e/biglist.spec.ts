@@ -8,6 +8,7 @@
 import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Page } from '@playwright/test';
 import { expect, test, watchPageProblems } from './airlock-fixture';
+import { typeInCodeEditor } from './code-editor';
 import { callAirlock, sandboxClient } from './secrets-helpers';
 
 /** The issue's scale; `BIGLIST_TOTAL=1000` gives a quick run while working on the list. */
@@ -236,7 +237,8 @@ test('issue 12 item 4: the virtualized list shows the right rows after filter, s
     await page.getByTestId('new-variable').click();
     const editor = page.getByTestId('secret-editor');
     await editor.getByTestId('secret-id').fill(id);
-    await editor.getByTestId('variable-value').fill('added by the biglist spec');
+    // The value is edited in the code editor (its text is the `.cm-content` inside the field).
+    await typeInCodeEditor(editor.getByTestId('variable-value').locator('.cm-content'), 'added by the biglist spec');
     await editor.getByTestId('editor-save').click();
     await page.getByTestId('review-dialog').getByTestId('review-confirm').click();
     await expect(editor.getByTestId('editor-name')).toHaveText(name);

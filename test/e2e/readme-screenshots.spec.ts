@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
 import { expect, startAirlock, test } from './airlock-fixture';
+import { typeInCodeEditor } from './code-editor';
 import { startProfilesWorld } from './profiles-fixture';
 import { callApi } from './projects-helpers';
 
@@ -139,7 +140,7 @@ test('README: a project\'s health, the kwargs editor and the DAG references', as
     await applyFix(page, 'provider-package');
     await applyFix(page, 'backend-class');
     await page.getByTestId('tab-kwargs').click();
-    await page.getByTestId('kwargs-json').locator('.cm-content').fill('{"connections_prefix": "airflow/connections", "connections_lookup_pattern": "^(orders|slack)_", "variables_prefix": "airflow/variables", "region_name": "us-east-1"}');
+    await typeInCodeEditor(page.getByTestId('kwargs-json').locator('.cm-content'), '{"connections_prefix": "airflow/connections", "connections_lookup_pattern": "^(orders|slack)_", "variables_prefix": "airflow/variables", "region_name": "us-east-1"}');
     await page.getByTestId('preview-id').fill('orders_mysql');
     await expect(page.getByTestId('preview-status')).toHaveAttribute('data-presence', 'exists');
     await expect(page.getByTestId('preview-pattern-ignored')).toBeVisible();
