@@ -138,8 +138,8 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
       <span data-testid="secret-count" className="secret-count">
         {listing.data === undefined ? `… secrets in ${profileName}` : `${plural(live.length, 'secret')} in ${profileName}`}
         {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(list.matchCount, 'match', 'matches')}</Tag>}
-        {updated === null ? null : <span className="listing-updated" data-testid="listing-updated">{listing.data?.stream?.fromCache === true ? `${updated}, refreshing…` : updated}</span>}
       </span>
+      {updated === null ? null : <span className="listing-updated" data-testid="listing-updated">{listing.data?.stream?.fromCache === true ? `${updated}, refreshing…` : updated}</span>}
       <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
       <PopoverNext
         placement="bottom-end"
