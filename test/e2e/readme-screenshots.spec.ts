@@ -4,11 +4,13 @@
  * `npm test` never rewrites docs/. Each picture is the state the README describes, reached the
  * way a user would, in the light theme; the other specs check the behaviour.
  */
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
+import { exampleAccess } from '../../electron/services/sandbox';
 import { expect, startAirlock, test } from './airlock-fixture';
 import { typeInCodeEditor } from './code-editor';
 import { startProfilesWorld } from './profiles-fixture';
@@ -198,4 +200,48 @@ test('README: the deploy review', async ({ page }) => {
     fake.cleanup();
     await project.cleanup();
   }
+});
+
+test('README: the access check', async ({ page }) => {
+  const deploymentId = 'clx1access000000000000000';
+  const access = exampleAccess('000000000000', 'us-east-1', 'sandbox');
+  const fake = createFakeAstro({ deployments: [{ id: deploymentId, name: 'analytics-prod', workspaceId: defaultWorkspace.id, workloadIdentity: access.workloadIdentityArn }] });
+  const project = await copyFixtureProject('healthy');
+  const dockerfile = path.join(project.root, 'Dockerfile');
+  const kwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: 'us-east-1', role_arn: access.readerRoleArn });
+  await writeFile(dockerfile, (await readFile(dockerfile, 'utf8')).replace(/^ENV AIRFLOW__SECRETS__BACKEND_KWARGS=.*$/m, `ENV AIRFLOW__SECRETS__BACKEND_KWARGS='${kwargs}'`));
+  const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
+  try {
+    await callApi(app, 'profiles.select', { name: 'sandbox' });
+    await callApi(app, 'sandbox.loadExampleData', {});
+    await callApi(app, 'deploy.setTarget', { path: project.root, workspaceId: defaultWorkspace.id, deploymentId, awsProfile: 'sandbox' });
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.goto(app.url);
+    await openProject(page, project.root);
+    await expect(page.getByTestId('health-item-access')).toHaveAttribute('data-status', 'warning', { timeout: 30_000 });
+    await page.getByTestId('health-open-access').click();
+    await expect(page.getByTestId('access-panel')).toHaveAttribute('data-overall', 'partial');
+    await settle(page);
+    await page.getByTestId('project-view').screenshot({ path: shot('access-check') });
+  } finally {
+    await stop();
+    fake.cleanup();
+    await project.cleanup();
+  }
+});
+
+test('README: the audit log', async ({ page, airlock }) => {
+  await callApi(airlock, 'profiles.select', { name: 'sandbox' });
+  await callApi(airlock, 'sandbox.loadExampleData', {});
+  const created = await callApi<{ name: string; versionId: string }>(airlock, 'secrets.create', { kwargs: '', kind: 'variable', id: 'orders_threshold', value: '250', clientRequestToken: randomUUID() });
+  await callApi(airlock, 'secrets.update', { name: created.name, expectedVersionId: created.versionId, value: '300', clientRequestToken: randomUUID() });
+  await callApi(airlock, 'secrets.delete', { name: 'airflow/variables/deprecated_flag', recoveryWindowDays: 7 }).catch(() => undefined);
+  await callApi(airlock, 'secrets.delete', { name: created.name, recoveryWindowDays: 30 });
+  await callApi(airlock, 'secrets.restore', { name: created.name });
+  await page.setViewportSize({ width: 1280, height: 560 });
+  await page.goto(airlock.url);
+  await page.getByTestId('nav-audit').click();
+  await expect(page.getByTestId('audit-row').first()).toBeVisible();
+  await settle(page);
+  await page.screenshot({ path: shot('audit-log') });
 });

@@ -98,7 +98,7 @@ export function AuditView() {
                       <td className="date-cell" title={entry.time}>{formatDateTime(entry.time)}</td>
                       <td className="mono">{entry.action}</td>
                       <td><ExactName text={entry.target} /></td>
-                      <td>{where(entry)}</td>
+                      <td className="audit-where">{where(entry)}</td>
                       <td><Tag minimal intent={outcomeIntent[entry.outcome]}>{entry.outcome === 'ok' ? 'done' : entry.outcome}{entry.errorCode === null ? '' : ` · ${entry.errorCode}`}</Tag></td>
                       <td className={Classes.TEXT_MUTED}>{entry.note ?? ''}</td>
                     </tr>
