@@ -15,7 +15,7 @@ import { createSecretRecordsStore } from '../../../electron/services/deploy/secr
 import { readTargetFile } from '../../../electron/services/deploy/target-file';
 import { exampleAccess, sandboxAccessKeys, startSandbox, type ExampleAccess, type SandboxHandle } from '../../../electron/services/sandbox';
 import type { AccessClients } from '../../../electron/services/session';
-import { createFakeAstro, defaultWorkspace, type FakeAstro } from '../../fakes/astro/fake-astro';
+import { createFakeAstro, defaultWorkspace, type FakeAstro, type FakeVariable } from '../../fakes/astro/fake-astro';
 
 export const DEPLOYMENT_ID = 'clxaccess00000000000000001';
 
@@ -24,18 +24,31 @@ export interface AccessHarness {
   readonly fake: FakeAstro;
   readonly project: string;
   readonly access: ExampleAccess;
-  /** The check as the given sandbox key sees it (default: the sandbox administrator). */
-  checker(options?: { accessKeyId?: string; secretAccessKey?: string; profile?: string }): AccessCheckService;
+  readonly records: ReturnType<typeof createSecretRecordsStore>;
+  /**
+   * The check as the given sandbox key sees it (default: the sandbox administrator). `heldKeys`
+   * are the profiles Airlock holds, by name, with the access key id and ARN each signs in as
+   * (the credential service's answer; the app passes its own).
+   */
+  checker(options?: { accessKeyId?: string; secretAccessKey?: string; profile?: string; heldKeys?: Readonly<Record<string, { accessKeyId: string; arn: string }>> }): AccessCheckService;
   close(): Promise<void>;
 }
 
-export async function startAccessHarness(options: { workloadIdentity?: string | null; withTarget?: boolean } = {}): Promise<AccessHarness> {
+export async function startAccessHarness(options: { workloadIdentity?: string | null; withTarget?: boolean; deploymentVariables?: readonly FakeVariable[] } = {}): Promise<AccessHarness> {
   const sandbox = await startSandbox();
   await sandbox.loadExampleData();
   const access = exampleAccess('000000000000', 'us-east-1', 'sandbox');
   const workloadIdentity = options.workloadIdentity === undefined ? access.workloadIdentityArn : options.workloadIdentity;
   const fake = createFakeAstro({
-    deployments: [{ id: DEPLOYMENT_ID, name: 'analytics-prod', workspaceId: defaultWorkspace.id, ...(workloadIdentity === null ? {} : { workloadIdentity }) }],
+    deployments: [
+      {
+        id: DEPLOYMENT_ID,
+        name: 'analytics-prod',
+        workspaceId: defaultWorkspace.id,
+        ...(workloadIdentity === null ? {} : { workloadIdentity }),
+        ...(options.deploymentVariables === undefined ? {} : { variables: options.deploymentVariables }),
+      },
+    ],
   });
   const temp = mkdtempSync(join(tmpdir(), 'airlock-access-'));
   const project = join(temp, 'project');
@@ -57,6 +70,7 @@ export async function startAccessHarness(options: { workloadIdentity?: string | 
     fake,
     project,
     access,
+    records,
     checker(key = {}) {
       const credentials = () => Promise.resolve({ accessKeyId: key.accessKeyId ?? 'AKIAACCESSCHECKTEST1', secretAccessKey: key.secretAccessKey ?? 'access-check-test-not-a-secret' });
       const sdk = createSdkClients({ region: 'us-east-1', secretsManagerEndpoint: sandbox.url, stsEndpoint: sandbox.url, iamEndpoint: sandbox.url, kmsEndpoint: sandbox.url, credentials });
@@ -70,8 +84,8 @@ export async function startAccessHarness(options: { workloadIdentity?: string | 
           readTarget: readTargetFile,
           inspect: (deploymentId, workspaceId) => runner.inspectDeployment(deploymentId, workspaceId),
           records,
-          profileKey: () => Promise.resolve(null),
-          candidateProfiles: () => Promise.resolve([]),
+          profileKey: (profile) => Promise.resolve(key.heldKeys?.[profile] ?? null),
+          candidateProfiles: () => Promise.resolve(Object.keys(key.heldKeys ?? {})),
         }),
         now: () => new Date('2026-08-20T10:00:00Z'),
       });
