@@ -6,6 +6,8 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccessResult } from '../../../renderer/src/views/access/AccessPanel';
+import { AccessDeployNotice } from '../../../renderer/src/views/access/AccessSummary';
+import { fakeMain, renderWithMain } from './fake-main';
 import type { AccessCheck, AccessFinding } from '../../../shared/api/access';
 
 afterEach(cleanup);
@@ -96,5 +98,25 @@ describe('AccessResult', () => {
     fireEvent.click(screen.getByTestId('access-fix-commands-copy'));
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(check.fix?.commands.join('\n')));
     expect(screen.queryByTestId('access-fix-trust')).toBeNull();
+  });
+});
+
+describe('AccessDeployNotice', () => {
+  it('issue 14 item 3: the deploy review says plainly when the deployed backend would be denied, and blocks nothing', async () => {
+    const main = fakeMain({ 'access.check': () => check });
+    renderWithMain(<AccessDeployNotice path="/projects/analytics" kwargsJson='{"role_arn": "arn:aws:iam::000000000000:role/airflow-secrets-reader"}' />, main);
+    const notice = await screen.findByTestId('deploy-access');
+    expect(notice.getAttribute('data-overall')).toBe('partial');
+    expect(notice.textContent).toContain('would be denied 1 secret (airflow/connections/slack_alerts)');
+    expect(notice.textContent).toContain('Deploying is not blocked');
+    expect(main.inputsOf('access.check')).toEqual([{ path: '/projects/analytics', kwargsJson: '{"role_arn": "arn:aws:iam::000000000000:role/airflow-secrets-reader"}' }]);
+  });
+
+  it('issue 14 item 3: an allowed check shows no "not blocked" hedge', async () => {
+    const main = fakeMain({ 'access.check': () => ({ ...check, overall: 'allowed', headline: 'Airflow may read every secret under the prefixes.', secrets: [], gaps: [] }) });
+    renderWithMain(<AccessDeployNotice path="/projects/analytics" kwargsJson={undefined} />, main);
+    const notice = await screen.findByTestId('deploy-access');
+    expect(notice.getAttribute('data-overall')).toBe('allowed');
+    expect(notice.textContent).not.toContain('not blocked');
   });
 });
