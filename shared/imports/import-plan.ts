@@ -7,11 +7,9 @@
  * Connections are compared as Airflow reads them (`diffConnections`), not as text: a connection
  * stored as a URI is identical to the same connection in a JSON file.
  */
-import { diffConnections, parseConnectionSecret, validateConnId, validateSecretValueSize, validateVariableKey, type Problem } from '../airflow';
-import { parsePythonJson } from '../airflow/python-json';
-import { checkReadBack, storedConnectionString, type StorageFormat } from '../secrets/connection-form';
-import type { KwargsInUse } from '../secrets/kwargs-in-use';
-import { secretNameFor } from '../secrets/secret-placement';
+import { diffConnections, parseConnectionSecret, parsePythonJson, type Problem, validateConnId, validateSecretValueSize, validateVariableKey } from '../airflow';
+import { checkReadBack, secretNameFor, type StorageFormat, storedConnectionString } from '../secrets';
+import type { KwargsInUse } from '../secrets';
 import type { ImportEntry, ImportKind, ParsedImport } from './import-entry';
 
 export type ImportStatus = 'new' | 'changed' | 'identical' | 'invalid';

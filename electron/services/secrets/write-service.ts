@@ -15,9 +15,8 @@ import type { DescribeSecretCommandOutput, Tag } from '@aws-sdk/client-secrets-m
 import { validateConnId, validateSecretName, validateSecretValueSize, validateVariableKey, type Problem } from '../../../shared/airflow';
 import type { BulkItemResult, SaveOutcome, SecretKind, SecretTag } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import { secretNameFor } from '../../../shared/secrets/secret-placement';
-import { tagChanges } from '../../../shared/secrets/tag-changes';
+import type { KwargsInUse } from '../../../shared/secrets';
+import { secretNameFor, tagChanges } from '../../../shared/secrets';
 import { plural } from '../../../shared/plural';
 import { runBulk } from './bulk-runner';
 import type { InventoryEntry } from './inventory-store';

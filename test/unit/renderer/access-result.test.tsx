@@ -6,7 +6,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccessResult } from '../../../renderer/src/views/access/AccessPanel';
-import type { AccessCheck, AccessFinding } from '../../../shared/api/access';
+import type { AccessCheck, AccessFinding } from '../../../shared/api';
 
 afterEach(cleanup);
 

@@ -6,7 +6,7 @@
 import { Button, Callout, HTMLSelect, Icon, InputGroup, NonIdealState, Spinner, Switch, Tag, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { ProviderVersion } from '../../../../shared/airflow';
-import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api/projects';
+import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';

@@ -6,7 +6,7 @@ import { Callout, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
 import { hasErrors, validateConnId, validateVariableKey } from '../../../../shared/airflow';
 import type { OutsideSecret, SecretKind } from '../../../../shared/api';
-import { secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { secretNameFor } from '../../../../shared/secrets';
 import { useApiMutation } from '../../api/client';
 import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';

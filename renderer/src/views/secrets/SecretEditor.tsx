@@ -10,9 +10,7 @@ import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react'
 import { detectConnectionTraps, hasErrors, validateConnId, validateSecretValueSize, validateVariableKey } from '../../../../shared/airflow';
 import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import type { SecretDetail, SecretKind } from '../../../../shared/api';
-import { connectionFromForm } from '../../../../shared/secrets/connection-form';
-import { secretNameFor } from '../../../../shared/secrets/secret-placement';
-import { tagChanges } from '../../../../shared/secrets/tag-changes';
+import { connectionFromForm, secretNameFor, tagChanges } from '../../../../shared/secrets';
 import { useApiFetch, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExactName } from '../../components/ExactName';

@@ -7,7 +7,7 @@ import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { placeSecretName } from '../../../../shared/secrets/secret-placement';
+import { placeSecretName } from '../../../../shared/secrets';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation, type NavigationIntent } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';

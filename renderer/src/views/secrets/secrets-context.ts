@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { CliContext } from '../../../../shared/aws-cli-commands';
-import { readKwargsInUse, type KwargsInUseResult } from '../../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse, type KwargsInUseResult } from '../../../../shared/secrets';
 import { useApiQuery } from '../../api/client';
 import { useWorkspace, type KwargsSource } from '../../workspace/workspace';
 
