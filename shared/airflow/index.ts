@@ -47,7 +47,7 @@ export { analyzePythonRegex, pythonReMatch } from './python-regex';
 export type { PythonJsonResult } from './python-json';
 export { parsePythonJson } from './python-json';
 
-export { MAX_ID_LENGTH, MAX_SECRET_NAME_LENGTH, validateConnId, validateSecretName, validateVariableKey } from './ids';
+export { MAX_ID_LENGTH, MAX_SECRET_NAME_LENGTH, validateConfigKey, validateConnId, validateSecretName, validateVariableKey } from './ids';
 
 export type { JsonType, VariableValueClass } from './variables';
 export { classifyVariableValue, MAX_SECRET_VALUE_BYTES, validateSecretValueSize } from './variables';

@@ -7,8 +7,8 @@
  * Connections are compared as Airflow reads them (`diffConnections`), not as text: a connection
  * stored as a URI is identical to the same connection in a JSON file.
  */
-import { diffConnections, parseConnectionSecret, parsePythonJson, type Problem, validateConnId, validateSecretValueSize, validateVariableKey } from '../airflow';
-import { checkReadBack, secretNameFor, type StorageFormat, storedConnectionString } from '../secrets';
+import { diffConnections, parseConnectionSecret, parsePythonJson, type Problem, validateSecretValueSize } from '../airflow';
+import { checkReadBack, secretKinds, secretNameFor, type StorageFormat, storedConnectionString } from '../secrets';
 import type { KwargsInUse } from '../secrets';
 import type { ImportEntry, ImportKind, ParsedImport } from './import-entry';
 
@@ -51,7 +51,7 @@ function warningsOf(problems: readonly Problem[]): string[] {
 }
 
 function idProblems(entry: ImportEntry, use: KwargsInUse): Problem[] {
-  return entry.kind === 'connection' ? validateConnId(entry.id, use.kwargs) : validateVariableKey(entry.id, use.kwargs);
+  return secretKinds[entry.kind].validateId(entry.id, use.kwargs);
 }
 
 function sameJson(a: string, b: string): boolean {

@@ -9,3 +9,4 @@ export * from './kwargs-in-use';
 export * from './secret-placement';
 export * from './tag-changes';
 export * from './value-display';
+export * from './secret-kinds';

@@ -46,12 +46,6 @@ export function useWriteTarget(): WriteTarget | null {
   }, [data]);
 }
 
-export const kindLabels = {
-  connection: { one: 'connection', many: 'Connections', idLabel: 'Connection id' },
-  variable: { one: 'variable', many: 'Variables', idLabel: 'Variable key' },
-  config: { one: 'config value', many: 'Config', idLabel: 'Config key' },
-} as const;
-
 export function newRequestToken(): string {
   return crypto.randomUUID();
 }
