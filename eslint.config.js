@@ -3,8 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
-
-const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'http', 'https', 'net', 'crypto', 'url', 'stream', 'events', 'util'];
+import airlock from './eslint-rules/layers.js';
 
 export default tseslint.config(
   {
@@ -39,24 +38,16 @@ export default tseslint.config(
     ...tseslint.configs.disableTypeChecked,
   },
   {
-    // shared/ is pure: the domain rules and the API contract run in both processes.
-    files: ['shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ group: [...nodeBuiltins, 'electron', 'react', 'react-dom', '@aws-sdk/*', 'conf', 'electron-store'], message: 'shared/ is pure TypeScript: no Node, DOM, Electron or SDK imports.' }],
-      }],
-    },
+    // The layers and module entry points (CONTRIBUTING.md, "Layers"), relative imports included.
+    files: ['**/*.{ts,tsx}'],
+    plugins: { airlock },
+    rules: { 'airlock/layers': 'error' },
   },
   {
-    // Services are plain Node so that tests run without the Electron binary.
-    files: ['electron/services/**/*.ts', 'electron/server.ts', 'electron/serve.ts', 'electron/dispatch.ts', 'electron/handlers/**/*.ts'],
+    // shared/ runs in both processes: no DOM or Node globals either.
+    files: ['shared/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [
-          { name: 'electron', message: 'Only the Electron glue (electron/main.ts, ipc.ts, electron-settings-file.ts, security/*) and the preload may import electron.' },
-          { name: 'electron-store', message: 'electron-store loads electron: services take the settings file as an interface (services/settings-store.ts); electron/electron-settings-file.ts opens it.' },
-        ],
-      }],
+      'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', '__dirname', '__filename'].map((name) => ({ name, message: 'shared/ runs in both processes: no DOM or Node globals.' }))],
     },
   },
   {
@@ -66,7 +57,6 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': ['error', {
-        patterns: [{ group: [...nodeBuiltins, 'electron', '@aws-sdk/*', 'conf', 'electron-store'], message: 'The renderer talks only to the typed API client; it never touches Node, Electron or AWS.' }],
         // Blueprint deprecated <Popover>: under React 19 it mis-positions its content and warns in the console.
         paths: [{ name: '@blueprintjs/core', importNames: ['Popover'], message: 'Use <PopoverNext>, which Blueprint recommends under React 19.' }],
       }],

@@ -1,6 +1,6 @@
 import type { DomainHandlers } from '../dispatch';
 import type { AccessCheckService } from '../services/access/access-check';
-import type { ProjectSummary } from '../../shared/api/projects';
+import type { ProjectSummary } from '../../shared/api';
 
 export interface AccessHandlerDeps {
   readonly access: AccessCheckService;

@@ -1,4 +1,4 @@
-import type { TaskProgress } from '../../shared/api/app';
+import type { TaskProgress } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { AirlockPlatform } from '../core';
 import type { CallContext, DomainHandlers } from '../dispatch';

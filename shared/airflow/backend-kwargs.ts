@@ -152,3 +152,8 @@ export const credentialKwargs: readonly string[] = ['aws_access_key_id', 'aws_se
 export function kwargSpec(name: string): KwargSpec | undefined {
   return backendKwargsSpec.find((spec) => spec.name === name);
 }
+
+/** The class path Airflow must be given for AWS Secrets Manager. */
+export const SECRETS_MANAGER_BACKEND_CLASS = 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend';
+export const BACKEND_ENV = 'AIRFLOW__SECRETS__BACKEND';
+export const BACKEND_KWARGS_ENV = 'AIRFLOW__SECRETS__BACKEND_KWARGS';

@@ -5,7 +5,7 @@
  */
 import type { BackendKwargs } from './backend-kwargs';
 import { error, warning, type Problem } from './problem';
-import { connectionSecretId, variableSecretId } from './secret-ids';
+import { configSecretId, connectionSecretId, variableSecretId } from './secret-ids';
 
 export const MAX_ID_LENGTH = 250;
 export const MAX_SECRET_NAME_LENGTH = 512;
@@ -85,6 +85,21 @@ export function validateVariableKey(key: string, kwargs?: BackendKwargs): Proble
   if (key.includes('--')) problems.push(doubleDashWarning('variable key'));
   if (kwargs !== undefined && problems.length === 0) problems.push(...secretNameProblems(variableSecretId(kwargs, key), 'variable'));
   return problems;
+}
+
+/**
+ * Problems with a config key: the value of a `*_secret` config option, which Airflow turns into
+ * `config_prefix + sep + key` (sheet A.7). Unlike a variable key it lives in no database column
+ * (no 250-character limit) and config lookups are never team-scoped (no `--` warning); it must
+ * still make a legal secret name.
+ */
+export function validateConfigKey(key: string, kwargs?: BackendKwargs): Problem[] {
+  if (key === '') return [error('id.empty', 'The config key is empty.')];
+  const bad = illegalSecretChars(key);
+  if (bad.length > 0) {
+    return [error('id.secret-name-charset', `Secrets Manager names cannot contain ${describeChars(bad)}, so this config value cannot be stored there. Use letters, digits, \`_\`, \`-\`, \`.\` or \`/\`.`)];
+  }
+  return kwargs === undefined ? [] : secretNameProblems(configSecretId(kwargs, key), 'config value');
 }
 
 /** Problems with a Secrets Manager secret name (C.1). */

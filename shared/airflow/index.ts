@@ -47,7 +47,24 @@ export { analyzePythonRegex, pythonReMatch } from './python-regex';
 export type { PythonJsonResult } from './python-json';
 export { parsePythonJson } from './python-json';
 
-export { MAX_ID_LENGTH, MAX_SECRET_NAME_LENGTH, validateConnId, validateSecretName, validateVariableKey } from './ids';
+export { MAX_ID_LENGTH, MAX_SECRET_NAME_LENGTH, validateConfigKey, validateConnId, validateSecretName, validateVariableKey } from './ids';
 
 export type { JsonType, VariableValueClass } from './variables';
 export { classifyVariableValue, MAX_SECRET_VALUE_BYTES, validateSecretValueSize } from './variables';
+
+// The rest of the public surface: everything other modules use from these files.
+export * from './backend-kwargs';
+export * from './connection';
+export * from './connection-secret';
+export * from './connection-traps';
+export * from './connection-types';
+export * from './connection-uri';
+export * from './ids';
+export * from './kwargs-validation';
+export * from './problem';
+export * from './provider-version';
+export * from './python-json';
+export * from './python-regex';
+export * from './python-url';
+export * from './secret-ids';
+export * from './variables';

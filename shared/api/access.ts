@@ -5,7 +5,7 @@
  * the least-privilege policies to fix it. Airlock only reads IAM; it never changes it.
  */
 import { z } from 'zod';
-import type { LookupKind } from '../airflow/secret-ids';
+import type { LookupKind } from '../airflow';
 import { absolutePathSchema, kwargsJsonTextSchema } from './common';
 import { method } from './contract';
 

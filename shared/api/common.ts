@@ -2,7 +2,7 @@
  * Input pieces shared by many methods.
  */
 import { z } from 'zod';
-import { parsePythonJson } from '../airflow/python-json';
+import { parsePythonJson } from '../airflow';
 import { TOO_DEEP_PHRASE } from '../parse-limits';
 
 /**

@@ -11,16 +11,13 @@
  * back: not in a result, an event, the settings, a log or a command line.
  */
 import { z } from 'zod';
-import type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow } from '../deploy/plan';
-import type { VerificationCheck } from '../deploy/verify';
-import type { KwargsSource } from '../deploy/desired';
+import type { DeploymentSnapshot, KwargsSource, PlannedCall, UntouchedVariable, VariableRow, VerificationCheck } from '../deploy';
 import type { ApiError } from '../errors';
 import { absolutePathSchema, astroPathSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { event, method } from './contract';
 import type { ChangePlan, HealthItem, ProjectSummary } from './projects';
 
-export type { DeploymentSnapshot, PlannedCall, UntouchedVariable, VariableRow, VariableStatus, ShownValue } from '../deploy/plan';
-export type { VerificationCheck } from '../deploy/verify';
+export type { DeploymentSnapshot, PlannedCall, ShownValue, UntouchedVariable, VariableRow, VariableStatus, VerificationCheck } from '../deploy';
 
 /** Where the astro binary comes from and whether it runs. */
 export type AstroBinaryState =

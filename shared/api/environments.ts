@@ -4,16 +4,12 @@
  * profiles and the Deployments say about each.
  */
 import { z } from 'zod';
-import type { DeploymentRef, Environment } from '../environments/environments-file';
-import { accountIdSchema, backendKwargsTextSchema, environmentNameSchema, regionSchema } from '../environments/environments-file';
-import type { EffectiveKwargs } from '../environments/kwargs-precedence';
-import type { ProfileMatch } from '../environments/profile-match';
+import type { DeploymentRef, EffectiveKwargs, Environment, ProfileMatch } from '../environments';
+import { accountIdSchema, backendKwargsTextSchema, environmentNameSchema, regionSchema } from '../environments';
 import { absolutePathSchema } from './common';
 import { method } from './contract';
 
-export type { DeploymentRef } from '../environments/environments-file';
-export type { EffectiveKwargs, KwargsSource } from '../environments/kwargs-precedence';
-export type { ProfileMatch, ProfileMatchStatus } from '../environments/profile-match';
+export type { DeploymentRef, EffectiveKwargs, KwargsSource, ProfileMatch, ProfileMatchStatus } from '../environments';
 
 /** One environment as the window sees it: the file's fields, then what Airlock found. */
 export interface EnvironmentView extends Pick<Environment, 'name' | 'awsProfile' | 'accountId' | 'region' | 'backendKwargs' | 'production'> {

@@ -64,9 +64,16 @@ export function invalidatedBy(name: MethodName): Invalidation<MethodName> {
   return methods[name].invalidates;
 }
 
+// Every domain's schemas and types, so that callers import the contract from this one entry.
+export * from './access';
 export * from './app';
 export * from './audit';
-export * from './profiles';
-export * from './secrets';
 export * from './common';
+export * from './deploy';
+export * from './environments';
+export * from './profiles';
+export * from './projects';
+export * from './sandbox';
+export * from './secrets';
+export * from './settings';
 export type { Invalidation, MethodSpec } from './contract';

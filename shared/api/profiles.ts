@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { absolutePathSchema } from './common';
 import { event, method } from './contract';
 import type { ApiError } from '../errors';
+import { awsRegionPattern } from '../aws-region';
 
 export const profileKinds = [
   'static',
@@ -48,8 +49,7 @@ export interface ProfileProblem {
   readonly reason: string;
 }
 
-/** The shape every AWS region name has (`eu-west-1`, `us-gov-east-1`, `cn-north-1`). */
-export const awsRegionPattern = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+export { awsRegionPattern } from '../aws-region';
 
 /**
  * Regions Airlock offers in its region picker (and uses to tell "no such region" from "AWS is

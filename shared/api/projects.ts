@@ -331,8 +331,5 @@ export const projectsMethods = {
   ),
 } as const;
 
-/** The class path Airflow must be given for AWS Secrets Manager. */
-export const SECRETS_MANAGER_BACKEND_CLASS = 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend';
-export const BACKEND_ENV = 'AIRFLOW__SECRETS__BACKEND';
-export const BACKEND_KWARGS_ENV = 'AIRFLOW__SECRETS__BACKEND_KWARGS';
+export { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../airflow';
 export const AMAZON_PROVIDER_PACKAGE = 'apache-airflow-providers-amazon';

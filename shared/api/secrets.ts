@@ -12,17 +12,15 @@
  */
 import { z } from 'zod';
 import type { ApiError } from '../errors';
-import type { OutsideReason } from '../secrets/secret-placement';
+import type { OutsideReason, SecretTag } from '../secrets';
+
+export type { SecretTag } from '../secrets';
 import type { ImportFormat, ImportPlanItem } from '../imports';
 import { absolutePathSchema, folderRelativeFileSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { method } from './contract';
 
 export type SecretKind = 'connection' | 'variable' | 'config';
 
-export interface SecretTag {
-  readonly key: string;
-  readonly value: string;
-}
 
 /** A secret's metadata from ListSecrets: never its value. Dates are ISO strings. */
 export interface SecretSummary {

@@ -2,9 +2,8 @@
  * The variables Airlock deploys: the secrets backend class, its kwargs (as a secret: they can
  * name roles, and people paste credentials into them), and optionally AWS keys (as secrets).
  */
-import { parseBackendKwargs, type BackendKwargs } from '../airflow';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../api/projects';
-import { defaultProjectKwargs, kwargsToOneLine } from '../projects/kwargs-json';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV, type BackendKwargs, parseBackendKwargs, SECRETS_MANAGER_BACKEND_CLASS } from '../airflow';
+import { defaultProjectKwargs, kwargsToOneLine } from '../projects';
 import type { DesiredVariable } from './plan';
 
 export type KwargsSource = 'given' | 'dockerfile' | 'default';

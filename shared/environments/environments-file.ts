@@ -10,8 +10,8 @@
  * file and in each environment. Pure: the reading and atomic writing are in the main process.
  */
 import { z } from 'zod';
-import { awsRegionPattern } from '../api/profiles';
-import { parsePythonJson } from '../airflow/python-json';
+import { awsRegionPattern } from '../aws-region';
+import { parsePythonJson } from '../airflow';
 import { MAX_NESTING_DEPTH, nestsTooDeep, TOO_DEEP_PHRASE } from '../parse-limits';
 
 export const ENVIRONMENTS_FILE = '.astro/airlock.json';

@@ -5,7 +5,7 @@
  * ships one empty entry of each; such placeholders are skipped, not reported.
  */
 import type { Problem } from '../airflow';
-import { error, warning } from '../airflow/problem';
+import { error, warning } from '../airflow';
 import { connectionFromLooseFields, isObjectRecord, variableValueFrom, type ImportEntry, type ParsedImport } from './import-entry';
 import { readYaml } from './yaml-text';
 

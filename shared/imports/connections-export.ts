@@ -5,9 +5,7 @@
  * - env: one `<conn_id>=<uri or JSON>` line per connection (`--serialization-format uri|json`);
  * - variables JSON: `{ "<key>": <value> }`.
  */
-import { parseConnectionSecret, type Problem } from '../airflow';
-import { error, warning } from '../airflow/problem';
-import { parsePythonJson } from '../airflow/python-json';
+import { error, parseConnectionSecret, parsePythonJson, type Problem, warning } from '../airflow';
 import { connectionFromLooseFields, isObjectRecord, variableValueFrom, type ImportEntry, type ImportFormat, type ParsedImport } from './import-entry';
 import { readYaml } from './yaml-text';
 

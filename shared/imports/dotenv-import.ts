@@ -3,8 +3,7 @@
  * files' `.env` reader (Compose's rules). Airflow upper-cases the id to find the variable, so the
  * name does not say the id's case; ids are imported in lower case, as Airflow's docs write them.
  */
-import { parseConnectionSecret } from '../airflow';
-import { error } from '../airflow/problem';
+import { error, parseConnectionSecret } from '../airflow';
 import { readDotenv } from '../project-files';
 import type { ImportEntry, ParsedImport } from './import-entry';
 

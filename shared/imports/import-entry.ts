@@ -3,9 +3,7 @@
  * Manager. Readers never throw: what they cannot read becomes a problem on the entry (or on the
  * file), and no problem message ever quotes a value from the file.
  */
-import { makeConnection, type AirflowConnection, type Problem } from '../airflow';
-import { error, warning } from '../airflow/problem';
-import { parsePythonJson } from '../airflow/python-json';
+import { type AirflowConnection, error, makeConnection, parsePythonJson, type Problem, warning } from '../airflow';
 
 export type ImportFormat = 'airflow-settings-yaml' | 'connections-json' | 'connections-yaml' | 'connections-env' | 'dotenv' | 'variables-json';
 

@@ -7,11 +7,9 @@
  * Connections are compared as Airflow reads them (`diffConnections`), not as text: a connection
  * stored as a URI is identical to the same connection in a JSON file.
  */
-import { diffConnections, parseConnectionSecret, validateConnId, validateSecretValueSize, validateVariableKey, type Problem } from '../airflow';
-import { parsePythonJson } from '../airflow/python-json';
-import { checkReadBack, storedConnectionString, type StorageFormat } from '../secrets/connection-form';
-import type { KwargsInUse } from '../secrets/kwargs-in-use';
-import { secretNameFor } from '../secrets/secret-placement';
+import { diffConnections, parseConnectionSecret, parsePythonJson, type Problem, validateSecretValueSize } from '../airflow';
+import { checkReadBack, secretKinds, secretNameFor, type StorageFormat, storedConnectionString } from '../secrets';
+import type { KwargsInUse } from '../secrets';
 import type { ImportEntry, ImportKind, ParsedImport } from './import-entry';
 
 export type ImportStatus = 'new' | 'changed' | 'identical' | 'invalid';
@@ -53,7 +51,7 @@ function warningsOf(problems: readonly Problem[]): string[] {
 }
 
 function idProblems(entry: ImportEntry, use: KwargsInUse): Problem[] {
-  return entry.kind === 'connection' ? validateConnId(entry.id, use.kwargs) : validateVariableKey(entry.id, use.kwargs);
+  return secretKinds[entry.kind].validateId(entry.id, use.kwargs);
 }
 
 function sameJson(a: string, b: string): boolean {

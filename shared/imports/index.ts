@@ -10,3 +10,6 @@ export type { ImportPlanItem, ImportStatus, RemoteSecretState } from './import-p
 export { importTargetNames, planImport } from './import-plan';
 export type { ExportFormat, ExportItem, ExportResult } from './export-formats';
 export { buildExport, exportFileNames, exportFormats } from './export-formats';
+
+// The rest of the public surface: everything other modules use from these files.
+export * from './import-plan';

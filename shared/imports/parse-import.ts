@@ -2,7 +2,7 @@
  * Which import format a file is (from its name, then its content), and reading it.
  */
 import { assertNever } from '../assert';
-import { parsePythonJson } from '../airflow/python-json';
+import { parsePythonJson } from '../airflow';
 import { parseAirflowSettings } from './airflow-settings';
 import { looksLikeConnectionsMap, parseConnectionsEnv, parseConnectionsJson, parseConnectionsYaml, parseVariablesJson } from './connections-export';
 import { parseDotenvImport } from './dotenv-import';

@@ -8,7 +8,7 @@
  * text fields such as passwords as the literal text (`0123` stays "0123", not 123).
  */
 import type { Problem } from '../airflow';
-import { error } from '../airflow/problem';
+import { error } from '../airflow';
 import { describeYamlProblem, readYamlInput } from '../yaml-input';
 
 export type YamlRead = { readonly ok: true; readonly typed: unknown; readonly literal: unknown } | { readonly ok: false; readonly problem: Problem };

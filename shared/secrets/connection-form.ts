@@ -6,20 +6,7 @@
  * `parseConnectionSecret`, `diffConnections`); this module only turns text fields into a
  * connection and typed extra fields into the extra object.
  */
-import {
-  buildConnectionUri,
-  connectionToJson,
-  diffConnections,
-  makeConnection,
-  parseConnectionSecret,
-  type AirflowConnection,
-  type BackendKwargs,
-  type ConnectionField,
-  type ExtraFieldSpec,
-  type Problem,
-} from '../airflow';
-import { error } from '../airflow/problem';
-import { parsePythonJson } from '../airflow/python-json';
+import { type AirflowConnection, type BackendKwargs, buildConnectionUri, type ConnectionField, connectionToJson, diffConnections, error, type ExtraFieldSpec, makeConnection, parseConnectionSecret, parsePythonJson, type Problem } from '../airflow';
 
 export type StorageFormat = 'json' | 'uri';
 

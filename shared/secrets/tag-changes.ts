@@ -2,7 +2,11 @@
  * The one tag diff: what to send so that a secret's tags become `wanted`. Used by the write itself
  * (electron/services/secrets/write-service.ts) and by the AWS CLI commands the editor shows for it.
  */
-import type { SecretTag } from '../api/secrets';
+/** One tag of a secret, as Secrets Manager stores it. */
+export interface SecretTag {
+  readonly key: string;
+  readonly value: string;
+}
 
 export interface TagChanges {
   /** Tags to set (TagResource): new keys, or keys whose value differs. */

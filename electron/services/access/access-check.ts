@@ -17,8 +17,8 @@ import type {
   DecidingStatement,
   PrefixAccess,
   SecretAccess,
-} from '../../../shared/api/access';
-import { lookupKinds, readKwargsInUse, type KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+} from '../../../shared/api';
+import { lookupKinds, readKwargsInUse, type KwargsInUse } from '../../../shared/secrets';
 import { AppError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
 import { callerIdentity, sandboxProfileName, toAppError } from '../aws';

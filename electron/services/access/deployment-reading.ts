@@ -5,8 +5,8 @@
  * digest, the one Airlock recorded at deploy time, matches that profile's access key id). No key
  * or value leaves the main process. Problems come back as data: the check runs without a Deployment.
  */
-import type { TargetFileRead } from '../../../shared/api/deploy';
-import type { SecretRecords } from '../../../shared/deploy/plan';
+import type { TargetFileRead } from '../../../shared/api';
+import type { SecretRecords } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import type { DeploymentInfo } from '../astro/types';
 import type { DeploymentReading } from './who-reads';

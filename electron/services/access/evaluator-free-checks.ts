@@ -4,7 +4,7 @@
  * reader, and is a reader from another account facing the AWS managed key, which no other
  * account can ever use. Each answers with the statement (or AWS rule) that decides.
  */
-import type { AccessFinding, DecidingStatement } from '../../../shared/api/access';
+import type { AccessFinding, DecidingStatement } from '../../../shared/api';
 import { conditionKeys, coversAction, coversResource, policyStatements, principalMatch, type StatementView } from './policy-statements';
 
 export function fromStatement(statement: StatementView, sourceKind: DecidingStatement['sourceKind'], source: string): DecidingStatement {

@@ -4,7 +4,7 @@
  * managed keys), the trust policy that admits the workload identity, and the exact `aws iam`
  * commands that apply them. Airlock shows them; it never changes IAM itself.
  */
-import type { AccessFix } from '../../../shared/api/access';
+import type { AccessFix } from '../../../shared/api';
 import { shellQuote, type CliContext } from '../../../shared/aws-cli-commands';
 
 export const fixPolicyName = 'airflow-secrets-backend-read';

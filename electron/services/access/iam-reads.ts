@@ -19,7 +19,7 @@ import {
   type EvaluationResult,
   type IAMClient,
 } from '@aws-sdk/client-iam';
-import type { AccessGap } from '../../../shared/api/access';
+import type { AccessGap } from '../../../shared/api';
 import { toAppError } from '../aws';
 import { decodePolicyDocument } from './policy-statements';
 

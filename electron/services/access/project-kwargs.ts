@@ -3,7 +3,7 @@
  * the deploy review would push to the Deployment), or null when it sets none or refers to a build
  * argument Airlock cannot resolve.
  */
-import { BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
+import { BACKEND_KWARGS_ENV } from '../../../shared/api';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { readProjectFile } from '../projects/project-fs';
 

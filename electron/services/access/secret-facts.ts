@@ -6,9 +6,9 @@
 import { DescribeKeyCommand, GetKeyPolicyCommand, ListAliasesCommand, type KMSClient } from '@aws-sdk/client-kms';
 import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import type { LookupKind } from '../../../shared/airflow';
-import type { SecretKeyInfo } from '../../../shared/api/access';
-import { insidePlacement, listingNameFilters } from '../../../shared/secrets/secret-placement';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+import type { SecretKeyInfo } from '../../../shared/api';
+import { insidePlacement, listingNameFilters } from '../../../shared/secrets';
+import type { KwargsInUse } from '../../../shared/secrets';
 import type { SecretsGateway } from '../secrets/secrets-gateway';
 import { addGap, attempt, type Gaps } from './iam-reads';
 

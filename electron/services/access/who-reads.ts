@@ -5,7 +5,7 @@
  * - otherwise the Deployment's workload identity, as `astro deployment inspect` reports it;
  * - `role_arn` in the kwargs is then assumed by that principal (with `assume_role_kwargs`).
  */
-import type { AccessReader } from '../../../shared/api/access';
+import type { AccessReader } from '../../../shared/api';
 import type { BackendKwargs } from '../../../shared/airflow';
 
 export type DeploymentReading =

@@ -12,7 +12,7 @@
  */
 import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { AuditEntry } from '../../../shared/api/audit';
+import type { AuditEntry } from '../../../shared/api';
 import type { Logger } from '../log';
 import { redact } from '../redact';
 

@@ -11,10 +11,7 @@
  *
  * Entries name what was written, never a value: rules read names, ids, paths and counts only.
  */
-import type { MethodName, MethodParams, MethodResult } from '../../../shared/api';
-import type { AuditOutcome } from '../../../shared/api/audit';
-import type { TargetOutcome } from '../../../shared/api/deploy';
-import type { ImportItemResult } from '../../../shared/api/secrets';
+import type { AuditOutcome, ImportItemResult, MethodName, MethodParams, MethodResult, TargetOutcome } from '../../../shared/api';
 
 export interface AuditedWrite {
   readonly target: string;

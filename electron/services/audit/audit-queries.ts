@@ -2,7 +2,7 @@
  * Reading the audit log: filters, newest first, and the export formats (JSON Lines as stored, or
  * CSV for a spreadsheet, with cells that a spreadsheet would run as a formula defused).
  */
-import type { AuditEntry, AuditOutcome } from '../../../shared/api/audit';
+import type { AuditEntry, AuditOutcome } from '../../../shared/api';
 
 export interface AuditFilter {
   readonly text: string;

@@ -7,7 +7,7 @@
 import type { CloudTrailClient, Event as CloudTrailEvent } from '@aws-sdk/client-cloudtrail';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
 import type { SecretsGateway } from '../secrets/secrets-gateway';
-import type { SecretTrail, TrailActor, TrailEvent, TrailStatus, TrailTool } from '../../../shared/api/audit';
+import type { SecretTrail, TrailActor, TrailEvent, TrailStatus, TrailTool } from '../../../shared/api';
 import { nestsTooDeep } from '../../../shared/parse-limits';
 import { isAppError } from '../../../shared/errors';
 import { toAppError } from '../aws';

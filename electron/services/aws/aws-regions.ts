@@ -3,7 +3,7 @@
  * DNS cannot resolve a regional hostname. A region missing here is still usable; it only changes the
  * wording of that one error.
  */
-import { awsRegionPattern, knownRegionNames } from '../../../shared/api/profiles';
+import { awsRegionPattern, knownRegionNames } from '../../../shared/api';
 
 export const knownRegions: ReadonlySet<string> = new Set(knownRegionNames);
 

@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, AssumeRoleWithWebIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromIni, fromSSO } from '@aws-sdk/credential-providers';
 import { AppError } from '../../../shared/errors';
-import type { AwsConfigLocations } from '../../../shared/api/profiles';
+import type { AwsConfigLocations } from '../../../shared/api';
 import type { CallerIdentity, ProfileInfo, ResolvedCredentials } from './profile-types';
 import { describeProfile, type ProfileDescription, type SsoTarget } from './profile-classification';
 import { appKeysProfileInfo, profilesFromConfig, sandboxProfileInfo, sandboxProfileName, toProfileInfo } from './profile-discovery';

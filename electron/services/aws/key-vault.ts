@@ -6,7 +6,7 @@
  * is available and backed by a real keyring. Otherwise they live in memory for the run and
  * `status()` says why, for the UI's notice. Nothing is ever written to ~/.aws, logs or settings.
  */
-import type { AppKeySummary } from '../../../shared/api/profiles';
+import type { AppKeySummary } from '../../../shared/api';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AppError } from '../../../shared/errors';
@@ -26,7 +26,7 @@ export interface AppKeyInput {
 }
 
 /** What the renderer may see about stored keys (declared once, in the API contract). */
-export type { AppKeySummary } from '../../../shared/api/profiles';
+export type { AppKeySummary } from '../../../shared/api';
 
 interface StoredKey {
   readonly name: string;

@@ -4,7 +4,7 @@
  * cancels, or the prompt times out. The code itself is handed to the SDK and forgotten here.
  */
 import { randomUUID } from 'node:crypto';
-import type { MfaPrompt, MfaPromptClosed } from '../../../shared/api/profiles';
+import type { MfaPrompt, MfaPromptClosed } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { MfaCodeRequest } from './credential-service';
 

@@ -2,12 +2,10 @@
  * Decides whether writes under a profile need the production confirmation. Pure: the marks are
  * the user's settings (owned by the app), the account id comes from GetCallerIdentity.
  */
-export interface ProductionMarks {
-  /** Profile names the user marked as production. */
-  readonly profiles: readonly string[];
-  /** AWS account ids the user marked as production (any profile reaching them counts). */
-  readonly accounts: readonly string[];
-}
+import type { ProductionMarks } from '../../../shared/settings';
+
+/** The marks are the settings' own type: profile names and account ids the user marked as production. */
+export type { ProductionMarks };
 
 export type ProductionVerdict =
   | { readonly production: false }

@@ -3,10 +3,10 @@
  * IPC as is, so it carries names, kinds, regions and endpoints, never keys or tokens. The kinds
  * and problem codes are declared once, in the API contract.
  */
-import type { ProfileSummary } from '../../../shared/api/profiles';
+import type { ProfileSummary } from '../../../shared/api';
 
-export { profileKinds } from '../../../shared/api/profiles';
-export type { CallerIdentity, ProfileKind, ProfileProblem, ProfileProblemCode, ProfileSource } from '../../../shared/api/profiles';
+export { profileKinds } from '../../../shared/api';
+export type { CallerIdentity, ProfileKind, ProfileProblem, ProfileProblemCode, ProfileSource } from '../../../shared/api';
 
 /** What the session learns beyond the AWS files: the SSO login's state and the production marks. */
 type LearntByTheSession = 'sso' | 'production' | 'productionMarkedBy';

@@ -8,7 +8,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { getHomeDir, loadSharedConfigFiles } from '@smithy/core/config';
-import type { AwsConfigLocations } from '../../../shared/api/profiles';
+import type { AwsConfigLocations } from '../../../shared/api';
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 

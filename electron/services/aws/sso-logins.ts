@@ -7,7 +7,7 @@
  * the CLI-compatible cache file without passing through here.
  */
 import { randomUUID } from 'node:crypto';
-import type { SsoLoginStarted, SsoLoginStatus } from '../../../shared/api/profiles';
+import type { SsoLoginStarted, SsoLoginStatus } from '../../../shared/api';
 import { AppError, isAppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { CredentialService } from './credential-service';

@@ -9,7 +9,7 @@
  * change waits for that read here, so no caller has to remember to.
  */
 import { isAbsolute } from 'node:path';
-import type { AstroStatus, AstroTokenState } from '../../../shared/api/deploy';
+import type { AstroStatus, AstroTokenState } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { defaultExtraDirs, findAstroBinary } from '../astro/find-binary';
 import { isVersionAtLeast } from '../astro/parse';

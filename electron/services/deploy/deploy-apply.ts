@@ -9,10 +9,8 @@
  *   change since the review refuses the deploy with CONFLICT and nothing is written.
  * - A failure stops the targets after it; the result says exactly which variables Astro applied.
  */
-import type { TaskProgress } from '../../../shared/api';
-import type { DeployOutputLine, DeployResult, DeployTargetId, TargetResult } from '../../../shared/api/deploy';
-import { deploymentDrift } from '../../../shared/deploy/plan';
-import { verifyDeploymentVariables, type VerificationCheck } from '../../../shared/deploy/verify';
+import type { DeployOutputLine, DeployResult, DeployTargetId, TargetResult, TaskProgress } from '../../../shared/api';
+import { deploymentDrift, type VerificationCheck, verifyDeploymentVariables } from '../../../shared/deploy';
 import { AppError, isAppError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
 import { loadFileProblem } from '../astro/load-file';

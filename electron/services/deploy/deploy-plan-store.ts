@@ -2,8 +2,8 @@
  * Deploy plans waiting for the user's click, in memory only (they hold the values to deploy).
  * A plan is applied at most once and expires, so an old review screen cannot deploy.
  */
-import type { DeployTarget, DeployTargetId } from '../../../shared/api/deploy';
-import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy/plan';
+import type { DeployTarget, DeployTargetId } from '../../../shared/api';
+import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy';
 import type { FileTargetName, FileTargetPlan } from './file-targets';
 import { createExpiringStore, type ExpiringStore } from '../expiring-store';
 

@@ -7,10 +7,9 @@
  * carry exactly is refused here, before anything runs.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeployPlan } from '../../../shared/api/deploy';
-import { BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
-import { awsCredentialVariables, backendVariables, resolveDeployKwargs } from '../../../shared/deploy/desired';
-import { planDeploymentVariables, snapshotOf, type CurrentVariable, type DesiredVariable } from '../../../shared/deploy/plan';
+import type { DeployPlan } from '../../../shared/api';
+import { BACKEND_KWARGS_ENV } from '../../../shared/api';
+import { awsCredentialVariables, backendVariables, type CurrentVariable, type DesiredVariable, planDeploymentVariables, resolveDeployKwargs, snapshotOf } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import { describeCommand } from '../astro/commands';

@@ -4,8 +4,7 @@
  * plans. The Deployment reader (deployment-reader.ts) is made by the composition root, which also
  * hands it to the projects checklist. Plain Node; electron/handlers/deploy.ts only adapts it to the API.
  */
-import type { TaskProgress } from '../../../shared/api';
-import type { DeployOutputLine } from '../../../shared/api/deploy';
+import type { DeployOutputLine, TaskProgress } from '../../../shared/api';
 import type { Logger } from '../log';
 import type { ProjectService } from '../projects/project-service';
 import type { ProjectSession } from '../projects/project-session';

@@ -3,8 +3,7 @@
  * project's target file (`.astro/airlock.json`), whose Deployment is checked against Astro before
  * it is written.
  */
-import type { AstroDeployment, AstroWorkspace, DeployTarget, DeployTargetFile } from '../../../shared/api/deploy';
-import type { ProjectSummary } from '../../../shared/api/projects';
+import type { AstroDeployment, AstroWorkspace, DeployTarget, DeployTargetFile, ProjectSummary } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { recogniseProject } from '../projects/project-recognition';

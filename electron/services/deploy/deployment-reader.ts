@@ -6,8 +6,7 @@
  * It is also the checklist's reader of the project's Deployment (`healthSource`): the composition
  * root hands that to the projects service, which knows nothing of deploy.
  */
-import { backendVariables, resolveDeployKwargs } from '../../../shared/deploy/desired';
-import { planDeploymentVariables, type DesiredVariable, type DesiredWithDigest } from '../../../shared/deploy/plan';
+import { backendVariables, type DesiredVariable, type DesiredWithDigest, planDeploymentVariables, resolveDeployKwargs } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import type { DeploymentInfo } from '../astro/types';
 import type { DeploymentCheckResult, DeploymentVariablesSource } from '../projects/health/deployment-source';

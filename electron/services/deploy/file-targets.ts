@@ -8,9 +8,9 @@
  *   and .env's own copies of the two backend variables when it has them, so that the local run
  *   does not use stale ones (.env wins over the Dockerfile locally).
  */
-import type { FileSection } from '../../../shared/api/deploy';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ChangePlan, type ProjectChange } from '../../../shared/api/projects';
-import type { VerificationCheck } from '../../../shared/deploy/verify';
+import type { FileSection } from '../../../shared/api';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ChangePlan, type ProjectChange } from '../../../shared/api';
+import type { VerificationCheck } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
 import { credentialNotes, type LocalCredentials } from '../projects/local-credentials';

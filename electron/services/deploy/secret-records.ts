@@ -12,7 +12,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { open, readFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { SecretRecord, SecretRecords } from '../../../shared/deploy/plan';
+import type { SecretRecord, SecretRecords } from '../../../shared/deploy';
 import { writeFileAtomic } from '../atomic-file';
 
 export const recordsFileName = 'deploy-records.json';

@@ -10,8 +10,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { DEPLOY_TARGET_FILE, type DeployTarget, type TargetFileRead } from '../../../shared/api/deploy';
-import { deployEnvironmentOf, environmentNameSchema, parseEnvironmentsFile, putEnvironment, renderEnvironmentsFile, type EnvironmentsFile } from '../../../shared/environments/environments-file';
+import { DEPLOY_TARGET_FILE, type DeployTarget, type TargetFileRead } from '../../../shared/api';
+import { deployEnvironmentOf, environmentNameSchema, parseEnvironmentsFile, putEnvironment, renderEnvironmentsFile, type EnvironmentsFile } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
 import { readProjectFile, resolveInsideProject } from '../projects/project-fs';

@@ -15,7 +15,7 @@
  */
 import { lstat, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AstroTokenState } from '../../../shared/api/deploy';
+import type { AstroTokenState } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
 import { persistenceStatus, type PersistenceStatus, type SecretCipher } from '../aws/secret-cipher';

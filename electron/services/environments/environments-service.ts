@@ -4,19 +4,9 @@
  * user's own profile picks (their settings), and, when asked, each Deployment's kwargs as Astro
  * applies them (shared/environments/kwargs-precedence.ts). Plain Node.
  */
-import type { EnvironmentsView, EnvironmentView } from '../../../shared/api/environments';
-import { BACKEND_KWARGS_ENV, type ProjectSummary } from '../../../shared/api/projects';
-import type { ProfileSummary } from '../../../shared/api/profiles';
-import {
-  EMPTY_ENVIRONMENTS_FILE,
-  ENVIRONMENTS_FILE,
-  putEnvironment,
-  removeEnvironment,
-  type Environment,
-  type EnvironmentsFile,
-} from '../../../shared/environments/environments-file';
-import { effectiveKwargs, type DeploymentKwargs } from '../../../shared/environments/kwargs-precedence';
-import { matchProfile } from '../../../shared/environments/profile-match';
+import type { EnvironmentsView, EnvironmentView, ProfileSummary } from '../../../shared/api';
+import { BACKEND_KWARGS_ENV, type ProjectSummary } from '../../../shared/api';
+import { type DeploymentKwargs, effectiveKwargs, EMPTY_ENVIRONMENTS_FILE, type Environment, ENVIRONMENTS_FILE, type EnvironmentsFile, matchProfile, putEnvironment, removeEnvironment } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
 import type { DeploymentInfo } from '../astro/types';

@@ -8,7 +8,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { ENVIRONMENTS_FILE, parseEnvironmentsFile, renderEnvironmentsFile, type EnvironmentsFile, type EnvironmentsFileParse } from '../../../shared/environments/environments-file';
+import { ENVIRONMENTS_FILE, parseEnvironmentsFile, renderEnvironmentsFile, type EnvironmentsFile, type EnvironmentsFileParse } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
 import { readProjectFile, resolveInsideProject } from '../projects/project-fs';

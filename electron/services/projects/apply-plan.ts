@@ -7,7 +7,7 @@
  * A .env that receives a secret is written only while .gitignore and .dockerignore keep it out of
  * git and the image, as they will after this plan's own ignore entries (written before it).
  */
-import type { AppliedFile, ApplyResult } from '../../../shared/api/projects';
+import type { AppliedFile, ApplyResult } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { pluralWord } from '../../../shared/plural';
 import { writeFileAtomic } from '../atomic-file';

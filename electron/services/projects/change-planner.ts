@@ -4,11 +4,11 @@
  * with secret lines masked. Changes to the same file apply in order to one working text.
  */
 import { randomUUID } from 'node:crypto';
-import type { ChangePlan, PlannedDiffLine, PlannedFile, ProjectChange } from '../../../shared/api/projects';
+import type { ChangePlan, PlannedDiffLine, PlannedFile, ProjectChange } from '../../../shared/api';
 import { assertNever } from '../../../shared/assert';
 import { AppError } from '../../../shared/errors';
 import { planDockerfileEnv, planDotenv, planRequirement, type KeyChange } from '../../../shared/project-files';
-import { planIgnoreEntry } from '../../../shared/projects/ignore-entry';
+import { planIgnoreEntry } from '../../../shared/projects';
 import { diffText } from '../../../shared/text-diff';
 import { credentialNotes, type LocalCredentials } from './local-credentials';
 import { lineEndingStyleOf } from './line-endings';

@@ -3,7 +3,7 @@
  * tab: the Dockerfile's FROM and secrets/AWS ENV lines, .env's AWS and Airflow lines, the
  * requirement and include lines, and the ignore lines that decide about .env.
  */
-import type { ProjectFileFacts, RelevantLine } from '../../../shared/api/projects';
+import type { ProjectFileFacts, RelevantLine } from '../../../shared/api';
 import { isPathIgnored } from '../../../shared/ignore-files';
 import { lineEndingStyleOf } from './line-endings';
 import { maskFileText, maskedLine } from './masking';

@@ -1,5 +1,5 @@
 /** The line-ending style of a text, as the Files tab reports it. */
-import { lineEndingStyle, splitPhysicalLines, type LineEndingStyle } from '../../../shared/project-files/text';
+import { lineEndingStyle, splitPhysicalLines, type LineEndingStyle } from '../../../shared/project-files';
 
 export function lineEndingStyleOf(text: string): LineEndingStyle {
   return lineEndingStyle(splitPhysicalLines(text));

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
 import { credentialKwargs } from '../../../shared/airflow';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../shared/api';
 
 export const MASK = '••••••••';
 

@@ -6,7 +6,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ProjectSummary } from '../../../shared/api/projects';
+import type { ProjectSummary } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { describeYamlProblem, readYamlInput } from '../../../shared/yaml-input';
 import { pathKind } from './project-fs';

@@ -13,14 +13,14 @@ import type {
   RecentProject,
   SecretNameIndex,
   SecretStatus,
-} from '../../../shared/api/projects';
+} from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import type { ProjectSession } from './project-session';
 import type { SettingsStore } from '../settings-store';
 import { applyStoredPlan, type ReviewedFile } from './apply-plan';
 import { planProjectChanges } from './change-planner';
-import { findDagReferences, type DagReferenceInput } from './dag-references';
+import { findDagReferences, type DagReferenceInput } from './dag-reference-finder';
 import type { DeploymentVariablesSource } from './health/deployment-check';
 import { runHealth } from './health/run-health';
 import { resolveLocalCredentials } from './local-credentials';

@@ -4,7 +4,7 @@
  * ListSecrets can lag behind writes by a few minutes; DescribeSecret is used for single names.
  * Every call goes through the Secrets Manager gateway (limits, pagination, errors).
  */
-import type { SecretPresence } from '../../../shared/api/projects';
+import type { SecretPresence } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { yieldToEventLoop } from '../secrets/bulk-runner';
 import { MAX_FILTER_VALUES, type SecretsGateway, type SecretsManagerAccess } from '../secrets/secrets-gateway';

@@ -11,8 +11,7 @@ import type { ImportItemResult, ImportOutcome, ImportPreview, ImportRunResult, I
 import { AppError } from '../../../shared/errors';
 import { importTargetNames, planImport, readImport, type ImportFormat, type ImportPlanItem, type ParsedImport } from '../../../shared/imports';
 import { plural } from '../../../shared/plural';
-import type { StorageFormat } from '../../../shared/secrets/connection-form';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+import type { KwargsInUse, StorageFormat } from '../../../shared/secrets';
 import { runBulk } from './bulk-runner';
 import { readCurrentStates } from './read-values';
 import { kwargsOrThrow, secretsTarget, token, type SecretsDeps, type SecretsTarget } from './secrets-deps';

@@ -9,8 +9,8 @@
  */
 import { detectConnectionTraps } from '../../../shared/airflow';
 import type { OutsideListing, OutsideSecret, SecretListing, SecretSummary } from '../../../shared/api';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import { listingNameFilters, notAConnectionPlacement, outsideNameFilters, outsideWordFilters, placeSecretName } from '../../../shared/secrets/secret-placement';
+import type { KwargsInUse } from '../../../shared/secrets';
+import { listingNameFilters, notAConnectionPlacement, outsideNameFilters, outsideWordFilters, placeSecretName } from '../../../shared/secrets';
 import type { InventoryEntry } from './inventory-store';
 import { planNameRanges } from './name-ranges';
 import { listConcurrently, rangeQueries } from './range-listing';

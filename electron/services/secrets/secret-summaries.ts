@@ -3,8 +3,8 @@
  */
 import type { Tag } from '@aws-sdk/client-secrets-manager';
 import type { OutsideSecret, SecretSummary, SecretTag } from '../../../shared/api';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import { placeSecretName, type Placement } from '../../../shared/secrets/secret-placement';
+import type { KwargsInUse } from '../../../shared/secrets';
+import { placeSecretName, type Placement } from '../../../shared/secrets';
 import type { InventoryEntry } from './inventory-store';
 import type { ListedEntry } from './range-listing';
 import { isoDate } from './secrets-deps';

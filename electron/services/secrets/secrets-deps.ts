@@ -3,10 +3,9 @@
  * against the sandbox with the real SDK, and the small helpers every secrets service shares.
  */
 import { randomUUID } from 'node:crypto';
-import type { ImportFileSource } from '../../../shared/api';
-import type { TaskProgress } from '../../../shared/api/app';
+import type { ImportFileSource, TaskProgress } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets';
 import type { AwsClients } from '../session';
 import type { InventoryScope, InventoryWrite, SecretInventory } from './inventory-store';
 import { createSecretsManagerAccess, type SecretsGateway, type SecretsManagerAccess } from './secrets-gateway';

@@ -12,12 +12,11 @@
  * the inventory at once, so the list shows it before ListSecrets does.
  */
 import type { DescribeSecretCommandOutput, Tag } from '@aws-sdk/client-secrets-manager';
-import { validateConnId, validateSecretName, validateSecretValueSize, validateVariableKey, type Problem } from '../../../shared/airflow';
+import { validateSecretName, validateSecretValueSize, type Problem } from '../../../shared/airflow';
 import type { BulkItemResult, SaveOutcome, SecretKind, SecretTag } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import type { KwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import { secretNameFor } from '../../../shared/secrets/secret-placement';
-import { tagChanges } from '../../../shared/secrets/tag-changes';
+import type { KwargsInUse } from '../../../shared/secrets';
+import { secretKinds, secretNameFor, tagChanges } from '../../../shared/secrets';
 import { plural } from '../../../shared/plural';
 import { runBulk } from './bulk-runner';
 import type { InventoryEntry } from './inventory-store';
@@ -40,7 +39,7 @@ export function checkValue(value: string): void {
 }
 
 function checkId(use: KwargsInUse, kind: SecretKind, id: string): string {
-  const problems = kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs);
+  const problems = secretKinds[kind].validateId(id, use.kwargs);
   const problem = firstError(problems);
   if (problem !== undefined) throw new AppError('INVALID_INPUT', problem.message, { details: { field: 'id' } });
   const target = secretNameFor(use, kind, id);

@@ -3,7 +3,7 @@
  * Deployment's workload identity read from the fake astro (issue 14 items 1-3).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AccessCheck, AccessFinding, SecretAccess } from '../../../shared/api/access';
+import type { AccessCheck, AccessFinding, SecretAccess } from '../../../shared/api';
 import { DEPLOYMENT_ID, kwargsFor, limitedKey, startAccessHarness, type AccessHarness } from './access-harness';
 
 let harness: AccessHarness;

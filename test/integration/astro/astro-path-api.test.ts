@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAirlock, type Airlock } from '../../../electron/airlock';
 import { createMemoryLogger } from '../../../electron/services/log';
-import type { AstroStatus } from '../../../shared/api/deploy';
+import type { AstroStatus } from '../../../shared/api';
 import { createFakeAstro, defaultWorkspace, type FakeAstro } from '../../fakes/astro/fake-astro';
 import { appApi } from '../app-api';
 

@@ -6,8 +6,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TaskProgress } from '../../../shared/api';
-import type { DeployOutputLine } from '../../../shared/api/deploy';
+import type { DeployOutputLine, TaskProgress } from '../../../shared/api';
 import { createAstroAccess, type AstroAccess } from '../../../electron/services/deploy/astro-access';
 import type { DeployGuard } from '../../../electron/services/deploy/deploy-guard';
 import { createDeployService, type DeployService } from '../../../electron/services/deploy/deploy-service';

@@ -6,7 +6,7 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeployPlan, DeployResult, TargetResult } from '../../../shared/api/deploy';
+import type { DeployPlan, DeployResult, TargetResult } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { createHarness, DATADOG_SECRET, PROD, WS, type Harness, type HarnessOptions } from './deploy-harness';
 

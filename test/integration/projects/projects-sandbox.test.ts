@@ -11,7 +11,7 @@ import { createMemoryLogger } from '../../../electron/services/log';
 import { createProjectService, type ProjectService } from '../../../electron/services/projects/project-service';
 import { exampleSecrets, type SandboxHandle, type SandboxStats } from '../../../electron/services/sandbox';
 import { createSettingsStore } from '../../../electron/services/settings-store';
-import type { HealthItem, ProjectHealth } from '../../../shared/api/projects';
+import type { HealthItem, ProjectHealth } from '../../../shared/api';
 import { copyFixtureProject, staticProfileSession, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
 import { postJson, secretsClient, startTestSandbox, testCredentials } from '../sandbox/sandbox-harness';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { AstroCommand } from '../../../electron/services/astro/commands';
 import { classifyAstroFailure } from '../../../electron/services/astro/errors';
 import { parseImport, planImport, type ImportFormat } from '../../../shared/imports';
-import { readKwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse } from '../../../shared/secrets';
 
 const canary = 'CanaryS3cretZZ';
 

@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AccessResult } from '../../../renderer/src/views/access/AccessPanel';
 import { AccessDeployNotice } from '../../../renderer/src/views/access/AccessSummary';
 import { fakeMain, renderWithMain } from './fake-main';
-import type { AccessCheck, AccessFinding } from '../../../shared/api/access';
+import type { AccessCheck, AccessFinding } from '../../../shared/api';
 
 afterEach(cleanup);
 

@@ -12,7 +12,7 @@ import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
 import { NavigationProvider } from '../../../renderer/src/app/navigation';
 import { AstroSettings } from '../../../renderer/src/views/settings/AstroSettings';
-import type { AstroStatus } from '../../../shared/api/deploy';
+import type { AstroStatus } from '../../../shared/api';
 import type { ApiResult } from '../../../shared/errors';
 
 const savedPath = '/opt/astro/bin/astro';

@@ -7,8 +7,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/re
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeployView } from '../../../renderer/src/views/deploy/DeployView';
 import { OPEN_PROJECT_KEY } from '../../../renderer/src/workspace/workspace';
-import type { AstroStatus, DeployPlan, DeployTargetFile } from '../../../shared/api/deploy';
-import type { HealthItem, ProjectSummary } from '../../../shared/api/projects';
+import type { AstroStatus, DeployPlan, DeployTargetFile, HealthItem, ProjectSummary } from '../../../shared/api';
 import { activeProfile, fakeMain, profileSummary, renderWithMain } from './fake-main';
 
 const ROOT = '/home/dev/projects/h1-proj';

@@ -18,7 +18,7 @@ import {
   type ImportState,
 } from '../../../renderer/src/views/secrets/import-state';
 import type { ImportOutcome, ImportPreview, ImportRunResult } from '../../../shared/api';
-import type { ImportPlanItem } from '../../../shared/imports/import-plan';
+import type { ImportPlanItem } from '../../../shared/imports';
 
 function item(id: string, status: ImportPlanItem['status'], currentVersionId: string | null = null): ImportPlanItem {
   return { key: `connection:${id}:0`, kind: 'connection', id, location: 'line 1', name: status === 'invalid' ? null : `airflow/connections/${id}`, status, reason: status === 'invalid' ? 'no conn_type' : null, warnings: [], value: status === 'invalid' ? null : 'x', current: null, currentVersionId };

@@ -16,9 +16,8 @@ import { ProductionConfirmProvider } from '../../../renderer/src/components/Prod
 import { SecretEditor, type EditorTarget } from '../../../renderer/src/views/secrets/SecretEditor';
 import type { KwargsState } from '../../../renderer/src/views/secrets/secrets-context';
 import { WorkspaceProvider } from '../../../renderer/src/workspace/workspace';
-import { readKwargsInUse } from '../../../shared/secrets/kwargs-in-use';
-import type { ActiveProfile, SecretDetail } from '../../../shared/api';
-import type { ProjectHealth } from '../../../shared/api/projects';
+import { readKwargsInUse } from '../../../shared/secrets';
+import type { ActiveProfile, ProjectHealth, SecretDetail } from '../../../shared/api';
 import type { ApiResult } from '../../../shared/errors';
 import { placesHolding } from '../../e2e/page-scan';
 import { editorText, typeInEditor } from './code-editor-driver';

@@ -17,7 +17,7 @@ import { ScheduledPanel } from '../../../renderer/src/views/secrets/ScheduledPan
 import { SecretsView } from '../../../renderer/src/views/secrets/SecretsView';
 import type { KwargsState, WriteTarget } from '../../../renderer/src/views/secrets/secrets-context';
 import type { ImportPreview, ImportRunResult, OutsideSecret, SecretListing, SecretSummary } from '../../../shared/api';
-import { readKwargsInUse } from '../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse } from '../../../shared/secrets';
 import { activeProfile, fakeMain, profileSummary, renderWithMain } from './fake-main';
 
 afterEach(cleanup);

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseEnvironmentsFile, putEnvironment, removeEnvironment, renderEnvironmentsFile, type Environment } from '../../../shared/environments/environments-file';
-import { effectiveKwargs } from '../../../shared/environments/kwargs-precedence';
-import { matchProfile } from '../../../shared/environments/profile-match';
+import { effectiveKwargs, type Environment, matchProfile, parseEnvironmentsFile, putEnvironment, removeEnvironment, renderEnvironmentsFile } from '../../../shared/environments';
 
 const v1 = { version: 1, workspaceId: 'clws01', workspaceName: 'Data Team', deploymentId: 'clx1prod', deploymentName: 'prod', awsProfile: 'team-prod', production: true, note: 'from a teammate' };
 const dev: Environment = { name: 'dev', deployment: null, awsProfile: 'dev', accountId: '111111111111', region: 'us-east-1', backendKwargs: '{"connections_prefix": "airflow/connections"}', production: false };

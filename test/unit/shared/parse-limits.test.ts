@@ -3,7 +3,7 @@
  * reader and values already parsed.
  */
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson } from '../../../shared/airflow/python-json';
+import { parsePythonJson } from '../../../shared/airflow';
 import { MAX_NESTING_DEPTH, nestsTooDeep } from '../../../shared/parse-limits';
 import { readYamlInput } from '../../../shared/yaml-input';
 

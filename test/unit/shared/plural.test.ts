@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentVariable } from '../../../shared/deploy/plan';
-import { verifyDeploymentVariables } from '../../../shared/deploy/verify';
+import type { CurrentVariable } from '../../../shared/deploy';
+import { verifyDeploymentVariables } from '../../../shared/deploy';
 import { plural, pluralWord } from '../../../shared/plural';
 
 describe('counts in words (issue 10 item 12)', () => {

@@ -3,9 +3,9 @@
  * AIRFLOW__SECRETS__BACKEND_KWARGS (valid JSON, validated for the provider version in use).
  */
 import { formatVersion, validateBackendKwargs } from '../../../../shared/airflow';
-import type { HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api/projects';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../../../../shared/api/projects';
-import { defaultProjectKwargs, kwargsToOneLine } from '../../../../shared/projects/kwargs-json';
+import type { HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS } from '../../../../shared/api';
+import { defaultProjectKwargs, kwargsToOneLine } from '../../../../shared/projects';
 import { plural } from '../../../../shared/plural';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';
 

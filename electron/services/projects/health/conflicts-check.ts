@@ -4,8 +4,8 @@
  * .env (it is docker-ignored and not uploaded), so it uses the Dockerfile unless the Deployment's
  * own variables override it. Airflow 3 workers read `[workers] secrets_backend*` first.
  */
-import type { HealthEvidence, HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api/projects';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api/projects';
+import type { HealthEvidence, HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { lineEvidence, type HealthContext } from './health-context';
 

@@ -2,7 +2,7 @@
  * AWS credentials in .env, which `astro dev` hands to every local Airflow container. Without
  * them the backend's lookups fail locally and Airflow silently falls back to other sources.
  */
-import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
+import type { HealthEvidence, HealthItem } from '../../../../shared/api';
 import { ignoreGaps, joinFiles } from '../secret-files';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';
 

@@ -9,8 +9,8 @@
  * the item says how to get one. The CLI takes seconds, so the source caches reads briefly and the
  * check gives up after `CHECK_TIMEOUT_MS`.
  */
-import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
-import type { VariableRow } from '../../../../shared/deploy/plan';
+import type { HealthEvidence, HealthItem } from '../../../../shared/api';
+import type { VariableRow } from '../../../../shared/deploy';
 import { assertNever } from '../../../../shared/assert';
 import { AppError } from '../../../../shared/errors';
 import type { DeploymentCheckResult } from './deployment-source';

@@ -3,7 +3,7 @@
  * passes it in; see deployment-check.ts). Its own module so that the health context can name it
  * without importing the check that reads the context.
  */
-import type { VariableRow } from '../../../../shared/deploy/plan';
+import type { VariableRow } from '../../../../shared/deploy';
 
 export type DeploymentCheckResult =
   | { readonly kind: 'no-target'; readonly problem: string | null }

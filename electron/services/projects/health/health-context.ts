@@ -11,8 +11,8 @@ import {
   type Problem,
   type ProviderVersion,
 } from '../../../../shared/airflow';
-import type { BackendSettings, HealthEvidence, ProfileRef, ProjectSummary, ProviderPin } from '../../../../shared/api/projects';
-import { AMAZON_PROVIDER_PACKAGE, BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api/projects';
+import type { BackendSettings, HealthEvidence, ProfileRef, ProjectSummary, ProviderPin } from '../../../../shared/api';
+import { AMAZON_PROVIDER_PACKAGE, BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
 import { planDockerfileEnv, readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';

@@ -3,7 +3,7 @@
  * Astro image copies the project folder, so a .env that is not docker-ignored ends up in the
  * image that `astro deploy` pushes).
  */
-import type { HealthEvidence, HealthItem, ProjectChange } from '../../../../shared/api/projects';
+import type { HealthEvidence, HealthItem, ProjectChange } from '../../../../shared/api';
 import { isPathIgnored, type IgnoreDecision } from '../../../../shared/ignore-files';
 import type { ProjectFileRead } from '../project-fs';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';

@@ -3,8 +3,8 @@
  * that the backend kwargs in use work with.
  */
 import { formatVersion, providerRequirements } from '../../../../shared/airflow';
-import type { HealthEvidence, HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api/projects';
-import { AMAZON_PROVIDER_PACKAGE } from '../../../../shared/api/projects';
+import type { HealthEvidence, HealthItem, HealthProblem, ProjectChange } from '../../../../shared/api';
+import { AMAZON_PROVIDER_PACKAGE } from '../../../../shared/api';
 import { isSpecifierSetSatisfiable, specifierGuarantees } from '../../../../shared/pep440';
 import { REQUIREMENTS_FILE } from '../requirements-search';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';

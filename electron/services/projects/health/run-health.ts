@@ -3,7 +3,7 @@
  * order. Adding an item is adding a function to `healthChecks`. A check that throws becomes an
  * 'unknown' item with a safe message instead of failing the whole checklist.
  */
-import type { HealthItem, HealthItemId, ProjectHealth, ProjectSummary } from '../../../../shared/api/projects';
+import type { HealthItem, HealthItemId, ProjectHealth, ProjectSummary } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
 import type { Logger } from '../../log';
 import type { ProjectSession } from '../project-session';

@@ -3,7 +3,7 @@
  * ListSecrets only (names, never values).
  */
 import { effectivePrefixes, prefixKwarg, type LookupKind } from '../../../../shared/airflow';
-import type { HealthEvidence, HealthItem } from '../../../../shared/api/projects';
+import type { HealthEvidence, HealthItem } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
 import { plural } from '../../../../shared/plural';
 import { countUnderPrefixes, type PrefixCount } from '../secret-presence';

@@ -6,7 +6,7 @@
  */
 import { Button, Callout, Card, Collapse, HTMLTable, Icon, Spinner, Tag } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import type { AccessCheck, AccessFinding, AccessReader, DecidingStatement } from '../../../../shared/api/access';
+import type { AccessCheck, AccessFinding, AccessReader, DecidingStatement } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiQuery } from '../../api/client';
 import { CommandBlock } from '../../components/CommandBlock';

@@ -3,8 +3,7 @@
  * deploy review): one icon, intent and word per verdict.
  */
 import { Intent, type IconName } from '@blueprintjs/core';
-import type { AccessOverall, AccessVerdict } from '../../../../shared/api/access';
-import type { HealthStatus } from '../../../../shared/api/projects';
+import type { AccessOverall, AccessVerdict, HealthStatus } from '../../../../shared/api';
 
 export const VERDICT_LABEL: Record<AccessVerdict, string> = { allowed: 'Allowed', denied: 'Denied', unknown: 'Could not check' };
 export const VERDICT_ICON: Record<AccessVerdict, IconName> = { allowed: 'tick-circle', denied: 'disable', unknown: 'help' };

@@ -3,7 +3,7 @@
  */
 import { Button, Callout, Collapse, Icon, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { AstroStatus } from '../../../../shared/api/deploy';
+import type { AstroStatus } from '../../../../shared/api';
 import { ApiCallError, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useNavigation } from '../../app/navigation';

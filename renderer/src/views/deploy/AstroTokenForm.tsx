@@ -4,7 +4,7 @@
  */
 import { Button, Callout, FormGroup, InputGroup } from '@blueprintjs/core';
 import { useState, type FormEvent } from 'react';
-import type { AstroTokenState } from '../../../../shared/api/deploy';
+import type { AstroTokenState } from '../../../../shared/api';
 import { useApiMutation } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 

@@ -3,8 +3,7 @@
  * the main process), and Cancel.
  */
 import { Button, Callout, ProgressBar } from '@blueprintjs/core';
-import type { TaskProgress } from '../../../../shared/api';
-import type { DeployOutputLine } from '../../../../shared/api/deploy';
+import type { DeployOutputLine, TaskProgress } from '../../../../shared/api';
 
 export function DeployProgress({ progress, output, cancelling, onCancel }: { progress: TaskProgress | null; output: readonly DeployOutputLine[]; cancelling: boolean; onCancel: () => void }) {
   const total = progress?.total ?? 0;

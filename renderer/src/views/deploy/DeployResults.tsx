@@ -2,7 +2,7 @@
  * What a deploy did, per target, and what reading each target back showed.
  */
 import { Callout, Icon, Tag, type Intent } from '@blueprintjs/core';
-import type { DeployResult, TargetResult, VerificationCheck } from '../../../../shared/api/deploy';
+import type { DeployResult, TargetResult, VerificationCheck } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { OUTCOME_INTENT, OUTCOME_LABEL, TARGET_LABEL } from './labels';
 import { MessageText } from '../../components/MessageText';

@@ -5,9 +5,8 @@
  */
 import { Button, Callout, Checkbox, FormGroup, InputGroup, NonIdealState, Spinner, Switch, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { TaskProgress } from '../../../../shared/api';
+import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSection, TaskProgress } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
-import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSection } from '../../../../shared/api/deploy';
 import { ApiCallError, useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { MessageText } from '../../components/MessageText';

@@ -5,8 +5,8 @@
  */
 import { Button, Callout, HTMLTable, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { DeploymentSection as Section, ShownValue, VariableRow } from '../../../../shared/api/deploy';
-import { VALUE_MASK } from '../../../../shared/deploy/plan';
+import type { DeploymentSection as Section, ShownValue, VariableRow } from '../../../../shared/api';
+import { VALUE_MASK } from '../../../../shared/deploy';
 import { useApiMutation } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { plural, pluralWord } from '../../../../shared/plural';

@@ -5,7 +5,7 @@
 import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Icon, Section, SectionCard, Spinner, Switch, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { DeployTarget, DeployTargetFile } from '../../../../shared/api/deploy';
+import type { DeployTarget, DeployTargetFile } from '../../../../shared/api';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useSelectProfile } from '../../hooks/use-select-profile';

@@ -1,6 +1,6 @@
 /** How the deploy view names statuses and targets. */
 import type { Intent } from '@blueprintjs/core';
-import type { DeployTargetId, TargetOutcome, VariableStatus } from '../../../../shared/api/deploy';
+import type { DeployTargetId, TargetOutcome, VariableStatus } from '../../../../shared/api';
 
 export const STATUS_LABEL: Readonly<Record<VariableStatus, string>> = {
   added: 'added',

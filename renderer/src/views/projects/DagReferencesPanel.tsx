@@ -6,7 +6,8 @@
 import { Button, Callout, HTMLSelect, Icon, InputGroup, NonIdealState, Spinner, Switch, Tag, Tooltip } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { ProviderVersion } from '../../../../shared/airflow';
-import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api/projects';
+import { secretKinds } from '../../../../shared/secrets';
+import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
@@ -121,7 +122,7 @@ const dagColumns: readonly Column<DagReferenceRow>[] = [
     id: 'id',
     header: 'Id',
     className: 'dag-id',
-    cell: (row) => <><Tag minimal className="kind-tag">{row.kind === 'connection' ? 'conn' : 'var'}</Tag> <ExactName wrap="never" className="mono" text={row.id} /></>,
+    cell: (row) => <><Tag minimal className="kind-tag">{secretKinds[row.kind].shortLabel}</Tag> <ExactName wrap="never" className="mono" text={row.id} /></>,
   },
   {
     id: 'secret',

@@ -6,8 +6,7 @@
 import { Button, Callout, FormGroup, HTMLSelect, HTMLTable, InputGroup, NonIdealState, Spinner, Switch, Tag, TextArea } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { MethodInput } from '../../../../shared/api';
-import type { EnvironmentsView, EnvironmentView, KwargsSource } from '../../../../shared/api/environments';
+import type { EnvironmentsView, EnvironmentView, KwargsSource, MethodInput } from '../../../../shared/api';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 

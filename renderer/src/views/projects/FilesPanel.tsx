@@ -1,6 +1,6 @@
 /** The lines of the project's files that matter for the secrets backend (values from .env masked). */
 import { Icon, Tag } from '@blueprintjs/core';
-import type { ProjectFileFacts } from '../../../../shared/api/projects';
+import type { ProjectFileFacts } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 
 const ENDING: Record<ProjectFileFacts['lineEnding'], string | null> = { lf: 'LF', crlf: 'CRLF', mixed: 'mixed line endings', none: null };

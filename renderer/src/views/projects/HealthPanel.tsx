@@ -4,7 +4,7 @@
  */
 import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api/projects';
+import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { MessageText } from '../../components/MessageText';
 import { ExactName } from '../../components/ExactName';

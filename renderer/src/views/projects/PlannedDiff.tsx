@@ -6,7 +6,7 @@
  */
 import { Button, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api/projects';
+import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api';
 import { useApiMutation } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { ExactName, withBreaks } from '../../components/ExactName';

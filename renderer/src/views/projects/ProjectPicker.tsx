@@ -5,7 +5,7 @@
 import { Button, Callout, Card, FormGroup, H4, InputGroup, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { ProjectSummary } from '../../../../shared/api/projects';
+import type { ProjectSummary } from '../../../../shared/api';
 import { ApiCallError, apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { toHumanError } from '../../errors';
 import { MessageText } from '../../components/MessageText';

@@ -5,7 +5,7 @@
  */
 import { Alert, Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
-import type { ApplyResult, ProjectHealth } from '../../../../shared/api/projects';
+import type { ApplyResult, ProjectHealth } from '../../../../shared/api';
 import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';

@@ -4,7 +4,7 @@
  * else. A file edited on disk in between is refused (CONFLICT) and can be reviewed again.
  */
 import { Button, Callout, Dialog, DialogBody, DialogFooter, NonIdealState, Spinner } from '@blueprintjs/core';
-import type { ApplyResult } from '../../../../shared/api/projects';
+import type { ApplyResult } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';

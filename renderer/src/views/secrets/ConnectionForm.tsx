@@ -15,7 +15,7 @@ import {
   type Problem,
   type StandardField,
 } from '../../../../shared/airflow';
-import { checkReadBack, connectionFromForm, extraFieldText, parseExtraText, setExtraField, type ConnectionFormState, type StorageFormat } from '../../../../shared/secrets/connection-form';
+import { checkReadBack, connectionFromForm, extraFieldText, parseExtraText, setExtraField, type ConnectionFormState, type StorageFormat } from '../../../../shared/secrets';
 import { plural } from '../../../../shared/plural';
 import { MASK, SecretInput, SecretTextArea } from '../../components/MaskedField';
 import { SecretValue } from '../../components/SecretValue';

@@ -3,13 +3,14 @@
  * user ticks the box; otherwise the file lists the ids only.
  */
 import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect } from '@blueprintjs/core';
+import { secretKinds } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
 import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
 import { useApiMutation } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
-import { kindLabels, type KwargsState } from './secrets-context';
+import type { KwargsState } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
@@ -40,7 +41,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
         </FormGroup>
         <FormGroup label="Include" inline>
           {(['connection', 'variable', 'config'] as const).map((kind) => (
-            <Checkbox key={kind} inline label={kindLabels[kind].many} checked={kinds.has(kind)} onChange={(event) => {
+            <Checkbox key={kind} inline label={secretKinds[kind].many} checked={kinds.has(kind)} onChange={(event) => {
               const next = new Set(kinds);
               if (event.currentTarget.checked) next.add(kind);
               else next.delete(kind);

@@ -10,7 +10,7 @@ import type { ImportOutcome, ImportSource, TaskProgress } from '../../../../shar
 import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import { plural } from '../../../../shared/plural';
 import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
-import type { StorageFormat } from '../../../../shared/secrets/connection-form';
+import type { StorageFormat } from '../../../../shared/secrets';
 import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';

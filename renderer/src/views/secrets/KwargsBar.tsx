@@ -5,7 +5,7 @@
  */
 import { Button, Callout, Classes, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import { readKwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse } from '../../../../shared/secrets';
 import { useWorkspace } from '../../workspace/workspace';
 import { ExactName } from '../../components/ExactName';
 import { MessageText } from '../../components/MessageText';

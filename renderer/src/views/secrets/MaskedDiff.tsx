@@ -1,7 +1,7 @@
 /** A diff of secret values: every line masked until revealed (one line with its eye, or all with the switch). */
 import { Switch } from '@blueprintjs/core';
 import { useState } from 'react';
-import { valuesForDiff } from '../../../../shared/secrets/value-display';
+import { valuesForDiff } from '../../../../shared/secrets';
 import { DiffView } from '../../components/DiffView';
 
 export function MaskedDiff({ before, after, testId, label }: { before: string; after: string; testId: string; label?: string }) {

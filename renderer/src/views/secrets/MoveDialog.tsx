@@ -4,13 +4,13 @@
  */
 import { Callout, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
-import { hasErrors, validateConnId, validateVariableKey } from '../../../../shared/airflow';
+import { hasErrors } from '../../../../shared/airflow';
 import type { OutsideSecret, SecretKind } from '../../../../shared/api';
-import { secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { secretKindList, secretKinds, secretNameFor } from '../../../../shared/secrets';
 import { useApiMutation } from '../../api/client';
 import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
-import { kindLabels, newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
+import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
 
 export function MoveDialog({ secret, kwargs, target, onClose }: { secret: OutsideSecret; kwargs: KwargsState; target: WriteTarget | null; onClose: () => void }) {
@@ -19,7 +19,7 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
   const [token] = useState(newRequestToken);
   const move = useApiMutation('secrets.move');
   const use = kwargs.read.ok ? kwargs.read.value : null;
-  const idProblems = use === null || id === '' ? [] : kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs);
+  const idProblems = use === null || id === '' ? [] : secretKinds[kind].validateId(id, use.kwargs);
   const to = use === null || id === '' || hasErrors(idProblems) ? null : secretNameFor(use, kind, id);
   const toName = to?.ok === true ? to.name : null;
   return (
@@ -32,10 +32,10 @@ export function MoveDialog({ secret, kwargs, target, onClose }: { secret: Outsid
         <div className="move-form">
           <FormGroup label="As" labelFor="move-kind" inline>
             <HTMLSelect id="move-kind" value={kind} onChange={(event) => setKind(event.currentTarget.value as SecretKind)} data-testid="move-kind">
-              {(['connection', 'variable', 'config'] as const).map((k) => <option key={k} value={k}>{kindLabels[k].one}</option>)}
+              {secretKindList.map((k) => <option key={k.kind} value={k.kind}>{k.one}</option>)}
             </HTMLSelect>
           </FormGroup>
-          <FormGroup label={kindLabels[kind].idLabel} labelFor="move-id" intent={hasErrors(idProblems) ? 'danger' : 'none'} helperText={idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : undefined}>
+          <FormGroup label={secretKinds[kind].idLabel} labelFor="move-id" intent={hasErrors(idProblems) ? 'danger' : 'none'} helperText={idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : undefined}>
             <InputGroup id="move-id" value={id} onValueChange={setId} className="mono" data-testid="move-id" />
           </FormGroup>
           <div>New name: {toName === null ? <span data-testid="move-target">—</span> : <ExactName className="mono" text={toName} testId="move-target" />}</div>

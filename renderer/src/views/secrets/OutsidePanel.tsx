@@ -5,7 +5,7 @@
  */
 import { Button, Callout, Classes, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { OutsideReason } from '../../../../shared/secrets/secret-placement';
+import type { OutsideReason } from '../../../../shared/secrets';
 import type { OutsideSecret } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
 import { useApiMutation, useApiQuery } from '../../api/client';

@@ -1,5 +1,6 @@
 /** Secrets scheduled for deletion, with the date and a restore (after a review). */
 import { Button, Classes, NonIdealState } from '@blueprintjs/core';
+import { secretKinds } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { SecretSummary } from '../../../../shared/api';
 import { useApiMutation } from '../../api/client';
@@ -7,14 +8,14 @@ import { DataTable, type Column } from '../../components/DataTable';
 import { describeDeletion } from '../../components/format';
 import { NoSearchMatch } from './NoSearchMatch';
 import { ReviewDialog } from './ReviewDialog';
-import { kindLabels, type WriteTarget } from './secrets-context';
+import type { WriteTarget } from './secrets-context';
 import { ExactName } from '../../components/ExactName';
 
 function scheduledColumns(now: Date | undefined): readonly Column<SecretSummary>[] {
   return [
     { id: 'id', header: 'Id', className: 'mono id-cell', cell: (row) => <ExactName text={row.id} /> },
     { id: 'name', header: 'Secret name', className: 'mono muted name-cell', cell: (row) => <ExactName text={row.name} /> },
-    { id: 'kind', header: 'Kind', cell: (row) => kindLabels[row.kind].one },
+    { id: 'kind', header: 'Kind', cell: (row) => secretKinds[row.kind].one },
     {
       id: 'deletion',
       header: 'Deletion',

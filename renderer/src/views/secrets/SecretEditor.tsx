@@ -7,12 +7,10 @@
  */
 import { Button, Callout, Classes, FormGroup, InputGroup, Spinner, Tab, TabPanel, Tabs, Tag } from '@blueprintjs/core';
 import { useEffect, useMemo, useReducer, useState, type ReactNode } from 'react';
-import { detectConnectionTraps, hasErrors, validateConnId, validateSecretValueSize, validateVariableKey } from '../../../../shared/airflow';
+import { detectConnectionTraps, hasErrors, validateSecretValueSize } from '../../../../shared/airflow';
 import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import type { SecretDetail, SecretKind } from '../../../../shared/api';
-import { connectionFromForm } from '../../../../shared/secrets/connection-form';
-import { secretNameFor } from '../../../../shared/secrets/secret-placement';
-import { tagChanges } from '../../../../shared/secrets/tag-changes';
+import { connectionFromForm, secretKinds, secretNameFor, tagChanges } from '../../../../shared/secrets';
 import { useApiFetch, useApiMutation, useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { ExactName } from '../../components/ExactName';
@@ -24,7 +22,7 @@ import { MaskedDiff } from './MaskedDiff';
 import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
 import { editorChanges, editorReducer, editorValue, initialEditorState, type Conflict } from './editor-state';
-import { kindLabels, newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';
+import { newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';
 import { cleanTags } from './secret-tags';
 import { TagsEditor } from './TagsEditor';
 import { VariableForm } from './VariableForm';
@@ -81,8 +79,8 @@ function EditorHeader({ title, name, kind, onClose, extra }: { title: string; na
   return (
     <div className="editor-header">
       <div className="editor-title">
-        <Tag minimal icon={kind === 'connection' ? 'link' : kind === 'variable' ? 'variable' : 'cog'}>{kindLabels[kind].one}</Tag>
-        {title === '' ? <span className="editor-id" data-testid="editor-title">{`New ${kindLabels[kind].one}`}</span> : <ExactName className="editor-id mono" text={title} testId="editor-title" />}
+        <Tag minimal icon={secretKinds[kind].icon}>{secretKinds[kind].one}</Tag>
+        {title === '' ? <span className="editor-id" data-testid="editor-title">{`New ${secretKinds[kind].one}`}</span> : <ExactName className="editor-id mono" text={title} testId="editor-title" />}
         {extra}
       </div>
       {name === null ? null : <ExactName as="div" className={`mono ${Classes.TEXT_MUTED} editor-name`} text={name} testId="editor-name" />}
@@ -118,14 +116,14 @@ function EditorBody({
   useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
 
   const name = target.mode === 'edit' ? target.name : null;
-  const idProblems = useMemo(() => (creating && use !== null ? (kind === 'connection' ? validateConnId(id, use.kwargs) : validateVariableKey(id, use.kwargs)) : []), [creating, id, kind, use]);
+  const idProblems = useMemo(() => (creating && use !== null ? secretKinds[kind].validateId(id, use.kwargs) : []), [creating, id, kind, use]);
   const createName = creating && use !== null && id !== '' ? secretNameFor(use, kind, id) : null;
   const targetName = name ?? (createName?.ok === true ? createName.name : null);
 
   const blockers: string[] = [];
   if (creating && use === null) blockers.push('The backend kwargs in use cannot be read; fix them above first.');
-  if (creating && id === '') blockers.push(`Enter the ${kindLabels[kind].idLabel.toLowerCase()}.`);
-  if (creating && hasErrors(idProblems)) blockers.push(`The ${kindLabels[kind].idLabel.toLowerCase()} cannot be used (see above).`);
+  if (creating && id === '') blockers.push(`Enter the ${secretKinds[kind].idLabel.toLowerCase()}.`);
+  if (creating && hasErrors(idProblems)) blockers.push(`The ${secretKinds[kind].idLabel.toLowerCase()} cannot be used (see above).`);
   if (createName !== null && !createName.ok) blockers.push(createName.reason);
   const sizeProblems = validateSecretValueSize(value);
   if (hasErrors(sizeProblems)) blockers.push(sizeProblems[0]?.message ?? '');
@@ -193,14 +191,14 @@ function EditorBody({
     <div className="editor-edit">
       {creating ? (
         <FormGroup
-          label={kindLabels[kind].idLabel}
+          label={secretKinds[kind].idLabel}
           labelFor="secret-id"
           intent={hasErrors(idProblems) ? 'danger' : 'none'}
           helperText={
             idProblems.length > 0 ? <MessageText text={idProblems.map((p) => p.message).join(' ')} /> : targetName === null ? undefined : <>Stored as <ExactName className="mono" text={targetName} testId="target-name" /></>
           }
         >
-          <InputGroup id="secret-id" value={id} onValueChange={(next) => dispatch({ type: 'idTyped', id: next })} className="mono" placeholder={kind === 'connection' ? 'my_postgres' : 'my_key'} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
+          <InputGroup id="secret-id" value={id} onValueChange={(next) => dispatch({ type: 'idTyped', id: next })} className="mono" placeholder={secretKinds[kind].idPlaceholder} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
         </FormGroup>
       ) : null}
       {state.value.kind === 'connection' ? (
@@ -265,7 +263,7 @@ function EditorBody({
       </div>}
       <ReviewDialog
         isOpen={dialog.kind === 'review'}
-        title={creating ? `Create ${kindLabels[kind].one}` : `Save ${kindLabels[kind].one}`}
+        title={creating ? `Create ${secretKinds[kind].one}` : `Save ${secretKinds[kind].one}`}
         summary={
           creating ? <>A new secret <ExactName as="strong" className="mono" text={targetName ?? ''} /> will be created.</> : <>Changes to <ExactName as="strong" className="mono" text={name ?? ''} />{baseline.versionId === null ? null : <> (against version <span className="mono">{baseline.versionId.slice(0, 8)}</span>; if it changed meanwhile, you will see both values instead)</>}.</>
         }

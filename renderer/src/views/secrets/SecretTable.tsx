@@ -9,12 +9,12 @@
  * tabs and notices above it behave as before.
  */
 import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
+import { secretKinds } from '../../../../shared/secrets';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 import { formatRelative } from '../../components/format';
-import { kindLabels } from './secrets-context';
 import { nextRowIndex, type ListItem, type SortKey, type SortState } from './secret-list-model';
 import type { SecretListView } from './use-secret-list';
 import './secret-table.css';
@@ -273,7 +273,7 @@ const SectionRow = memo(function SectionRow({ index, kind, count, columns, measu
     <tr ref={measure} data-index={index} aria-rowindex={index + 2} className="section-row" data-testid="section-heading">
       <th colSpan={columns} scope="rowgroup">
         <div className="section-heading">
-          <span className="section-title">{kindLabels[kind].many}</span>
+          <span className="section-title">{secretKinds[kind].many}</span>
           <StaticTag round>{String(count)}</StaticTag>
         </div>
       </th>

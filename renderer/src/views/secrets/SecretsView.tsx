@@ -7,7 +7,7 @@ import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, 
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { placeSecretName } from '../../../../shared/secrets/secret-placement';
+import { placeSecretName, secretKinds } from '../../../../shared/secrets';
 import { useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation, type NavigationIntent } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -23,7 +23,7 @@ import { OutsidePanel } from './OutsidePanel';
 import { ScheduledPanel } from './ScheduledPanel';
 import { SecretEditor, type EditorTarget } from './SecretEditor';
 import { matchesSearch, SecretTable, type SortState } from './SecretTable';
-import { kindLabels, useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
+import { useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
 import { useSecretListing, useUpdatedAgo } from './use-secret-listing';
 import { useSecretList, type SecretListView } from './use-secret-list';
 import './secrets.css';
@@ -145,7 +145,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
         placement="bottom-end"
         content={
           <Menu>
-            {kinds.map((kind) => <MenuItem key={kind} icon={kind === 'connection' ? 'link' : kind === 'variable' ? 'variable' : 'cog'} text={`New ${kindLabels[kind].one}`} onClick={() => openNew(kind)} data-testid={`new-${kind}`} />)}
+            {kinds.map((kind) => <MenuItem key={kind} icon={secretKinds[kind].icon} text={`New ${secretKinds[kind].one}`} onClick={() => openNew(kind)} data-testid={`new-${kind}`} />)}
           </Menu>
         }
       >

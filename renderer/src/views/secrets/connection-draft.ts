@@ -11,7 +11,7 @@ import {
   storedConnectionString,
   type ConnectionFormState,
   type StorageFormat,
-} from '../../../../shared/secrets/connection-form';
+} from '../../../../shared/secrets';
 
 export type EditMode = 'form' | 'raw';
 

@@ -4,7 +4,7 @@
  * client secret) and any key whose name says it holds a credential, at any depth.
  */
 import type { ConnectionTypeSpec } from '../../../../shared/airflow';
-import { parseExtraText } from '../../../../shared/secrets/connection-form';
+import { parseExtraText } from '../../../../shared/secrets';
 
 const CREDENTIAL_NAME = /passw|passphrase|secret|token|private|api_?key|access_?key|credential|keyfile|authorization|auth_?key/i;
 

@@ -9,7 +9,7 @@ import type { ImportPreview, ImportRunResult, ImportSource, TaskProgress } from 
 import { assertNever } from '../../../../shared/assert';
 import type { ImportFormat } from '../../../../shared/imports';
 import { plural } from '../../../../shared/plural';
-import type { StorageFormat } from '../../../../shared/secrets/connection-form';
+import type { StorageFormat } from '../../../../shared/secrets';
 
 export type ImportPolicy = 'skip' | 'overwrite';
 

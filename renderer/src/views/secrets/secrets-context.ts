@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import type { CliContext } from '../../../../shared/aws-cli-commands';
-import { readKwargsInUse, type KwargsInUseResult } from '../../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse, type KwargsInUseResult } from '../../../../shared/secrets';
 import { useApiQuery } from '../../api/client';
 import { useWorkspace, type KwargsSource } from '../../workspace/workspace';
 
@@ -45,12 +45,6 @@ export function useWriteTarget(): WriteTarget | null {
     };
   }, [data]);
 }
-
-export const kindLabels = {
-  connection: { one: 'connection', many: 'Connections', idLabel: 'Connection id' },
-  variable: { one: 'variable', many: 'Variables', idLabel: 'Variable key' },
-  config: { one: 'config value', many: 'Config', idLabel: 'Config key' },
-} as const;
 
 export function newRequestToken(): string {
   return crypto.randomUUID();

@@ -5,7 +5,7 @@
 import { Button, FormGroup, InputGroup, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { AstroStatus } from '../../../../shared/api/deploy';
+import type { AstroStatus } from '../../../../shared/api';
 import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
 import { useNavigation } from '../../app/navigation';
 import { ErrorCallout } from '../../components/ErrorCallout';

@@ -14,13 +14,13 @@ import { ExactName } from '../../components/ExactName';
 export function ProfilesSettings() {
   return (
     <>
-      <ProductionMarks />
+      <ProductionMarksEditor />
       <AppKeys />
     </>
   );
 }
 
-function ProductionMarks() {
+function ProductionMarksEditor() {
   const profiles = useApiQuery('profiles.list', {});
   const marks = useApiQuery('profiles.productionMarks', {});
   const mark = useApiMutation('profiles.setProduction');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { readTargetFile, writeTargetFile } from '../../../../electron/services/deploy/target-file';
 import { deploymentItem } from '../../../../electron/services/projects/health/deployment-check';
-import type { VariableRow } from '../../../../shared/deploy/plan';
+import type { VariableRow } from '../../../../shared/deploy';
 import { copyFixtureProject, type FixtureCopy } from '../projects/fixture-projects';
 
 const copies: FixtureCopy[] = [];

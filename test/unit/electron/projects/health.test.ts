@@ -5,7 +5,7 @@ import { createMemoryLogger } from '../../../../electron/services/log';
 import { runHealth } from '../../../../electron/services/projects/health/run-health';
 import type { ProjectSession } from '../../../../electron/services/projects/project-session';
 import { recogniseProject } from '../../../../electron/services/projects/project-recognition';
-import type { HealthItem, HealthItemId, ProjectHealth } from '../../../../shared/api/projects';
+import type { HealthItem, HealthItemId, ProjectHealth } from '../../../../shared/api';
 import { copyFixtureProject, noProfileSession, staticProfileSession, type FixtureCopy, type FixtureName } from './fixture-projects';
 
 const copies: FixtureCopy[] = [];

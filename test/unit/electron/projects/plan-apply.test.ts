@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../../electron/services/log';
 import { createProjectService, type ProjectService } from '../../../../electron/services/projects/project-service';
 import { createSettingsStore } from '../../../../electron/services/settings-store';
-import type { ChangePlan, PlannedFile } from '../../../../shared/api/projects';
+import type { ChangePlan, PlannedFile } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
 import { isPathIgnored } from '../../../../shared/ignore-files';
 import { copyFixtureProject, snapshotFiles, staticProfileSession, type FixtureCopy, type FixtureName } from './fixture-projects';

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { searchRequirements, specifierLowerBound } from '../../../../electron/services/projects/requirements-search';
 import { maskFileText } from '../../../../electron/services/projects/masking';
-import { planIgnoreEntry } from '../../../../shared/projects/ignore-entry';
-import { kwargsToOneLine } from '../../../../shared/projects/kwargs-json';
+import { kwargsToOneLine, planIgnoreEntry } from '../../../../shared/projects';
 import { isPathIgnored } from '../../../../shared/ignore-files';
 import { copyFixtureProject, type FixtureCopy } from './fixture-projects';
 

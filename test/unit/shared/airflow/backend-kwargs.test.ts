@@ -1,6 +1,6 @@
 // AIRFLOW__SECRETS__BACKEND_KWARGS parsing (sheet A.8) and the kwarg catalogue (A.1, A.2).
 import { describe, expect, it } from 'vitest';
-import { backendKwargsSpec, kwargSpec, parseBackendKwargs } from '../../../../shared/airflow/backend-kwargs';
+import { backendKwargsSpec, kwargSpec, parseBackendKwargs } from '../../../../shared/airflow';
 
 describe('A.8 parseBackendKwargs', () => {
   it('parses an object', () => {

@@ -2,10 +2,8 @@
 // format (B.3).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffConnections, makeConnection, type AirflowConnection } from '../../../../shared/airflow/connection';
-import { connectionToJson, parseConnectionSecret } from '../../../../shared/airflow/connection-secret';
-import { connectionTypes } from '../../../../shared/airflow/connection-types';
-import type { BackendKwargs } from '../../../../shared/airflow/backend-kwargs';
+import { type AirflowConnection, connectionToJson, connectionTypes, diffConnections, makeConnection, parseConnectionSecret } from '../../../../shared/airflow';
+import type { BackendKwargs } from '../../../../shared/airflow';
 
 function read(value: string, kwargs?: BackendKwargs): AirflowConnection {
   const result = parseConnectionSecret(value, kwargs);

@@ -1,9 +1,8 @@
 // Hand-editing traps in connection secrets (sheet A.5, B.1, B.2, E.1).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectConnectionTraps } from '../../../../shared/airflow/connection-traps';
-import { parseConnectionSecret } from '../../../../shared/airflow/connection-secret';
-import type { Problem } from '../../../../shared/airflow/problem';
+import { detectConnectionTraps, parseConnectionSecret } from '../../../../shared/airflow';
+import type { Problem } from '../../../../shared/airflow';
 
 function trap(raw: string, code: string): Problem {
   const found = detectConnectionTraps(raw).find((p) => p.code === code);

@@ -1,9 +1,6 @@
 // The connection-type catalogue for the editor form, checked against the URI/JSON rules (B.1-B.3).
 import { describe, expect, it } from 'vitest';
-import { makeConnection } from '../../../../shared/airflow/connection';
-import { connectionToJson, parseConnectionSecret } from '../../../../shared/airflow/connection-secret';
-import { buildConnectionUri, parseConnectionUri } from '../../../../shared/airflow/connection-uri';
-import { connectionTypes, connectionTypeSpec } from '../../../../shared/airflow/connection-types';
+import { buildConnectionUri, connectionToJson, connectionTypes, connectionTypeSpec, makeConnection, parseConnectionSecret, parseConnectionUri } from '../../../../shared/airflow';
 
 describe('connectionTypes', () => {
   it('covers the types the editor needs', () => {

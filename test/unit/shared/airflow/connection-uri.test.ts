@@ -2,9 +2,7 @@
 // tables were produced by running Airflow's algorithm on CPython 3.11's urllib.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { diffConnections, makeConnection, type AirflowConnection } from '../../../../shared/airflow/connection';
-import { buildConnectionUri, parseConnectionUri } from '../../../../shared/airflow/connection-uri';
-import { connectionTypes } from '../../../../shared/airflow/connection-types';
+import { type AirflowConnection, buildConnectionUri, connectionTypes, diffConnections, makeConnection, parseConnectionUri } from '../../../../shared/airflow';
 
 function parsed(uri: string): AirflowConnection {
   const result = parseConnectionUri(uri);

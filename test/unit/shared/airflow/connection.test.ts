@@ -1,6 +1,6 @@
 // The connection model and the field-by-field comparison behind the editor's round-trip check.
 import { describe, expect, it } from 'vitest';
-import { diffConnections, makeConnection } from '../../../../shared/airflow/connection';
+import { diffConnections, makeConnection } from '../../../../shared/airflow';
 
 describe('makeConnection / diffConnections', () => {
   it('maps "" and {} to null (B.2: hooks cannot tell them apart)', () => {

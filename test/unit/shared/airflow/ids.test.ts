@@ -1,6 +1,6 @@
 // Connection ids, variable keys and secret names: sheet B.4 and C.1.
 import { describe, expect, it } from 'vitest';
-import { validateConnId, validateSecretName, validateVariableKey } from '../../../../shared/airflow/ids';
+import { validateConnId, validateSecretName, validateVariableKey } from '../../../../shared/airflow';
 
 const codes = (problems: readonly { code: string }[]): string[] => problems.map((p) => p.code);
 

@@ -1,9 +1,7 @@
 // validateBackendKwargs and minimumProviderVersionFor (sheet A.1-A.4, A.6, A.8, E.1, E.2).
 import { describe, expect, it } from 'vitest';
-import type { BackendKwargs } from '../../../../shared/airflow/backend-kwargs';
-import { minimumProviderVersionFor, providerRequirements, validateBackendKwargs } from '../../../../shared/airflow/kwargs-validation';
-import type { ProviderVersion } from '../../../../shared/airflow/provider-version';
-import type { Problem } from '../../../../shared/airflow/problem';
+import type { BackendKwargs, Problem, ProviderVersion } from '../../../../shared/airflow';
+import { minimumProviderVersionFor, providerRequirements, validateBackendKwargs } from '../../../../shared/airflow';
 
 const NEWEST: ProviderVersion = [9, 31, 0];
 const REGION = { region_name: 'us-east-1' };

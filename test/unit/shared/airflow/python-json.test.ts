@@ -1,6 +1,6 @@
 // json.loads / json.dumps as CPython does them; json.dumps output ends up in __extra__ (B.1).
 import { describe, expect, it } from 'vitest';
-import { parsePythonJson, pythonJsonDumps } from '../../../../shared/airflow/python-json';
+import { parsePythonJson, pythonJsonDumps } from '../../../../shared/airflow';
 
 describe('B.1 pythonJsonDumps (expected values from CPython 3.11 json.dumps)', () => {
   it.each<[unknown, string]>([

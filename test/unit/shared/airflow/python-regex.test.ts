@@ -1,7 +1,7 @@
 // Lookup patterns are Python regexes applied with re.match(p, id, re.IGNORECASE), sheet A.4.
 // Validity and match results below were checked against CPython 3.11's re module.
 import { describe, expect, it } from 'vitest';
-import { analyzePythonRegex, pythonReMatch } from '../../../../shared/airflow/python-regex';
+import { analyzePythonRegex, pythonReMatch } from '../../../../shared/airflow';
 
 describe('A.4 re.match semantics', () => {
   it.each<[string, string, boolean]>([

@@ -1,7 +1,7 @@
 // Python urllib emulation behind sheet B.1/B.2. Expected values were produced by CPython 3.11's
 // urllib.parse on the same inputs.
 import { describe, expect, it } from 'vitest';
-import { netlocHostname, netlocPort, parseQsl, PythonValueError, quote, quotePlus, unquote, urlencode, urlsplit } from '../../../../shared/airflow/python-url';
+import { netlocHostname, netlocPort, parseQsl, PythonValueError, quote, quotePlus, unquote, urlencode, urlsplit } from '../../../../shared/airflow';
 
 describe('B.1 quote(safe="") and quote_plus', () => {
   it.each([

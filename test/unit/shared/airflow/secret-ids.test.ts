@@ -6,7 +6,7 @@ import {
   describeLookup,
   lookupIdForSecretName,
   variableSecretId,
-} from '../../../../shared/airflow/secret-ids';
+} from '../../../../shared/airflow';
 
 describe('A.3 secret names', () => {
   it('uses the default prefixes when kwargs are empty or missing', () => {

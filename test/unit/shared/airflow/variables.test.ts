@@ -1,6 +1,6 @@
 // Variable values (sheet A.7) and the SecretString size limit (C.1).
 import { describe, expect, it } from 'vitest';
-import { classifyVariableValue, validateSecretValueSize } from '../../../../shared/airflow/variables';
+import { classifyVariableValue, validateSecretValueSize } from '../../../../shared/airflow';
 
 describe('A.7 classifyVariableValue', () => {
   it('recognises JSON and pretty-prints it', () => {

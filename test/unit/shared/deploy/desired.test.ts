@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { awsCredentialVariables, backendVariables, resolveDeployKwargs } from '../../../../shared/deploy/desired';
+import { awsCredentialVariables, backendVariables, resolveDeployKwargs } from '../../../../shared/deploy';
 
 const DOCKERFILE = '{"connections_prefix": "airflow/connections", "variables_prefix": "airflow/variables", "region_name": "us-east-1"}';
 

@@ -8,7 +8,7 @@ import {
   type DesiredWithDigest,
   type SecretRecords,
   type VariablePlan,
-} from '../../../../shared/deploy/plan';
+} from '../../../../shared/deploy';
 
 const CLASS = 'airflow.providers.amazon.aws.secrets.secrets_manager.SecretsManagerBackend';
 const KWARGS = '{"connections_prefix": "airflow/connections", "role_arn": "arn:aws:iam::123456789012:role/airflow"}';

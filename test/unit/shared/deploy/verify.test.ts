@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CurrentVariable, DesiredVariable } from '../../../../shared/deploy/plan';
-import { verifyDeploymentVariables } from '../../../../shared/deploy/verify';
+import type { CurrentVariable, DesiredVariable } from '../../../../shared/deploy';
+import { verifyDeploymentVariables } from '../../../../shared/deploy';
 
 const T0 = '2026-08-01T10:00:00Z';
 const T1 = '2026-08-01T10:01:00Z';

@@ -2,8 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connectionTypes, makeConnection } from '../../../../shared/airflow';
 import { buildExport, exportFormats, parseImport, planImport, type ExportItem, type RemoteSecretState } from '../../../../shared/imports';
-import { storedConnectionString } from '../../../../shared/secrets/connection-form';
-import { readKwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse, storedConnectionString } from '../../../../shared/secrets';
 
 const kwargs = readKwargsInUse('');
 if (!kwargs.ok) throw new Error('default kwargs');

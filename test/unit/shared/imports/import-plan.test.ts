@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importTargetNames, parseImport, planImport, type ImportPlanItem, type RemoteSecretState } from '../../../../shared/imports';
-import { readKwargsInUse, type KwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
+import { readKwargsInUse, type KwargsInUse } from '../../../../shared/secrets';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../../fixtures/imports', name), 'utf8');
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { processDockerWord, type DockerEscapeToken } from '../../../../shared/project-files/docker-words';
+import { processDockerWord, type DockerEscapeToken } from '../../../../shared/project-files';
 
 function run(raw: string, envs: Record<string, string> = {}, escapeToken: DockerEscapeToken = '\\') {
   return processDockerWord(raw, escapeToken, (name) => (Object.hasOwn(envs, name) ? envs[name] : undefined));

@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { connectionTypes, diffConnections, parseConnectionSecret } from '../../../../shared/airflow';
-import {
-  checkReadBack,
-  connectionFromForm,
-  emptyConnectionForm,
-  extraFieldText,
-  formFromConnection,
-  setExtraField,
-  storedConnectionString,
-  type ConnectionFormState,
-} from '../../../../shared/secrets/connection-form';
-import { valuesForDiff } from '../../../../shared/secrets/value-display';
+import { checkReadBack, type ConnectionFormState, connectionFromForm, emptyConnectionForm, extraFieldText, formFromConnection, setExtraField, storedConnectionString, valuesForDiff } from '../../../../shared/secrets';
 
 const form = (fields: Partial<ConnectionFormState>): ConnectionFormState => ({ ...emptyConnectionForm, ...fields });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readKwargsInUse, type KwargsInUse } from '../../../../shared/secrets/kwargs-in-use';
-import { insidePlacement, listingNameFilters, notAConnectionPlacement, outsideNameFilters, placeSecretName, secretNameFor } from '../../../../shared/secrets/secret-placement';
+import { insidePlacement, type KwargsInUse, listingNameFilters, notAConnectionPlacement, outsideNameFilters, placeSecretName, readKwargsInUse, secretNameFor } from '../../../../shared/secrets';
 
 function use(json = ''): KwargsInUse {
   const read = readKwargsInUse(json);

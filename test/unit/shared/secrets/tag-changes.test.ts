@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagChanges } from '../../../../shared/secrets/tag-changes';
+import { tagChanges } from '../../../../shared/secrets';
 
 describe('tagChanges', () => {
   it('issue 11 item 6: one diff for the write and the CLI commands: set new and changed tags, remove the missing keys, leave equal ones', () => {

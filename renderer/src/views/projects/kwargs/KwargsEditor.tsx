@@ -6,7 +6,7 @@
 import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Tag } from '@blueprintjs/core';
 import { useEffect, useMemo, useState } from 'react';
 import { compareVersions, formatVersion, minimumProviderVersionFor, validateBackendKwargs, type Problem, type ProviderVersion } from '../../../../../shared/airflow';
-import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ProjectChange, type ProjectHealth } from '../../../../../shared/api/projects';
+import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type ProjectChange, type ProjectHealth } from '../../../../../shared/api';
 import { plural, pluralWord } from '../../../../../shared/plural';
 import { useApiQuery } from '../../../api/client';
 import { SecretTextArea } from '../../../components/MaskedField';

@@ -5,7 +5,8 @@
  */
 import { Button, HTMLSelect, Icon, InputGroup, Spinner, Tag } from '@blueprintjs/core';
 import { useDeferredValue, useState } from 'react';
-import { describeLookup, effectivePrefixes, formatVersion, patternKwarg, prefixKwarg, versionAtLeast, type BackendKwargs, type LookupKind, type ProviderVersion } from '../../../../../shared/airflow';
+import { describeLookup, effectivePrefixes, formatVersion, versionAtLeast, type BackendKwargs, type LookupKind, type ProviderVersion } from '../../../../../shared/airflow';
+import { secretKinds } from '../../../../../shared/secrets';
 import { useApiQuery } from '../../../api/client';
 import { useNavigation } from '../../../app/navigation';
 import { MessageText } from '../../../components/MessageText';
@@ -21,7 +22,7 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
   const name = lookup?.lookedUp === true ? lookup.secretId : null;
   const status = useApiQuery('projects.secretStatus', { name: name ?? '-' }, { enabled: name !== null, staleTime: 10_000, retry: false });
   const { go } = useNavigation();
-  const pattern = kwargs[patternKwarg[kind]];
+  const pattern = kwargs[secretKinds[kind].patternKwarg];
   const patternIgnored = typeof pattern === 'string' && pattern !== '' && providerVersion !== null && !versionAtLeast(providerVersion, [7, 3, 0]);
 
   return (
@@ -36,7 +37,7 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
           className="mono"
           value={id}
           onValueChange={setId}
-          placeholder={kind === 'connection' ? 'conn_id, e.g. my_postgres' : kind === 'variable' ? 'variable key' : 'config key'}
+          placeholder={secretKinds[kind].lookupPlaceholder}
           aria-label={KIND_LABEL[kind]}
           spellCheck={false}
           autoComplete="off"
@@ -47,7 +48,7 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
       {fellBack ? <p className="muted">The JSON does not parse, so this shows what Airflow does then: every default.</p> : null}
       {patternIgnored ? (
         <p className="kwargs-needs-newer" data-testid="preview-pattern-ignored">
-          <code>{patternKwarg[kind]}</code> needs provider 7.3.0; with {formatVersion(providerVersion ?? [0, 0, 0])} Airflow ignores it and looks up every id.
+          <code>{secretKinds[kind].patternKwarg}</code> needs provider 7.3.0; with {formatVersion(providerVersion ?? [0, 0, 0])} Airflow ignores it and looks up every id.
         </p>
       ) : null}
       {lookup === null ? (
@@ -92,7 +93,7 @@ export function SepSemantics({ kwargs }: { kwargs: BackendKwargs }) {
             const prefix = state.prefixes[kind];
             return (
               <tr key={kind}>
-                <td className="mono muted">{prefixKwarg[kind]}</td>
+                <td className="mono muted">{secretKinds[kind].prefixKwarg}</td>
                 <td className="mono">{prefix === null ? <span className="muted">null: never looked up</span> : prefix === '' ? <span className="muted">"" (none)</span> : prefix}</td>
                 <td className="mono">{prefix === null ? '—' : <ExactName text={prefix === '' ? example[kind] : `${prefix}${state.joiner}${example[kind]}`} />}</td>
               </tr>

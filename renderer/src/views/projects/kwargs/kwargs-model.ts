@@ -4,7 +4,7 @@
  * frozen (nothing is guessed), because Airflow itself would drop every kwarg.
  */
 import { credentialKwargs, parseBackendKwargs, type BackendKwargs, type Problem } from '../../../../../shared/airflow';
-import { kwargsToOneLine, kwargsToPrettyJson } from '../../../../../shared/projects/kwargs-json';
+import { kwargsToOneLine, kwargsToPrettyJson } from '../../../../../shared/projects';
 
 export type KwargsParse =
   | { readonly ok: true; readonly kwargs: BackendKwargs; readonly warnings: readonly Problem[] }

@@ -1,7 +1,7 @@
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findDagReferences } from '../../../../electron/services/projects/dag-references';
+import { findDagReferences } from '../../../../electron/services/projects/dag-reference-finder';
 import { copyFixtureProject, noProfileSession, type FixtureCopy } from './fixture-projects';
 
 const copies: FixtureCopy[] = [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scanDagReferences, type DagReferenceScan } from '../../../shared/dag-references';
+import { scanDagReferences, type DagReferenceScan } from '../../../shared/dag-reference-scan';
 import { loadFixture } from './project-files/fixtures';
 
 function summary(scan: DagReferenceScan): [string, string, number[]][] {

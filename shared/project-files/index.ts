@@ -20,7 +20,7 @@ export {
   type DockerfileProblem,
   type DockerfileProblemCode,
   type DockerfileStage,
-} from './project-files/dockerfile';
+} from './dockerfile';
 export {
   dotenvLineForAstroLoad,
   dotenvValueProblem,
@@ -40,7 +40,7 @@ export {
   type DotenvProblemCode,
   type DotenvQuote,
   type DotenvRead,
-} from './project-files/dotenv';
+} from './dotenv';
 export {
   ensureRequirement,
   findRequirement,
@@ -57,6 +57,10 @@ export {
   type RequirementsOptionLine,
   type RequirementsProblem,
   type RequirementsProblemCode,
-} from './project-files/requirements';
-export type { EditPlan, EditProblem, KeyChange, UnrepresentableReason } from './project-files/edit-types';
-export type { LineEndingStyle } from './project-files/text';
+} from './requirements';
+export type { EditPlan, EditProblem, KeyChange, UnrepresentableReason } from './edit-types';
+export type { LineEndingStyle } from './text';
+
+// The rest of the public surface: everything other modules use from these files.
+export * from './docker-words';
+export * from './text';

@@ -13,9 +13,9 @@ import {
   type LookupDescription,
   type ProviderVersion,
 } from '../../../shared/airflow';
-import type { DagReferenceRow, DagReferences, HealthStatus, OtherDefinition, ResolvedBy, SecretPresence } from '../../../shared/api/projects';
-import { BACKEND_KWARGS_ENV } from '../../../shared/api/projects';
-import { scanDagReferences, type DagReference } from '../../../shared/dag-references';
+import type { DagReferenceRow, DagReferences, HealthStatus, OtherDefinition, ResolvedBy, SecretPresence } from '../../../shared/api';
+import { BACKEND_KWARGS_ENV } from '../../../shared/api';
+import { scanDagReferences, type DagReference } from '../../../shared/dag-reference-scan';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
 import { yieldToEventLoop } from '../secrets/bulk-runner';
