@@ -11,7 +11,7 @@ import { ProjectsView } from '../views/projects/ProjectsView';
 import { SecretsView } from '../views/secrets/SecretsView';
 import { SettingsView } from '../views/settings/SettingsView';
 import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
-import { EnvironmentPicker } from './EnvironmentPicker';
+import { EnvironmentPicker, headerIsProduction } from './EnvironmentPicker';
 import { NavigationProvider, useNavigation, type ViewName } from './navigation';
 import { ProfileMenu } from './ProfileMenu';
 
@@ -39,8 +39,7 @@ function Frame() {
   const { view, go } = useNavigation();
   const active = useApiQuery('profiles.active', {});
   const { environment } = useWorkspace();
-  // Amber for a production profile, and for an environment the project marks production whatever profile reaches it.
-  const production = active.data?.production === true || environment?.production === true;
+  const production = headerIsProduction(active.data?.production === true, environment);
   return (
     <div className={`app-frame${production ? ' production' : ''}`} data-app-state="loaded">
       <Navbar className="app-header" data-testid="app-header" data-production={production ? 'true' : 'false'}>

@@ -28,6 +28,11 @@ export function switchBlocker(environment: EnvironmentView): string | null {
   }
 }
 
+/** The header turns amber for a production profile, and for an environment the project marks production whatever profile reaches it. */
+export function headerIsProduction(profileProduction: boolean, environment: ChosenEnvironment | null): boolean {
+  return profileProduction || environment?.production === true;
+}
+
 /** What the workspace keeps of an environment once switched to. */
 export function chosenFrom(environment: EnvironmentView, profile: string): ChosenEnvironment {
   return {
