@@ -80,7 +80,9 @@ function EnvironmentSection({ section }: { section: EnvironmentPlanSection }) {
       ) : (
         <>
           {nothing ? (
-            <NonIdealState className="deploy-env-nothing" icon="tick-circle" title="Nothing to change" description={`“${section.deploymentName}” already has these settings.`} data-testid="deploy-env-nothing" />
+            <div className="deploy-env-nothing" data-testid="deploy-env-nothing">
+              <NonIdealState icon="tick-circle" title="Nothing to change" description={`“${section.deploymentName}” already has these settings.`} />
+            </div>
           ) : null}
           {plan.deployment.unavailable !== null ? <Callout intent="danger" compact icon="disable">{plan.deployment.unavailable}</Callout> : null}
           <DeploymentRows planId={plan.planId} section={plan.deployment} />
