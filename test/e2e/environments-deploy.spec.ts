@@ -57,7 +57,7 @@ test.describe('Environments: one switch, deploy each', () => {
       // The picker lists both environments, with where each reaches.
       await page.getByTestId('environment-button').click();
       await expect(page.getByTestId('environment-menu')).toContainText('sandbox-prod · 222222222222 · eu-west-1');
-      await page.screenshot({ path: `${SCREENSHOTS}/environment-picker-menu.png`, clip: { x: 640, y: 0, width: 640, height: 260 } });
+      await page.getByTestId('environment-menu').screenshot({ path: `${SCREENSHOTS}/environment-picker-menu.png` });
       await page.keyboard.press('Escape');
 
       // One click: prod's profile and region, its kwargs, and the header turns amber.

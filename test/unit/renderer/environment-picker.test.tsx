@@ -63,7 +63,7 @@ function setup() {
     'environments.list': () => view,
     'profiles.active': () => active,
     'profiles.select': (input) => {
-      active = activeProfile(profileSummary(input.name, 'access-keys', { region: input.region ?? null }), { region: input.region ?? 'us-east-1', regionOverridden: input.region !== undefined });
+      active = activeProfile(profileSummary(input.name, 'static', { region: input.region ?? null }), { region: input.region ?? 'us-east-1', regionOverridden: input.region !== undefined });
       return active;
     },
   });

@@ -5,7 +5,7 @@
  * confirms another. The project's files are shared by every environment, so they stay in the
  * single review.
  */
-import { Button, Callout, FormGroup, InputGroup, NonIdealState, Spinner, Tag } from '@blueprintjs/core';
+import { Button, Callout, FormGroup, InputGroup, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { DeployResult, EnvironmentPlanSection } from '../../../../shared/api/deploy';
 import { plural } from '../../../../shared/plural';
@@ -80,9 +80,9 @@ function EnvironmentSection({ section }: { section: EnvironmentPlanSection }) {
       ) : (
         <>
           {nothing ? (
-            <div className="deploy-env-nothing" data-testid="deploy-env-nothing">
-              <NonIdealState icon="tick-circle" title="Nothing to change" description={`“${section.deploymentName}” already has these settings.`} />
-            </div>
+            <Callout intent="success" icon="tick-circle" compact title="Nothing to change" className="deploy-env-nothing" data-testid="deploy-env-nothing">
+              “{section.deploymentName}” already has these settings: deploying would restart nothing.
+            </Callout>
           ) : null}
           {plan.deployment.unavailable !== null ? <Callout intent="danger" compact icon="disable">{plan.deployment.unavailable}</Callout> : null}
           <DeploymentRows planId={plan.planId} section={plan.deployment} />
