@@ -25,7 +25,8 @@ export function createDeployHandlers({ astro, deploy: service, log }: DeployHand
     'deploy.target': ({ path }) => service.target(path),
     'deploy.setTarget': ({ path, workspaceId, deploymentId, awsProfile, production }, ctx) =>
       service.setTarget(path, { workspaceId, deploymentId, awsProfile, production }, ctx.signal),
-    'deploy.plan': ({ path, kwargsJson, includeAwsCredentials }, ctx) => service.plan(path, { kwargsJson, includeAwsCredentials }, ctx.signal),
+    'deploy.plan': ({ path, kwargsJson, includeAwsCredentials, environment }, ctx) => service.plan(path, { kwargsJson, includeAwsCredentials, environment }, ctx.signal),
+    'deploy.planAll': ({ path }, ctx) => service.planAll(path, ctx.signal),
     'deploy.revealLine': ({ planId, key, side }) => Promise.resolve({ text: service.revealLine(planId, key, side) }),
     // Not tied to the caller's signal: a page reload must not kill a write half-way. Cancel is explicit.
     'deploy.apply': ({ planId, targets, taskId, deploymentConfirmation, productionConfirmation }) =>

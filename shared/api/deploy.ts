@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import type { DeploymentSnapshot, KwargsSource, PlannedCall, UntouchedVariable, VariableRow, VerificationCheck } from '../deploy';
+import { environmentNameSchema } from '../environments';
 import type { ApiError } from '../errors';
 import { absolutePathSchema, astroPathSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { event, method } from './contract';
@@ -151,6 +152,24 @@ export interface DeployPlan {
   readonly changedTargets: readonly DeployTargetId[];
 }
 
+/** One environment's section of "Review all environments": its Deployment's own plan, or why it has none. */
+export interface EnvironmentPlanSection {
+  readonly environment: string;
+  readonly deploymentName: string;
+  /** Marked production: deploying it needs its Deployment's name typed, in its own section. */
+  readonly production: boolean;
+  readonly accountId: string | null;
+  readonly region: string | null;
+  /** A Deployment-only plan (the project's files are reviewed one environment at a time). */
+  readonly plan: DeployPlan | null;
+  readonly error: ApiError | null;
+}
+
+export interface EnvironmentPlans {
+  readonly projectPath: string;
+  readonly sections: readonly EnvironmentPlanSection[];
+}
+
 export type TargetOutcome = 'applied' | 'unchanged' | 'failed' | 'skipped' | 'cancelled';
 
 export interface TargetResult {
@@ -188,7 +207,7 @@ const planIdSchema = z.string().min(1).max(100);
 export const deployTargetIdSchema = z.enum(['deployment', 'dockerfile', 'dotenv']);
 
 /** What the CLI answers differently once its login (an API token entered in Airlock) changes. */
-const astroLoginAnswers = ['deploy.astroStatus', 'deploy.workspaces', 'deploy.deployments', 'deploy.plan'] as const;
+const astroLoginAnswers = ['deploy.astroStatus', 'deploy.workspaces', 'deploy.deployments', 'deploy.plan', 'deploy.planAll'] as const;
 
 export const deployMethods = {
   /** Is astro installed (and new enough), who is it logged in as, and where the token comes from. */
@@ -219,8 +238,16 @@ export const deployMethods = {
   ),
   /** Reads the Deployment and the files and plans all three targets. */
   'deploy.plan': method<DeployPlan>()(
-    z.object({ path: absolutePathSchema, kwargsJson: kwargsJsonTextSchema.optional(), includeAwsCredentials: z.boolean().default(false) }).strict(),
+    z.object({
+      path: absolutePathSchema,
+      kwargsJson: kwargsJsonTextSchema.optional(),
+      includeAwsCredentials: z.boolean().default(false),
+      /** Plan this environment's Deployment, with its recorded kwargs (default: the deploy environment's). */
+      environment: environmentNameSchema.optional(),
+    }).strict(),
   ),
+  /** "Review all environments": one Deployment-only plan per environment with a Deployment, each applied (and confirmed) on its own. */
+  'deploy.planAll': method<EnvironmentPlans>()(z.object({ path: absolutePathSchema }).strict()),
   /** The real value of one masked row of a plan (the desired value, or the current plain value). */
   'deploy.revealLine': method<{ readonly text: string }>()(
     z.object({ planId: planIdSchema, key: z.string().min(1).max(256), side: z.enum(['current', 'desired']) }).strict(),

@@ -190,6 +190,7 @@ export const auditPolicy: AuditPolicy = {
     target: (params) => `${params.path}/.astro/airlock.json`,
   },
   'deploy.plan': 'read',
+  'deploy.planAll': 'read',
   'deploy.revealLine': 'read',
   'deploy.apply': {
     done: (_params, result) =>

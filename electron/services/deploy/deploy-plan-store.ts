@@ -5,6 +5,7 @@
 import type { DeployTarget, DeployTargetId } from '../../../shared/api';
 import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy';
 import type { FileTargetName, FileTargetPlan } from './file-targets';
+import { MAX_ENVIRONMENTS } from '../../../shared/environments';
 import { createExpiringStore, type ExpiringStore } from '../expiring-store';
 
 export interface StoredDeployPlan {
@@ -24,8 +25,9 @@ export interface StoredDeployPlan {
 
 export type DeployPlanStore = ExpiringStore<StoredDeployPlan>;
 
+/** Room for one review per environment ("Review all environments") plus a few single ones. */
 export function createDeployPlanStore(options: { now: () => Date }): DeployPlanStore {
-  return createExpiringStore<StoredDeployPlan>({ now: options.now, ttlMs: 30 * 60 * 1000, maxEntries: 10 });
+  return createExpiringStore<StoredDeployPlan>({ now: options.now, ttlMs: 30 * 60 * 1000, maxEntries: MAX_ENVIRONMENTS + 10 });
 }
 
 /** Targets in the order they are applied: local files first (a conflict there stops the deploy before the Deployment restarts). */

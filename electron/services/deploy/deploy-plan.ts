@@ -7,7 +7,7 @@
  * carry exactly is refused here, before anything runs.
  */
 import { randomUUID } from 'node:crypto';
-import type { DeployPlan } from '../../../shared/api';
+import type { DeployPlan, EnvironmentPlans } from '../../../shared/api';
 import { BACKEND_KWARGS_ENV } from '../../../shared/api';
 import { awsCredentialVariables, backendVariables, type CurrentVariable, type DesiredVariable, planDeploymentVariables, resolveDeployKwargs, snapshotOf } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
@@ -20,19 +20,30 @@ import { resolveLocalCredentials, type LocalCredentials } from '../projects/loca
 import type { ProjectService } from '../projects/project-service';
 import type { ProjectSession } from '../projects/project-session';
 import { readProjectFile } from '../projects/project-fs';
+import { asAppError } from './deployment-reader';
 import { fileChanged, TARGET_ORDER, type DeployPlanStore, type StoredDeployPlan } from './deploy-plan-store';
-import { openDeployProject, requireTarget } from './deploy-targets';
+import { openDeployProject, requireEnvironmentTarget, requireTarget } from './deploy-targets';
+import { readEnvironmentTargets } from './target-file';
 import type { DeploymentReader } from './deployment-reader';
-import { dockerfileBackendVars, planDockerfileTarget, planDotenvTarget } from './file-targets';
+import { dockerfileBackendVars, planDockerfileTarget, planDotenvTarget, unavailable, type FileTargetPlan } from './file-targets';
 import type { SecretRecordsStore } from './secret-records';
 
 export interface PlanInput {
   readonly kwargsJson?: string | undefined;
   readonly includeAwsCredentials: boolean;
+  /** Plan this environment's Deployment (with its recorded kwargs and region) instead of the deploy environment's. */
+  readonly environment?: string | undefined;
+  /**
+   * Plan the Deployment alone. The Dockerfile and .env are the project's, shared by every
+   * environment: one review per environment must not write them to each environment's kwargs in turn.
+   */
+  readonly deploymentOnly?: boolean | undefined;
 }
 
 export interface DeployPlanner {
   plan(path: string, input: PlanInput, signal?: AbortSignal): Promise<DeployPlan>;
+  /** One Deployment-only review per environment with a Deployment; one failing does not hide the others. */
+  planAll(path: string, signal?: AbortSignal): Promise<EnvironmentPlans>;
   revealLine(planId: string, key: string, side: 'current' | 'desired'): string;
 }
 
@@ -50,6 +61,9 @@ export interface DeployPlannerDeps {
 
 /** What the command preview shows for the runner's private file (its folder name is random). */
 const LOAD_FILE_PREVIEW = loadFilePreviewPath();
+
+const NOT_IN_REVIEW = 'The project\'s files are shared by every environment: review them with one environment at a time.';
+const notInThisReview = (file: 'Dockerfile' | '.env'): FileTargetPlan => unavailable(file, 'Not part of this review.', NOT_IN_REVIEW);
 
 export const EXPIRED_REVIEW = 'This review has expired or was already deployed. Review the changes again.';
 
@@ -81,9 +95,12 @@ export function createDeployPlanner(deps: DeployPlannerDeps): DeployPlanner {
   const plan = async (projectPath: string, input: PlanInput, signal?: AbortSignal): Promise<DeployPlan> => {
     const project = await openDeployProject(projectPath, deps.home);
     const root = project.path;
-    const target = await requireTarget(root);
+    const environment = input.environment === undefined ? null : await requireEnvironmentTarget(root, input.environment);
+    const target = environment?.target ?? (await requireTarget(root));
     const credentials = await localCredentials();
-    const kwargs = resolveDeployKwargs({ given: input.kwargsJson, dockerfile: await dockerfileKwargs(root, input.kwargsJson), defaultRegion: credentials.value?.region ?? null });
+    // An environment's recorded kwargs are what its Airflow runs with; kwargs given by the window still win.
+    const given = input.kwargsJson !== undefined && input.kwargsJson.trim() !== '' ? input.kwargsJson : (environment?.backendKwargs ?? undefined);
+    const kwargs = resolveDeployKwargs({ given, dockerfile: await dockerfileKwargs(root, given), defaultRegion: environment?.region ?? credentials.value?.region ?? null });
     if (!kwargs.ok) throw new AppError('INVALID_INPUT', kwargs.message);
 
     let deploymentUnavailable: string | null = null;
@@ -111,11 +128,12 @@ export function createDeployPlanner(deps: DeployPlannerDeps): DeployPlanner {
       describeCommand({ kind: 'variable-update', deploymentId: target.deploymentId, workspaceId: target.workspaceId, envFile: LOAD_FILE_PREVIEW, secret: call.secret }),
     );
 
-    const dockerfile = await planDockerfileTarget(deps.projects, root, kwargs.json);
+    const deploymentOnly = input.deploymentOnly === true;
+    const dockerfile = deploymentOnly ? notInThisReview('Dockerfile') : await planDockerfileTarget(deps.projects, root, kwargs.json);
     // What the Health checklist would flag once these settings are deployed (a missing provider,
     // kwargs the provider ignores...): the deploy does not fix those, so the review says them first.
     const health = await deployedBackendProblems(root, project, dockerfileBackendVars(kwargs.json), { log: deps.log, now: now() });
-    const dotenv = await planDotenvTarget(deps.projects, root, kwargs.json, credentials, now());
+    const dotenv = deploymentOnly ? notInThisReview('.env') : await planDotenvTarget(deps.projects, root, kwargs.json, credentials, now());
 
     const id = randomUUID();
     const stored: StoredDeployPlan = {
@@ -168,8 +186,28 @@ export function createDeployPlanner(deps: DeployPlannerDeps): DeployPlanner {
     };
   };
 
+  const planAll = async (projectPath: string, signal?: AbortSignal): Promise<EnvironmentPlans> => {
+    const project = await openDeployProject(projectPath, deps.home);
+    const read = await readEnvironmentTargets(project.path);
+    if (read.problem !== null) throw new AppError('INVALID_INPUT', read.problem);
+    if (read.targets.length === 0) throw new AppError('INVALID_INPUT', 'No environment of this project has an Astro Deployment. Add environments in Projects → Environments first.');
+    // Each Deployment is read by its own CLI run; they run side by side and fail on their own.
+    const sections = await Promise.all(
+      read.targets.map(async (entry) => {
+        const head = { environment: entry.environment, deploymentName: entry.target.deploymentName, production: entry.target.production, accountId: entry.accountId, region: entry.region };
+        try {
+          return { ...head, plan: await plan(project.path, { includeAwsCredentials: false, environment: entry.environment, deploymentOnly: true }, signal), error: null };
+        } catch (error) {
+          return { ...head, plan: null, error: asAppError(error).toApiError() };
+        }
+      }),
+    );
+    return { projectPath: project.path, sections };
+  };
+
   return {
     plan,
+    planAll,
     revealLine(planId, key, side) {
       const stored = plans.get(planId);
       if (stored === null) throw new AppError('NOT_FOUND', EXPIRED_REVIEW);

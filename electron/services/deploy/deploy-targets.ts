@@ -3,12 +3,12 @@
  * project's target file (`.astro/airlock.json`), whose Deployment is checked against Astro before
  * it is written.
  */
-import type { AstroDeployment, AstroWorkspace, DeployTarget, DeployTargetFile, ProjectSummary } from '../../../shared/api';
+import { DEPLOY_TARGET_FILE, type AstroDeployment, type AstroWorkspace, type DeployTarget, type DeployTargetFile, type ProjectSummary } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
 import { recogniseProject } from '../projects/project-recognition';
 import type { AstroAccess } from './astro-access';
-import { readTargetFile, writeTargetFile } from './target-file';
+import { readEnvironmentTargets, readTargetFile, writeTargetFile, type EnvironmentTarget } from './target-file';
 
 export interface SetTargetInput {
   readonly workspaceId: string;
@@ -34,6 +34,15 @@ export async function requireTarget(root: string): Promise<DeployTarget> {
   const file = await readTargetFile(root);
   if (file.target === null) throw new AppError('INVALID_INPUT', file.problem ?? 'Choose the Astro Deployment this project deploys to first.');
   return file.target;
+}
+
+/** The named environment's Deployment, or a clear INVALID_INPUT (no such environment, or no Deployment for it). */
+export async function requireEnvironmentTarget(root: string, name: string): Promise<EnvironmentTarget> {
+  const read = await readEnvironmentTargets(root);
+  if (read.problem !== null) throw new AppError('INVALID_INPUT', read.problem);
+  const found = read.targets.find((candidate) => candidate.environment === name);
+  if (found === undefined) throw new AppError('INVALID_INPUT', `The environment "${name}" has no Astro Deployment in ${DEPLOY_TARGET_FILE} (or no longer exists). Choose its Deployment in Projects → Environments.`);
+  return found;
 }
 
 export function createDeployTargets(deps: { readonly astro: Pick<AstroAccess, 'runner'>; readonly log: Logger; readonly home?: string | undefined }): DeployTargets {

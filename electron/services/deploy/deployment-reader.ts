@@ -9,10 +9,11 @@
 import { backendVariables, type DesiredVariable, type DesiredWithDigest, planDeploymentVariables, resolveDeployKwargs } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import type { DeploymentInfo } from '../astro/types';
-import type { DeploymentCheckResult, DeploymentVariablesSource } from '../projects/health/deployment-source';
+import type { DeploymentCheckResult, DeploymentVariablesSource, SingleDeploymentResult } from '../projects/health/deployment-source';
+import type { DeployTarget } from '../../../shared/api';
 import type { AstroAccess } from './astro-access';
 import type { SecretRecordsStore } from './secret-records';
-import { readTargetFile } from './target-file';
+import { readEnvironmentTargets, readTargetFile } from './target-file';
 
 export interface DeploymentReaderDeps {
   readonly astro: Pick<AstroAccess, 'runner'>;
@@ -55,28 +56,40 @@ export function createDeploymentReader(deps: DeploymentReaderDeps): DeploymentRe
   const withDigests = (deploymentId: string, desired: readonly DesiredVariable[]): Promise<DesiredWithDigest[]> =>
     Promise.all(desired.map(async (want) => ({ ...want, digest: await deps.records.digest(deploymentId, want.key, want.value) })));
 
+  /** One Deployment against the kwargs its Airflow should run with. */
+  const checkOne = async (target: DeployTarget, kwargsJson: string | null, signal: AbortSignal): Promise<SingleDeploymentResult> => {
+    const kwargs = resolveDeployKwargs({ dockerfile: kwargsJson, defaultRegion: null });
+    const desired = kwargs.ok ? backendVariables(kwargs.json) : backendVariables('').slice(0, 1);
+    let info: DeploymentInfo;
+    const cached = cache.get(target.deploymentId);
+    if (cached !== undefined && now().getTime() - cached.at < cacheMs) {
+      info = cached.info;
+    } else {
+      try {
+        info = await inspect(target.deploymentId, target.workspaceId, signal);
+      } catch (error) {
+        return { kind: 'unavailable', deploymentName: target.deploymentName, message: asAppError(error).message };
+      }
+    }
+    const digested = await withDigests(target.deploymentId, desired);
+    const variables = planDeploymentVariables({ desired: digested, current: info.variables, records: await deps.records.recordsFor(target.deploymentId) });
+    const note = kwargs.ok ? (kwargsJson === null ? 'The Dockerfile has no kwargs; the comparison uses the kwargs Airlock would deploy.' : null) : 'The Dockerfile\'s kwargs are not valid JSON, so only the backend class was compared.';
+    return { kind: 'compared', deploymentName: info.name, rows: variables.rows, note };
+  };
+
   const healthSource: DeploymentVariablesSource = {
     async check(root, kwargsJson, signal): Promise<DeploymentCheckResult> {
+      const environments = await readEnvironmentTargets(root);
+      // Several environments: each Deployment is checked against its own recorded kwargs (else the Dockerfile's), side by side.
+      if (environments.targets.length > 1) {
+        const results = await Promise.all(
+          environments.targets.map(async (entry) => ({ environment: entry.environment, result: await checkOne(entry.target, entry.backendKwargs ?? kwargsJson, signal) })),
+        );
+        return { kind: 'environments', results };
+      }
       const file = await readTargetFile(root);
       if (file.target === null) return { kind: 'no-target', problem: file.problem };
-      const target = file.target;
-      const kwargs = resolveDeployKwargs({ dockerfile: kwargsJson, defaultRegion: null });
-      const desired = kwargs.ok ? backendVariables(kwargs.json) : backendVariables('').slice(0, 1);
-      let info: DeploymentInfo;
-      const cached = cache.get(target.deploymentId);
-      if (cached !== undefined && now().getTime() - cached.at < cacheMs) {
-        info = cached.info;
-      } else {
-        try {
-          info = await inspect(target.deploymentId, target.workspaceId, signal);
-        } catch (error) {
-          return { kind: 'unavailable', deploymentName: target.deploymentName, message: asAppError(error).message };
-        }
-      }
-      const digested = await withDigests(target.deploymentId, desired);
-      const variables = planDeploymentVariables({ desired: digested, current: info.variables, records: await deps.records.recordsFor(target.deploymentId) });
-      const note = kwargs.ok ? (kwargsJson === null ? 'The Dockerfile has no kwargs; the comparison uses the kwargs Airlock would deploy.' : null) : 'The Dockerfile\'s kwargs are not valid JSON, so only the backend class was compared.';
-      return { kind: 'compared', deploymentName: info.name, rows: variables.rows, note };
+      return checkOne(file.target, kwargsJson, signal);
     },
   };
 

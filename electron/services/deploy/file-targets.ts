@@ -31,7 +31,7 @@ export interface FileTargetPlan {
 
 type Planner = Pick<ProjectService, 'planChanges'>;
 
-function unavailable(file: FileTargetName, purpose: string, reason: string): FileTargetPlan {
+export function unavailable(file: FileTargetName, purpose: string, reason: string): FileTargetPlan {
   return { section: { file, available: false, unavailable: reason, plan: null, purpose, notes: [] }, intended: {}, secretAdded: false };
 }
 

@@ -37,6 +37,39 @@ export async function readTargetFile(root: string): Promise<TargetFileRead> {
   return { file: DEPLOY_TARGET_FILE, exists: true, target, problem: null };
 }
 
+/** One environment of the project that has a Deployment, as a deploy target. */
+export interface EnvironmentTarget {
+  readonly environment: string;
+  readonly target: DeployTarget;
+  /** The kwargs recorded for the environment (what its Airflow runs with), or null for the project's. */
+  readonly backendKwargs: string | null;
+  readonly region: string | null;
+  readonly accountId: string | null;
+}
+
+/**
+ * Every environment of the project with a Deployment, in the file's order (an environment without
+ * one has nothing to deploy to). A version 1 file is its one target; a missing file has none.
+ */
+export async function readEnvironmentTargets(root: string): Promise<{ readonly targets: readonly EnvironmentTarget[]; readonly problem: string | null }> {
+  const read = await readProjectFile(root, DEPLOY_TARGET_FILE);
+  if (!read.exists) return { targets: [], problem: null };
+  const parsed = parseEnvironmentsFile(read.text);
+  if (!parsed.ok) return { targets: [], problem: `${parsed.problem} Fix it by hand or move it away; Airlock does not write over a file it cannot read.` };
+  const targets = parsed.file.environments.flatMap((environment): EnvironmentTarget[] =>
+    environment.deployment === null
+      ? []
+      : [{
+          environment: environment.name,
+          target: { ...environment.deployment, awsProfile: environment.awsProfile, production: environment.production },
+          backendKwargs: environment.backendKwargs,
+          region: environment.region,
+          accountId: environment.accountId,
+        }],
+  );
+  return { targets, problem: null };
+}
+
 export function renderTargetFile(target: DeployTarget): string {
   const body = {
     comment: COMMENT,

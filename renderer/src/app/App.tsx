@@ -10,7 +10,8 @@ import { DeployView } from '../views/deploy/DeployView';
 import { ProjectsView } from '../views/projects/ProjectsView';
 import { SecretsView } from '../views/secrets/SecretsView';
 import { SettingsView } from '../views/settings/SettingsView';
-import { WorkspaceProvider } from '../workspace/workspace';
+import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
+import { EnvironmentPicker, headerIsProduction } from './EnvironmentPicker';
 import { NavigationProvider, useNavigation, type ViewName } from './navigation';
 import { ProfileMenu } from './ProfileMenu';
 
@@ -37,7 +38,8 @@ export function App() {
 function Frame() {
   const { view, go } = useNavigation();
   const active = useApiQuery('profiles.active', {});
-  const production = active.data?.production === true;
+  const { environment } = useWorkspace();
+  const production = headerIsProduction(active.data?.production === true, environment);
   return (
     <div className={`app-frame${production ? ' production' : ''}`} data-app-state="loaded">
       <Navbar className="app-header" data-testid="app-header" data-production={production ? 'true' : 'false'}>
@@ -57,6 +59,7 @@ function Frame() {
           ))}
         </NavbarGroup>
         <NavbarGroup align={Alignment.END}>
+          <EnvironmentPicker />
           <ProfileMenu />
         </NavbarGroup>
       </Navbar>

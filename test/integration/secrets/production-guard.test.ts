@@ -95,6 +95,7 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'deploy.target': "reads the project's target file",
   'deploy.setTarget': "writes the project's target file (ids and names only)",
   'deploy.plan': 'reads the Deployment and the files',
+  'deploy.planAll': 'reads every environment\'s Deployment and plans each',
   'deploy.revealLine': 'reads one line of a plan',
   'deploy.cancel': 'stops a running deploy',
   'environments.list': "reads the project's environments file (and, when asked, each Deployment through the astro CLI)",

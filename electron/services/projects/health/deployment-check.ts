@@ -39,8 +39,29 @@ function rowEvidence(row: VariableRow): HealthEvidence {
   return noteEvidence(`${row.key}: ${STATUS_TEXT[row.status]}. ${row.note}`);
 }
 
+/** How much each status calls for attention: the combined item shows the most pressing. */
+const URGENCY: Readonly<Record<HealthItem['status'], number>> = { ok: 0, unknown: 1, warning: 2, error: 3 };
+
+/** One item for every environment's Deployment: its status is the most pressing one, each line says which environment. */
+function environmentsItem(results: Extract<DeploymentCheckResult, { kind: 'environments' }>['results']): HealthItem {
+  const items = results.map(({ environment, result }) => ({ environment, item: deploymentItem(result) }));
+  const status = items.reduce<HealthItem['status']>((worst, { item }) => (URGENCY[item.status] > URGENCY[worst] ? item.status : worst), 'ok');
+  const attention = items.filter(({ item }) => item.status !== 'ok');
+  return {
+    ...base(),
+    status,
+    summary: attention.length === 0
+      ? `All ${items.length} environments' Deployments have their secrets-backend variables.`
+      : attention.map(({ environment, item }) => `${environment}: ${item.summary}`).join(' '),
+    explanation: items.map(({ environment, item }) => `${environment}: ${item.explanation}`).join(' '),
+    evidence: items.flatMap(({ environment, item }) => [noteEvidence(`${environment}: ${item.summary}`), ...item.evidence.map((line) => ({ ...line, text: `${environment}: ${line.text}` }))]),
+  };
+}
+
 export function deploymentItem(result: DeploymentCheckResult): HealthItem {
   switch (result.kind) {
+    case 'environments':
+      return environmentsItem(result.results);
     case 'no-target':
       return {
         ...base(),

@@ -5,10 +5,16 @@
  */
 import type { VariableRow } from '../../../../shared/deploy';
 
-export type DeploymentCheckResult =
-  | { readonly kind: 'no-target'; readonly problem: string | null }
+/** What one Deployment showed. */
+export type SingleDeploymentResult =
   | { readonly kind: 'unavailable'; readonly deploymentName: string; readonly message: string }
   | { readonly kind: 'compared'; readonly deploymentName: string; readonly rows: readonly VariableRow[]; readonly note: string | null };
+
+export type DeploymentCheckResult =
+  | { readonly kind: 'no-target'; readonly problem: string | null }
+  | SingleDeploymentResult
+  /** A project with several environments: every environment's Deployment, each against its own kwargs. */
+  | { readonly kind: 'environments'; readonly results: readonly { readonly environment: string; readonly result: SingleDeploymentResult }[] };
 
 export interface DeploymentVariablesSource {
   check(root: string, dockerfileKwargs: string | null, signal: AbortSignal): Promise<DeploymentCheckResult>;

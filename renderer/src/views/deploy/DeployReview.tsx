@@ -24,9 +24,9 @@ import { AccessDeployNotice } from '../access/AccessSummary';
 const KWARGS_SOURCE = { given: 'the kwargs chosen in the editor (not saved yet)', dockerfile: "the Dockerfile's kwargs", default: "Airlock's usual kwargs (the Dockerfile has none)" } as const;
 const ORDER: readonly DeployTargetId[] = ['deployment', 'dockerfile', 'dotenv'];
 
-export function DeployReview({ path, kwargsJson }: { path: string; kwargsJson: string | undefined }) {
+export function DeployReview({ path, environment, kwargsJson }: { path: string; environment?: string | undefined; kwargsJson: string | undefined }) {
   const [includeAws, setIncludeAws] = useState(false);
-  const input = { path, includeAwsCredentials: includeAws, ...(kwargsJson === undefined ? {} : { kwargsJson }) };
+  const input = { path, includeAwsCredentials: includeAws, ...(kwargsJson === undefined ? {} : { kwargsJson }), ...(environment === undefined ? {} : { environment }) };
   // Each plan is single-use and holds values in the main process: never cached past its screen.
   const plan = useApiQuery('deploy.plan', input, { gcTime: 0, staleTime: Infinity, retry: false, refetchOnWindowFocus: false });
   const [result, setResult] = useState<DeployResult | null>(null);
@@ -66,13 +66,13 @@ export function DeployReview({ path, kwargsJson }: { path: string; kwargsJson: s
           </div>
         </>
       ) : (
-        <PlanView key={plan.data.planId} plan={plan.data} refreshing={plan.isFetching} onDeployed={setResult} onReviewAgain={reviewAgain} />
+        <PlanView key={plan.data.planId} plan={plan.data} kwargsFrom={environment !== undefined && kwargsJson === undefined && plan.data.kwargs.source === 'given' ? `the kwargs recorded for the environment “${environment}”` : KWARGS_SOURCE[plan.data.kwargs.source]} refreshing={plan.isFetching} onDeployed={setResult} onReviewAgain={reviewAgain} />
       )}
     </div>
   );
 }
 
-function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: DeployPlan; refreshing: boolean; onDeployed: (result: DeployResult) => void; onReviewAgain: () => void }) {
+function PlanView({ plan, kwargsFrom, refreshing, onDeployed, onReviewAgain }: { plan: DeployPlan; kwargsFrom: string; refreshing: boolean; onDeployed: (result: DeployResult) => void; onReviewAgain: () => void }) {
   const apply = useApiMutation('deploy.apply');
   const stop = useApiMutation('deploy.cancel');
   const [selected, setSelected] = useState<ReadonlySet<DeployTargetId>>(new Set(plan.changedTargets));
@@ -145,7 +145,7 @@ function PlanView({ plan, refreshing, onDeployed, onReviewAgain }: { plan: Deplo
           />
         </div>
       ) : null}
-      <p className="muted deploy-kwargs-source">Backend kwargs: {KWARGS_SOURCE[plan.kwargs.source]}.</p>
+      <p className="muted deploy-kwargs-source" data-testid="deploy-kwargs-source">Backend kwargs: {kwargsFrom}.</p>
 
       <TargetCard
         id="deployment"

@@ -12,6 +12,7 @@ import { ErrorCallout } from '../../components/ErrorCallout';
 import { useNavigation } from '../../app/navigation';
 import { useWorkspace } from '../../workspace/workspace';
 import { AstroStatusCard, useAstroStatus } from './AstroStatusCard';
+import { AllEnvironmentsReview } from './AllEnvironmentsReview';
 import { DeployReview } from './DeployReview';
 import { TargetPicker } from './TargetPicker';
 import '../projects/projects.css';
@@ -35,13 +36,18 @@ export function DeployView() {
       />
     );
   }
-  return <DeployProject key={workspace.projectPath} path={workspace.projectPath} kwargsJson={workspace.kwargsSource === 'manual' ? workspace.kwargsJson : undefined} />;
+  // The environment chosen in the header is the one reviewed; without one, the project's deploy environment.
+  const environment = workspace.environment?.deploymentName == null ? undefined : workspace.environment.name;
+  return <DeployProject key={workspace.projectPath} path={workspace.projectPath} environment={environment} kwargsJson={workspace.kwargsSource === 'manual' ? workspace.kwargsJson : undefined} />;
 }
 
-function DeployProject({ path, kwargsJson }: { path: string; kwargsJson: string | undefined }) {
+function DeployProject({ path, environment, kwargsJson }: { path: string; environment: string | undefined; kwargsJson: string | undefined }) {
   const status = useAstroStatus();
   const target = useApiQuery('deploy.target', { path }, { retry: false });
+  const environments = useApiQuery('environments.list', { path });
+  const [all, setAll] = useState(false);
   const ready = status.data?.binary.found === true && status.data.binary.supported && status.data.auth?.loggedIn === true;
+  const deployable = (environments.data?.environments ?? []).filter((entry) => entry.deployment !== null).length;
 
   return (
     <div className="deploy-view" data-testid="deploy-view">
@@ -60,7 +66,17 @@ function DeployProject({ path, kwargsJson }: { path: string; kwargsJson: string 
           <TargetPicker path={path} file={target.data} canList={ready} />
         )}
       </div>
-      {target.data?.target != null && ready ? <DeployReview path={path} kwargsJson={kwargsJson} /> : null}
+      {ready && deployable > 1 ? (
+        <div className="deploy-scope" data-testid="deploy-scope">
+          <Button active={!all} text={environment === undefined ? 'This Deployment' : `Environment “${environment}”`} onClick={() => setAll(false)} data-testid="deploy-scope-one" />
+          <Button active={all} icon="layers" text="Review all environments" onClick={() => setAll(true)} data-testid="deploy-scope-all" />
+        </div>
+      ) : null}
+      {ready && all && deployable > 1 ? (
+        <AllEnvironmentsReview path={path} />
+      ) : target.data?.target != null && ready ? (
+        <DeployReview key={environment ?? ''} path={path} environment={environment} kwargsJson={kwargsJson} />
+      ) : null}
     </div>
   );
 }

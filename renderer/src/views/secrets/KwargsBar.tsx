@@ -12,10 +12,10 @@ import { MessageText } from '../../components/MessageText';
 import { CodeEditor } from '../../components/code-editor/CodeEditor';
 import type { KwargsState } from './secrets-context';
 
-const sourceLabel = { project: 'from the open project', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;
+const sourceLabel = { project: 'from the open project', environment: 'from the environment', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;
 
 export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
-  const { setManualKwargs, projectPath } = useWorkspace();
+  const { setManualKwargs, projectPath, environment } = useWorkspace();
   const [editing, setEditing] = useState<string | null>(null);
   const check = editing === null ? null : readKwargsInUse(editing);
   const prefixes = kwargs.read.ok ? kwargs.read.value.prefixes : null;
@@ -31,7 +31,7 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
     <div className="kwargs-bar" data-testid="kwargs-bar">
       <div className="kwargs-line">
         <span className="kwargs-title">Backend kwargs</span>
-        <Tag minimal intent={kwargs.source === 'manual' ? 'warning' : 'none'} data-testid="kwargs-source">{sourceLabel[kwargs.source]}</Tag>
+        <Tag minimal intent={kwargs.source === 'manual' ? 'warning' : 'none'} data-testid="kwargs-source">{kwargs.source === 'environment' && environment !== null ? `from the environment "${environment.name}"` : sourceLabel[kwargs.source]}</Tag>
         {prefixes === null ? null : (
           <span className="kwargs-prefixes" data-testid="kwargs-prefixes">
             {show('connections', prefixes.connection)}
@@ -42,7 +42,7 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
         {prefixes === null ? <span className="kwargs-spacer" /> : null}
         {editing === null ? <Button size="small" variant="minimal" icon="edit" text="Edit" onClick={() => setEditing(kwargs.json)} data-testid="kwargs-edit" /> : null}
         {kwargs.source === 'manual' && editing === null ? (
-          <Button size="small" variant="minimal" icon="reset" text={projectPath === null ? 'Use Airflow defaults' : "Use the project's"} onClick={() => setManualKwargs(null)} data-testid="kwargs-reset" />
+          <Button size="small" variant="minimal" icon="reset" text={environment !== null ? "Use the environment's" : projectPath === null ? 'Use Airflow defaults' : "Use the project's"} onClick={() => setManualKwargs(null)} data-testid="kwargs-reset" />
         ) : null}
       </div>
       {!kwargs.read.ok ? (
