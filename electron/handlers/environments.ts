@@ -1,9 +1,12 @@
 import type { DomainHandlers } from '../dispatch';
+import type { EnvironmentMatrixService } from '../services/environments/environment-matrix';
 import type { EnvironmentsService } from '../services/environments/environments-service';
 
-export function createEnvironmentsHandlers({ environments }: { environments: EnvironmentsService }): DomainHandlers<'environments'> {
+export function createEnvironmentsHandlers({ environments, matrix }: { environments: EnvironmentsService; matrix: EnvironmentMatrixService }): DomainHandlers<'environments'> {
   return {
     'environments.list': ({ path, readDeployments }, ctx) => environments.list(path, { readDeployments, signal: ctx.signal }),
+    'environments.matrix': ({ path, readDeployments }, ctx) => matrix.matrix(path, { readDeployments, signal: ctx.signal }),
+    'environments.compareValues': ({ path, taskId, ids }, ctx) => matrix.compareValues(path, { taskId, ids }, ctx.signal),
     'environments.put': ({ path, fingerprint, replacing, environment }, ctx) => environments.put(path, { fingerprint, replacing, environment }, ctx.signal),
     'environments.remove': ({ path, fingerprint, name }) => environments.remove(path, { fingerprint, name }),
     'environments.setMine': ({ path, name, profile }) => environments.setMine(path, name, profile),

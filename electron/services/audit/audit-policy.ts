@@ -205,6 +205,8 @@ export const auditPolicy: AuditPolicy = {
   'deploy.cancel': 'preference',
 
   'environments.list': 'read',
+  'environments.matrix': 'read',
+  'environments.compareValues': 'read',
   'environments.put': {
     done: (params) => [{ target: `${params.path}/.astro/airlock.json`, note: params.replacing === null ? `environment ${params.environment.name} added` : `environment ${params.replacing} changed` }],
     target: (params) => `${params.path}/.astro/airlock.json`,

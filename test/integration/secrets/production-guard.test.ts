@@ -101,6 +101,8 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'environments.put': "writes the project's environments file (ids, names and settings only) after reading the Deployment",
   'environments.remove': "writes the project's environments file",
   'environments.setMine': "writes the user's own profile choice into Airlock's settings",
+  'environments.matrix': 'lists secret names in every environment (ListSecrets is a read)',
+  'environments.compareValues': 'reads values to compare them (BatchGetSecretValue is a read)',
   'audit.secretTrail': "reads CloudTrail's record of a secret (and DescribeSecret for its ARN)",
   'audit.list': "reads Airlock's own audit log",
   'audit.export': "copies Airlock's own audit log to a file the user chooses",
