@@ -35,6 +35,7 @@ import { readTargetFile } from './services/deploy/target-file';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEnvironmentMatrixService } from './services/environments/environment-matrix';
 import { createEnvironmentsService } from './services/environments/environments-service';
+import { createPromoteService } from './services/environments/promote';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
@@ -141,6 +142,8 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     log,
   });
 
+  const promote = createPromoteService({ environments, profiles: session, access: secretsManager, log });
+
   // The access check (issue 14): who reads the secrets on the Deployment, and may they.
   const access = createAccessCheck({
     clients: () => session.accessClients(),
@@ -190,7 +193,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
     ...createAccessHandlers({ access, recogniseProject: (path) => recogniseProject(path, platform.env?.HOME, { suggest: false }) }),
-    ...createEnvironmentsHandlers({ environments, matrix: environmentMatrix }),
+    ...createEnvironmentsHandlers({ environments, matrix: environmentMatrix, promote }),
     ...createAuditHandlers({ session, audit, saveFile: platform.saveFile, secretsManager }),
   }, {
     policy: auditPolicy,

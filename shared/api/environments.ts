@@ -78,6 +78,38 @@ export interface MatrixComparisons {
   readonly batchCalls: number;
 }
 
+/** One target of a promote, as the review shows it: where, what changes (field names only), and the AWS CLI command. */
+export interface PromoteTarget {
+  readonly environment: string;
+  readonly profile: string | null;
+  readonly account: string | null;
+  readonly region: string | null;
+  readonly production: boolean;
+  /** The secret name that environment's Airflow reads the id from. */
+  readonly secretName: string | null;
+  readonly action: 'create' | 'update' | 'unchanged' | 'blocked';
+  /** The fields that change, as Airflow reads them (`value` for variables); never a value. */
+  readonly changedFields: readonly string[];
+  /** The equivalent command, the value passed as a file so it is on no command line. */
+  readonly command: string | null;
+  /** Why this target cannot be written (its profile, account or kwargs). */
+  readonly problem: string | null;
+}
+
+export interface PromotePlan {
+  readonly planId: string;
+  readonly kind: MatrixRow['kind'];
+  readonly id: string;
+  readonly from: string;
+  readonly targets: readonly PromoteTarget[];
+}
+
+export interface PromoteResult {
+  readonly results: readonly { readonly environment: string; readonly outcome: 'written' | 'unchanged' | 'failed' | 'not-sent'; readonly message: string | null }[];
+  /** One sentence naming which environments got it and which did not. */
+  readonly summary: string;
+}
+
 /** The window's id for the value reading, so it can follow its progress. */
 const taskIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a task id');
 const matrixIdSchema = z.object({ kind: z.enum(['connection', 'variable', 'config']), id: z.string().min(1).max(512) }).strict();
@@ -123,6 +155,21 @@ export const environmentsMethods = {
    */
   'environments.compareValues': method<MatrixComparisons>()(
     z.object({ path: absolutePathSchema, taskId: taskIdSchema, ids: z.array(matrixIdSchema).max(5000).optional() }).strict(),
+  ),
+  /**
+   * Reviews copying one id from one environment to others (exact copy): per target its account,
+   * region, the fields that change and the `aws secretsmanager` command. Values stay in the main process.
+   */
+  'environments.promotePlan': method<PromotePlan>()(
+    z.object({ path: absolutePathSchema, kind: matrixIdSchema.shape.kind, id: matrixIdSchema.shape.id, from: environmentNameSchema, to: z.array(environmentNameSchema).min(1).max(20) }).strict(),
+  ),
+  /**
+   * Writes a reviewed promote, one target after another. Each production target needs its account
+   * id in `confirmations` (checked before anything is sent); a failure names who got it and who did not.
+   */
+  'environments.promoteApply': method<PromoteResult>()(
+    z.object({ planId: z.string().uuid(), confirmations: z.record(environmentNameSchema, z.string().max(64)).default({}) }).strict(),
+    { invalidates: ['environments.matrix', 'secrets.list'] },
   ),
   /** The user's own profile for an environment (null: use the team's), kept in the user's settings. */
   'environments.setMine': method<EnvironmentsView>()(

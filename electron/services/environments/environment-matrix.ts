@@ -65,43 +65,66 @@ async function listNames(gateway: SecretsGateway, use: KwargsInUse, signal: Abor
   return [...found].map(([name, scheduledForDeletion]) => ({ name, scheduledForDeletion }));
 }
 
+/** An environment reached with its own profile: its column, and the gateway and kwargs when it could be reached. */
+export interface ConnectedEnvironment {
+  readonly column: MatrixColumn;
+  readonly use: KwargsInUse | null;
+  readonly gateway: SecretsGateway | null;
+}
+
+/**
+ * Signs in to an environment's profile (beside the active one) and checks it reaches the account
+ * the environment expects; a problem comes back in `column.error`, never as a throw.
+ */
+export async function connectEnvironment(deps: Pick<EnvironmentMatrixDeps, 'profiles' | 'access' | 'log'>, environment: EnvironmentView): Promise<ConnectedEnvironment> {
+  const using = environment.profile.using;
+  const base: MatrixColumn = {
+    name: environment.name,
+    production: environment.production,
+    profile: using,
+    account: null,
+    region: environment.region,
+    kwargsSource: environment.kwargs.source,
+    prefixes: null,
+    listed: 0,
+    error: null,
+  };
+  const failed = (error: string, column: MatrixColumn = base): ConnectedEnvironment => ({ column: { ...column, error }, use: null, gateway: null });
+  if (using === null || environment.profile.status === 'missing') return failed(environment.profile.message ?? 'No AWS profile is set for this environment.');
+  let use: KwargsInUse;
+  try {
+    use = kwargsOf(environment);
+  } catch (error) {
+    return failed(message(error));
+  }
+  const prefixes = { connection: use.prefixes.connection, variable: use.prefixes.variable, config: use.prefixes.config };
+  try {
+    const clients = await deps.profiles.clientsForProfile(using, environment.region ?? undefined);
+    const column: MatrixColumn = { ...base, prefixes, account: clients.account, region: clients.region };
+    if (environment.accountId !== null && clients.account !== null && clients.account !== environment.accountId) {
+      // Reading or writing another account would treat its secrets as this environment's.
+      return failed(`"${using}" reaches account ${clients.account}, not ${environment.accountId} as this environment expects. Pick your own profile for it on the Environments tab.`, column);
+    }
+    return { column, use, gateway: deps.access.gateway(clients) };
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'CANCELLED') throw error;
+    deps.log.warn('an environment could not be reached', { environment: environment.name, code: error instanceof AppError ? error.code : 'unknown' });
+    return failed(message(error), { ...base, prefixes });
+  }
+}
+
 export function createEnvironmentMatrixService(deps: EnvironmentMatrixDeps): EnvironmentMatrixService {
   const listOne = async (environment: EnvironmentView, signal: AbortSignal | undefined): Promise<ListedColumn> => {
-    const using = environment.profile.using;
-    const base: MatrixColumn = {
-      name: environment.name,
-      production: environment.production,
-      profile: using,
-      account: null,
-      region: environment.region,
-      kwargsSource: environment.kwargs.source,
-      prefixes: null,
-      listed: 0,
-      error: null,
-    };
-    const failed = (error: string, column: MatrixColumn = base): ListedColumn => ({ column: { ...column, error }, listed: { name: environment.name, use: null, secrets: [] }, gateway: null });
-    if (using === null || environment.profile.status === 'missing') return failed(environment.profile.message ?? 'No AWS profile is set for this environment.');
-    let use: KwargsInUse;
+    const connected = await connectEnvironment(deps, environment);
+    const unlisted = (column: MatrixColumn): ListedColumn => ({ column, listed: { name: environment.name, use: null, secrets: [] }, gateway: null });
+    if (connected.gateway === null || connected.use === null) return unlisted(connected.column);
     try {
-      use = kwargsOf(environment);
-    } catch (error) {
-      return failed(message(error));
-    }
-    const prefixes = { connection: use.prefixes.connection, variable: use.prefixes.variable, config: use.prefixes.config };
-    try {
-      const clients = await deps.profiles.clientsForProfile(using, environment.region ?? undefined);
-      const column: MatrixColumn = { ...base, prefixes, account: clients.account, region: clients.region };
-      if (environment.accountId !== null && clients.account !== null && clients.account !== environment.accountId) {
-        // Reading another account would show its secrets as this environment's.
-        return failed(`"${using}" reaches account ${clients.account}, not ${environment.accountId} as this environment expects. Pick your own profile for it on the Environments tab.`, column);
-      }
-      const gateway = deps.access.gateway(clients);
-      const secrets = await listNames(gateway, use, signal);
-      return { column: { ...column, listed: secrets.length }, listed: { name: environment.name, use, secrets }, gateway };
+      const secrets = await listNames(connected.gateway, connected.use, signal);
+      return { column: { ...connected.column, listed: secrets.length }, listed: { name: environment.name, use: connected.use, secrets }, gateway: connected.gateway };
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANCELLED') throw error;
       deps.log.warn('an environment could not be listed', { environment: environment.name, code: error instanceof AppError ? error.code : 'unknown' });
-      return failed(message(error), { ...base, prefixes });
+      return unlisted({ ...connected.column, error: message(error) });
     }
   };
 

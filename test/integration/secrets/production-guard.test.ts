@@ -103,6 +103,8 @@ const notGuarded: Record<Exclude<MethodName, GuardedMethod>, string> = {
   'environments.setMine': "writes the user's own profile choice into Airlock's settings",
   'environments.matrix': 'lists secret names in every environment (ListSecrets is a read)',
   'environments.compareValues': 'reads values to compare them (BatchGetSecretValue is a read)',
+  'environments.promotePlan': 'reads the source and target values to review a promote',
+  'environments.promoteApply': "writes to several accounts: each production target is confirmed with its own account id in `confirmations`, checked before anything is sent (environment-promote.test.ts)",
   'audit.secretTrail': "reads CloudTrail's record of a secret (and DescribeSecret for its ARN)",
   'audit.list': "reads Airlock's own audit log",
   'audit.export': "copies Airlock's own audit log to a file the user chooses",
