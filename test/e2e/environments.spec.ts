@@ -16,7 +16,7 @@ const SCREENSHOTS = 'test-results/screenshots';
 const VALUES = ['dev-analytics-password', 'prod-analytics-password', 'mysql-demo-password', 'redis-demo-password', 'wx-prod-token-0000', 'snowflake-demo-password'];
 
 test.describe('Environments', () => {
-  test('issue 13 item 4: the matrix of dev and prod shows missing, misplaced and differing ids, and no value before or after comparing', async ({ page }) => {
+  test('issue 13 item 4 and item 5: the matrix of dev and prod shows missing, misplaced and differing ids with no value before or after comparing, and copies a connection to prod after a review', async ({ page }) => {
     const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
     const copy = await copyFixtureProject('healthy');
     const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
@@ -68,6 +68,19 @@ test.describe('Environments', () => {
       await page.getByTestId('matrix-filter-used-by-dags-but-missing').click();
       await expect(matrix.getByTestId('matrix-row')).toHaveCount(1);
       await expect(row('connection:feature_store_redis')).toBeVisible();
+
+      // Issue 13 item 5: copy it to prod from the matrix: one review with account, region and the command; prod asks for its account id.
+      await row('connection:feature_store_redis').getByTestId('matrix-copy').click();
+      await page.getByTestId('promote-review-button').click();
+      const target = page.locator('[data-testid="promote-target"][data-environment="prod"]');
+      await expect(target).toContainText('222222222222 · eu-west-1');
+      await expect(target).toContainText('aws secretsmanager create-secret --name airflow/connections/feature_store_redis');
+      await expect(page.getByTestId('promote-apply')).toBeDisabled();
+      await page.getByTestId('promote-confirm').fill('2222-2222-2222');
+      for (const value of VALUES) expect(await page.content(), `the review holds ${value}`).not.toContain(value);
+      await page.getByTestId('promote-review').screenshot({ path: `${SCREENSHOTS}/environments-promote-review.png` });
+      await page.getByTestId('promote-apply').click();
+      await expect(page.getByTestId('promote-result')).toHaveText('Every environment has it now: prod.');
     } finally {
       await stop();
       fake.cleanup();

@@ -12,6 +12,7 @@ import { rowMatches } from '../../../../shared/environments/matrix';
 import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { PromoteDialog, type PromoteRequest } from './PromoteDialog';
 
 const CELL: Readonly<Record<MatrixCellState, { text: string; intent: Intent; icon: IconName }>> = {
   present: { text: 'present', intent: 'success', icon: 'tick' },
@@ -90,7 +91,7 @@ function ColumnHeader({ column }: { column: MatrixColumn }) {
 }
 
 /** The matrix as the main process sent it, with the verdicts of the last comparison merged in. */
-export function MatrixTable({ matrix, verdicts, filter }: { matrix: Matrix; verdicts: ReadonlyMap<string, MatrixComparison>; filter: MatrixFilter }) {
+export function MatrixTable({ matrix, verdicts, filter, onCopy }: { matrix: Matrix; verdicts: ReadonlyMap<string, MatrixComparison>; filter: MatrixFilter; onCopy?: (request: PromoteRequest) => void }) {
   const rows = useMemo(
     () =>
       matrix.rows
@@ -143,6 +144,20 @@ export function MatrixTable({ matrix, verdicts, filter }: { matrix: Matrix; verd
         columns={columns}
         rowKey={(row) => `${row.kind}:${row.id}`}
         rowAttributes={(row) => ({ 'data-testid': 'matrix-row', 'data-id': `${row.kind}:${row.id}` })}
+        {...(onCopy === undefined
+          ? {}
+          : {
+              actions: {
+                className: 'matrix-actions',
+                cell: (row: MatrixRow) => {
+                  // The first environment that stores it where Airflow reads it is the source.
+                  const from = matrix.columns.find((column) => row.cells[column.name]?.state === 'present')?.name;
+                  return from === undefined || matrix.columns.length < 2 ? null : (
+                    <Button size="small" variant="minimal" icon="duplicate" text={`Copy from ${from}…`} onClick={() => onCopy({ row, from })} data-testid="matrix-copy" />
+                  );
+                },
+              },
+            })}
         empty={<NonIdealState icon="tick-circle" title="No id matches this filter" />}
         className="environment-matrix"
         testId="environment-matrix"
@@ -158,6 +173,7 @@ export function EnvironmentMatrixPanel({ path }: { path: string }) {
   const [verdicts, setVerdicts] = useState<ReadonlyMap<string, MatrixComparison>>(new Map());
   const [progress, setProgress] = useState<TaskProgress | null>(null);
   const running = useRef<string | null>(null);
+  const [copying, setCopying] = useState<PromoteRequest | null>(null);
   useApiEvent(
     'task.progress',
     useCallback((payload: TaskProgress) => {
@@ -205,7 +221,8 @@ export function EnvironmentMatrixPanel({ path }: { path: string }) {
       ) : null}
       {compare.error !== null ? <ErrorCallout error={compare.error} /> : null}
       {data.dagScanError !== null ? <Callout compact intent="warning">The DAGs could not be scanned: {data.dagScanError}</Callout> : null}
-      <MatrixTable matrix={data} verdicts={verdicts} filter={filter} />
+      <MatrixTable matrix={data} verdicts={verdicts} filter={filter} onCopy={setCopying} />
+      {copying !== null ? <PromoteDialog path={path} request={copying} columns={data.columns} onClose={() => setCopying(null)} /> : null}
     </div>
   );
 }
