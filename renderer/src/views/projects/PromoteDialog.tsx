@@ -7,6 +7,7 @@
 import { Button, Checkbox, Dialog, DialogBody, DialogFooter, HTMLTable, InputGroup, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult } from '../../../../shared/api/environments';
+import { plural } from '../../../../shared/plural';
 import { useApiMutation } from '../../api/client';
 import { CommandBlock } from '../../components/CommandBlock';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -94,7 +95,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
           ) : (
             <Button
               intent={writable.some((target) => target.production) ? 'warning' : 'primary'}
-              text={`Write to ${writable.length} environment${writable.length === 1 ? '' : 's'}`}
+              text={`Write to ${plural(writable.length, 'environment')}`}
               disabled={writable.length === 0 || !confirmed}
               loading={apply.isPending}
               data-testid="promote-apply"
