@@ -33,7 +33,9 @@ import { createDeploymentReader } from './services/deploy/deployment-reader';
 import { createSecretRecordsStore } from './services/deploy/secret-records';
 import { readTargetFile } from './services/deploy/target-file';
 import { createAstroTokenStore } from './services/deploy/token-store';
+import { createEnvironmentMatrixService } from './services/environments/environment-matrix';
 import { createEnvironmentsService } from './services/environments/environments-service';
+import { createPromoteService } from './services/environments/promote';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
 import { createProjectService } from './services/projects/project-service';
@@ -130,6 +132,18 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...(platform.env?.HOME === undefined ? {} : { home: platform.env.HOME }),
   });
 
+  // The matrix reads every environment at once, each with its own profile, through the one gateway factory.
+  const environmentMatrix = createEnvironmentMatrixService({
+    environments,
+    profiles: session,
+    access: secretsManager,
+    dagIds: async (path, signal) => (await projects.dagReferences(path, {}, signal)).rows.map((row) => ({ kind: row.kind, id: row.id, occurrences: row.occurrences.length })),
+    onProgress: (progress) => events.emit('task.progress', progress),
+    log,
+  });
+
+  const promote = createPromoteService({ environments, profiles: session, access: secretsManager, log });
+
   // The access check (issue 14): who reads the secrets on the Deployment, and may they.
   const access = createAccessCheck({
     clients: () => session.accessClients(),
@@ -179,7 +193,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
     ...createAccessHandlers({ access, recogniseProject: (path) => recogniseProject(path, platform.env?.HOME, { suggest: false }) }),
-    ...createEnvironmentsHandlers({ environments }),
+    ...createEnvironmentsHandlers({ environments, matrix: environmentMatrix, promote }),
     ...createAuditHandlers({ session, audit, saveFile: platform.saveFile, secretsManager }),
   }, {
     policy: auditPolicy,

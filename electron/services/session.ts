@@ -42,6 +42,11 @@ export interface AccessClients extends AwsClients {
   readonly kms: KMSClient;
 }
 
+/** A profile's clients with the account its credentials reach (see `Session.clientsForProfile`). */
+export interface ProfileClients extends AwsClients {
+  readonly account: string | null;
+}
+
 export interface SelectOptions {
   /** Remember the choice for this Astro project (absolute path). */
   readonly projectPath?: string;
@@ -69,6 +74,14 @@ export interface Session {
   refreshIdentity(): Promise<ActiveProfile | null>;
   projectMemory(projectPath: string): ProjectProfileMemory | null;
   clients(): Promise<AwsClients>;
+  /**
+   * The clients of any profile, beside the active one (which stays active): reads across
+   * environments run side by side, each profile with its own credentials, MFA/SSO state and expiry
+   * (the credential service caches them per profile). Signing in here never signs another profile
+   * out. `account` is who STS says the credentials belong to (null when STS cannot tell), so the
+   * gateway keeps each account's own limits.
+   */
+  clientsForProfile(name: string, region?: string): Promise<ProfileClients>;
   /** `clients()` plus IAM and KMS (reads only: Airlock never changes IAM). */
   accessClients(): Promise<AccessClients>;
   /**
@@ -304,6 +317,22 @@ export function createSession(deps: SessionDeps): Session {
     projectMemory: (projectPath) => settings.get().projects[projectPath] ?? null,
     async clients() {
       return clientsFor(await activeState());
+    },
+    async clientsForProfile(name, region) {
+      await prepare(name);
+      const made = await credentials.clients(name, region);
+      // Resolving first asks for an MFA code or fails with SSO_LOGIN_REQUIRED before any call is made.
+      await credentials.resolve(name);
+      let account: string | null = null;
+      try {
+        account = (await credentials.identity(name, made.region)).account;
+        knownAccounts.set(name, account);
+      } catch (error) {
+        const appError = toAppError(error, { profile: name, region: made.region });
+        if (signInAgainCodes.has(appError.code)) throw appError;
+        log.warn('could not read the caller identity', { profile: name, code: appError.code });
+      }
+      return { profile: name, region: made.region, secretsManager: made.secretsManager, sts: made.sts, cloudTrail: made.cloudTrail, secretsManagerEndpoint: made.secretsManagerEndpoint, account };
     },
     async accessClients() {
       const state = await activeState();

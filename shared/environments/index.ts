@@ -7,3 +7,4 @@
 export * from './environments-file';
 export * from './kwargs-precedence';
 export * from './profile-match';
+export * from './matrix';

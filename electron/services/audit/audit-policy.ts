@@ -203,6 +203,13 @@ export const auditPolicy: AuditPolicy = {
   'deploy.cancel': 'preference',
 
   'environments.list': 'read',
+  'environments.matrix': 'read',
+  'environments.compareValues': 'read',
+  'environments.promotePlan': 'read',
+  'environments.promoteApply': {
+    done: (_params, result) => result.results.flatMap((entry): AuditedWrite[] => (entry.outcome === 'written' || entry.outcome === 'failed' ? [{ target: `environment ${entry.environment}`, note: entry.message ?? 'promoted', outcome: entry.outcome === 'written' ? 'ok' : 'failed', errorCode: null }] : [])),
+    target: () => 'promote across environments',
+  },
   'environments.put': {
     done: (params) => [{ target: `${params.path}/.astro/airlock.json`, note: params.replacing === null ? `environment ${params.environment.name} added` : `environment ${params.replacing} changed` }],
     target: (params) => `${params.path}/.astro/airlock.json`,

@@ -10,6 +10,7 @@ import { useApiQuery } from '../../api/client';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import { useWorkspace } from '../../workspace/workspace';
 import { DagReferencesPanel } from './DagReferencesPanel';
+import { EnvironmentMatrixPanel } from './EnvironmentMatrix';
 import { EnvironmentsPanel } from './EnvironmentsPanel';
 import { FilesPanel } from './FilesPanel';
 import { HealthPanel } from './HealthPanel';
@@ -129,6 +130,13 @@ function ProjectTabs({ path, health, refreshing, onRefresh, onClose }: { path: s
           icon="layers"
           panel={visited.has('environments') ? <EnvironmentsPanel path={path} /> : <NonIdealState icon="layers" title="Environments" />}
           data-testid="tab-environments"
+        />
+        <Tab
+          id="matrix"
+          title="Matrix"
+          icon="grid-view"
+          panel={visited.has('matrix') ? <EnvironmentMatrixPanel path={path} /> : <NonIdealState icon="grid-view" title="Matrix" />}
+          data-testid="tab-matrix"
         />
         <Tab id="files" title="Files" icon="document" panel={<FilesPanel files={health.files} />} data-testid="tab-files" />
         <Tab id="access" title="Access" icon="shield" panel={visited.has('access') ? <AccessPanel path={path} /> : <NonIdealState icon="shield" title="Access" />} data-testid="tab-access" />
