@@ -3,7 +3,8 @@
  *
  * - scale table (issue 12, first): the built app in browser mode against its sandbox with 50 ms
  *   latency a call and 10,000 secrets; see scripts/bench/scale.ts. `--scale` runs only it,
- *   `--quick` skips it; `--latency=MS` and `--runs=N` change its latency and medians;
+ *   `--quick` skips it; `--latency=MS` and `--runs=N` change its latency and medians, `--rows=dag,ui`
+ *   picks row groups (listing, outside, dag, ui, import), BENCH_APP_NODE_OPTIONS profiles the app;
  * - listing: ListSecrets calls and time to list N secrets under the Airflow prefixes, through the
  *   app's own listing service (`secrets.list`), against the local sandbox (real HTTP, real SDK);
  * - API: round trips through browser mode's HTTP adapter (auth, validation, dispatch);
@@ -151,7 +152,14 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 console.log(`Airlock benchmarks on node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown CPU'})`);
 if (!process.argv.includes('--quick')) {
   buildApp();
-  await benchScale({ ...defaultScaleOptions, latencyMs: numberFlag('latency', defaultScaleOptions.latencyMs), runs: Math.max(1, numberFlag('runs', defaultScaleOptions.runs)) });
+  const rows = process.argv.find((arg) => arg.startsWith('--rows='))?.slice('--rows='.length).split(',');
+  await benchScale({
+    ...defaultScaleOptions,
+    latencyMs: numberFlag('latency', defaultScaleOptions.latencyMs),
+    runs: Math.max(1, numberFlag('runs', defaultScaleOptions.runs)),
+    rows: rows === undefined ? defaultScaleOptions.rows : new Set(rows),
+    appNodeOptions: process.env.BENCH_APP_NODE_OPTIONS,
+  });
 }
 if (!process.argv.includes('--scale')) {
   await benchListing();
