@@ -28,14 +28,13 @@ async function appListing(app: AirlockProcess, sandbox: SandboxControl): Promise
   const first = await callAirlock<SecretListing>(app, 'secrets.list', { kwargs: '', stream: true });
   const firstAnswer = performance.now() - started;
   const names = new Set(first.items.map((item) => item.name));
-  let stream = first.stream;
-  for (let cursor = stream?.cursor ?? 0; stream !== undefined; ) {
+  const stream = first.stream;
+  for (let cursor = stream?.cursor ?? 0, done = stream === undefined; !done && stream !== undefined; ) {
     const update: ListingUpdate = await callAirlock<ListingUpdate>(app, 'secrets.listMore', { listingId: stream.listingId, cursor });
     for (const item of update.items) names.add(item.name);
     for (const name of update.removed) names.delete(name);
     if (update.error !== null) throw new Error(`the listing stopped: ${update.error.message}`);
-    if (update.done) break;
-    cursor = update.cursor;
+    ({ cursor, done } = update);
   }
   const elapsed = performance.now() - started;
   if (((await sandbox.stats()).requests.GetSecretValue ?? 0) > 0) throw new Error('the listing read a secret value');
@@ -68,6 +67,8 @@ export async function listingRows(app: AirlockProcess, sandbox: SandboxControl, 
   } finally {
     client.destroy();
   }
+  const each = (runs: readonly Run[]) => runs.map((run) => `${ms(run.elapsed)}/${run.calls}`).join(', ');
+  console.log(`    each run (time/ListSecrets): app ${each(app5)}; paginator ${each(sdk5)}`);
   for (const run of [...app5, ...sdk5]) if (run.rows !== expected) throw new Error(`a listing found ${run.rows} secrets, not ${expected}`);
   const appTime = median(app5.map((r) => r.elapsed));
   const sdkTime = median(sdk5.map((r) => r.elapsed));

@@ -23,7 +23,7 @@ describe('sortInSlices', () => {
     expect(sorted).toEqual([...items].sort(compare));
     for (let i = 1; i < sorted.length; i += 1) {
       const [before, after] = [sorted[i - 1], sorted[i]];
-      if (before !== undefined && after !== undefined && before.key === after.key) expect(before.seq, `equal keys keep their order at ${i}`).toBeLessThan(after.seq);
+      if (after !== undefined && before?.key === after.key) expect(before.seq, `equal keys keep their order at ${i}`).toBeLessThan(after.seq);
     }
     expect(otherWork, 'turns of the event loop other work got during the sort').toBeGreaterThan(10);
     expect(await sortInSlices([], compare)).toEqual([]);
