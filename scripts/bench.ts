@@ -1,6 +1,10 @@
 /**
  * `npm run bench`: measures what users wait for and prints numbers (no pass/fail).
  *
+ * - scale table (issue 12, first): the built app in browser mode against its sandbox with 50 ms
+ *   latency a call and 10,000 secrets; see scripts/bench/scale.ts. `--scale` runs only it,
+ *   `--quick` skips it; `--latency=MS` and `--runs=N` change its latency and medians, `--rows=dag,ui`
+ *   picks row groups (listing, outside, dag, ui, import), BENCH_APP_NODE_OPTIONS profiles the app;
  * - listing: ListSecrets calls and time to list N secrets under the Airflow prefixes, through the
  *   app's own listing service (`secrets.list`), against the local sandbox (real HTTP, real SDK);
  * - API: round trips through browser mode's HTTP adapter (auth, validation, dispatch);
@@ -8,6 +12,7 @@
  *
  * Times are wall-clock on this machine; compare runs on the same machine only.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,8 +27,15 @@ import type { AwsClients } from '../electron/services/session';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { Handlers } from '../electron/dispatch';
+import { benchScale, defaultScaleOptions } from './bench/scale';
 import { buildConnectionUri, parseConnectionSecret, type AirflowConnection } from '../shared/airflow';
 import { readDotenv, setDockerfileEnv, setDotenv } from '../shared/project-files';
+
+/** The scale table runs the built app (dist-electron/serve.js and its renderer). */
+function buildApp(): void {
+  const built = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`the build failed:\n${built.stdout}${built.stderr}`);
+}
 
 function stats(samples: number[]): { median: number; p95: number; min: number } {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -126,9 +138,31 @@ function benchRules(): void {
   });
 }
 
+/** `--name=value` as a positive integer, or the default. */
+function numberFlag(name: string, fallback: number): number {
+  const raw = process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} takes a whole number, not ${raw}`);
+  return value;
+}
+
 // The SDK's Node 20 deprecation notice would interleave with the numbers.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 console.log(`Airlock benchmarks on node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? 'unknown CPU'})`);
-await benchListing();
-await benchApi();
-benchRules();
+if (!process.argv.includes('--quick')) {
+  buildApp();
+  const rows = process.argv.find((arg) => arg.startsWith('--rows='))?.slice('--rows='.length).split(',');
+  await benchScale({
+    ...defaultScaleOptions,
+    latencyMs: numberFlag('latency', defaultScaleOptions.latencyMs),
+    runs: Math.max(1, numberFlag('runs', defaultScaleOptions.runs)),
+    rows: rows === undefined ? defaultScaleOptions.rows : new Set(rows),
+    appNodeOptions: process.env.BENCH_APP_NODE_OPTIONS,
+  });
+}
+if (!process.argv.includes('--scale')) {
+  await benchListing();
+  await benchApi();
+  benchRules();
+}

@@ -25,6 +25,7 @@ import { AIRFLOW_SETTINGS_FILE, readAirflowSettingsIds } from './airflow-setting
 import { collectPythonFiles } from './dag-files';
 import { readProjectFileOrNote } from './project-fs';
 import { presenceOfNames, sessionGateway } from './secret-presence';
+import { sortInSlices } from './sort-in-slices';
 
 /** DAG files scanned between two breaks for the rest of the main process (API calls, events). */
 const FILES_PER_SLICE = 50;
@@ -168,11 +169,12 @@ export async function findDagReferences(
     }
     rows.push({ kind: aggregate.kind, id: aggregate.id, occurrences: aggregate.occurrences, lookup, secret, otherDefinitions: others, ...resolve(lookup, secret, others) });
   }
-  rows.sort((a, b) => a.kind.localeCompare(b.kind) || a.id.localeCompare(b.id));
+  const collator = new Intl.Collator();
+  const sorted = await sortInSlices(rows, (a, b) => collator.compare(a.kind, b.kind) || collator.compare(a.id, b.id));
   const skipped = [...scan.skipped];
   if (settingsIds?.problem !== null && settingsIds?.problem !== undefined) skipped.push({ file: AIRFLOW_SETTINGS_FILE, reason: settingsIds.problem });
   return {
-    rows,
+    rows: sorted,
     dynamic,
     scannedFiles: scan.files.length,
     skipped,

@@ -17,6 +17,8 @@ export class SecretStore {
   private readonly scheduled = new Set<StoredSecret>();
   private nextSeqValue: number;
   private readonly changes: ChangeSet;
+  /** Bumped by every change, so a listing can reuse its sorted matches until the next one. */
+  private revisionValue = 0;
 
   constructor(scope: { readonly accountId: string; readonly region: string }, state: SandboxState, changes: ChangeSet) {
     this.accountId = scope.accountId;
@@ -27,6 +29,7 @@ export class SecretStore {
   }
 
   private index(secret: StoredSecret): void {
+    this.revisionValue += 1;
     this.byName.set(secret.name, secret);
     this.byArn.set(secret.arn, secret);
     this.byArn.set(partialArn(secret.arn), secret);
@@ -34,6 +37,7 @@ export class SecretStore {
   }
 
   private unindex(secret: StoredSecret): void {
+    this.revisionValue += 1;
     this.byName.delete(secret.name);
     this.byArn.delete(secret.arn);
     this.byArn.delete(partialArn(secret.arn));
@@ -43,6 +47,11 @@ export class SecretStore {
   /** All secrets in creation order, including those scheduled for deletion. */
   all(): StoredSecret[] {
     return [...this.byName.values()];
+  }
+
+  /** Changes on every insert, removal, change and recorded access. */
+  get revision(): number {
+    return this.revisionValue;
   }
 
   get size(): number {
@@ -88,6 +97,7 @@ export class SecretStore {
 
   /** Records that a secret changed (it is written whole, in its state at the end of the request). */
   markChanged(secret: StoredSecret): void {
+    this.revisionValue += 1;
     if (secret.deletionDate === undefined) this.scheduled.delete(secret);
     else this.scheduled.add(secret);
     const { accountId: a, region: r } = this;
@@ -96,6 +106,7 @@ export class SecretStore {
 
   /** A read's LastAccessedDate: recorded, but not worth a disk flush of its own (see Durability). */
   markAccessed(secret: StoredSecret): void {
+    this.revisionValue += 1;
     const { accountId: a, region: r } = this;
     this.changes.note(`secret:${a}:${r}:${secret.name}`, () => ({ t: 'secret', a, r, n: this.nextSeqValue, s: secret }), 'deferred');
   }

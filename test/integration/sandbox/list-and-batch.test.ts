@@ -116,6 +116,21 @@ describe('ListSecrets sorting and entries', () => {
     expect(recentFirst).toHaveLength(4);
   });
 
+  it('issue 12 item 8: the same query asked again after a write sees the write (sorted matches are reused only until the store changes)', async () => {
+    const query: Filter[] = [{ Key: 'name', Values: ['airflow/'] }];
+    const recentFirst = { SortBy: 'last-changed-date', SortOrder: 'desc' } as const;
+    const before = await namesFor(query, recentFirst);
+    expect(await namesFor(query, recentFirst), 'the same query, no write between').toEqual(before);
+    for (const name of ['airflow/connections/warehouse', 'airflow/connections/orders_db']) {
+      expect((await namesFor(query, recentFirst))[0]).not.toBe(name);
+      await client.send(new TagResourceCommand({ SecretId: name, Tags: [{ Key: 'reviewed', Value: 'yes' }] }));
+      clock.advanceMs(1_000);
+      const after = await namesFor(query, recentFirst);
+      expect(after[0], `${name} was changed last`).toBe(name);
+      expect([...after].sort()).toEqual([...before].sort());
+    }
+  });
+
   it('returns metadata and the version-to-stage map, never a value', async () => {
     const result = await client.send(new ListSecretsCommand({ Filters: [{ Key: 'name', Values: ['billing/'] }] }));
     const entry = result.SecretList?.[0];
