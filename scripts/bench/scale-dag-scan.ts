@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { DagReferences } from '../../shared/api/projects';
+import type { DagReferences } from '../../shared/api';
 import { callAirlock, type AirlockProcess, type SandboxControl } from './app-client';
 import { median, ms, type ScaleRow } from './scale-table';
 import type { SeededAccount } from './seed';

@@ -5,7 +5,7 @@
  */
 import { ListSecretVersionIdsCommand, paginateListSecrets } from '@aws-sdk/client-secrets-manager';
 import { performance } from 'node:perf_hooks';
-import type { ImportRunResult } from '../../shared/api/secrets';
+import type { ImportRunResult } from '../../shared/api';
 import { callAirlock, eachConcurrently, type AirlockProcess, type SandboxControl } from './app-client';
 import { ms, type ScaleRow } from './scale-table';
 

@@ -5,7 +5,7 @@
  */
 import { paginateListSecrets, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { performance } from 'node:perf_hooks';
-import type { ListingUpdate, OutsideListing, SecretListing } from '../../shared/api/secrets';
+import type { ListingUpdate, OutsideListing, SecretListing } from '../../shared/api';
 import { callAirlock, type AirlockProcess, type SandboxControl } from './app-client';
 import { median, ms, type ScaleRow } from './scale-table';
 import { AIRFLOW_PREFIXES } from './seed';
