@@ -200,7 +200,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     log: audit,
     where: async () => {
       const active = await session.active();
-      return { profile: active?.profile.name ?? null, account: active?.identity?.account ?? null, region: active?.region ?? null, environment: null };
+      return { profile: active?.profile.name ?? null, account: active?.identity?.account ?? null, region: active?.region ?? null, environment: active?.environment ?? null };
     },
   });
 

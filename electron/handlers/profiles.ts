@@ -21,8 +21,12 @@ export function createProfilesHandlers({ session, ssoLogins, mfaPrompts, product
   return {
     'profiles.list': () => session.list(),
     'profiles.reload': () => session.reload(),
-    'profiles.select': ({ name, region, projectPath, fresh }) =>
-      session.select(name, region, { ...(projectPath === undefined ? {} : { projectPath }), ...(fresh === undefined ? {} : { fresh }) }),
+    'profiles.select': ({ name, region, projectPath, fresh, environment }) =>
+      session.select(name, region, {
+        ...(projectPath === undefined ? {} : { projectPath }),
+        ...(fresh === undefined ? {} : { fresh }),
+        ...(environment === undefined ? {} : { environment }),
+      }),
     'profiles.active': () => session.active(),
     'profiles.configLocations': () => session.configLocations(),
     'profiles.refreshIdentity': () => session.refreshIdentity(),

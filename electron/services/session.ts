@@ -52,6 +52,8 @@ export interface SelectOptions {
   readonly projectPath?: string;
   /** Forget cached credentials first, so the profile signs in again (MFA code, SSO role credentials). */
   readonly fresh?: boolean;
+  /** The project environment this switch is for (the header's picker); recorded with each write in the audit log. */
+  readonly environment?: string;
 }
 
 export interface Session {
@@ -131,6 +133,8 @@ interface Current {
   readonly regionOverridden: boolean;
   identity: CallerIdentity | null;
   identityError: ApiError | null;
+  /** The project environment the user chose this profile for (the header's picker), if any. */
+  readonly environment: string | null;
 }
 
 export function createSession(deps: SessionDeps): Session {
@@ -202,6 +206,7 @@ export function createSession(deps: SessionDeps): Session {
       identity: state.identity,
       identityError: state.identityError,
       production: profile.production,
+      environment: state.environment,
     };
   };
 
@@ -246,7 +251,7 @@ export function createSession(deps: SessionDeps): Session {
     const clients = await credentials.clients(name, region);
     await credentials.resolve(name);
     const regionOverride = region !== undefined && region !== info.region ? region : null;
-    const state: Current = { info, region: clients.region, regionOverridden: regionOverride !== null, identity: null, identityError: null };
+    const state: Current = { info, region: clients.region, regionOverridden: regionOverride !== null, identity: null, identityError: null, environment: options.environment ?? null };
     await readIdentity(state, options.fresh === true);
     current = state;
     remember(name, regionOverride, options.projectPath);
@@ -272,7 +277,7 @@ export function createSession(deps: SessionDeps): Session {
       const unusable = info === undefined || region === null || (info.broken !== null && info.broken.code !== 'no-region');
       log.info('the remembered profile could not sign in', { profile: activeProfile, code: appError.code, restored: !unusable });
       if (unusable) return;
-      current = { info, region, regionOverridden: activeRegion !== null, identity: null, identityError: appError.toApiError() };
+      current = { info, region, regionOverridden: activeRegion !== null, identity: null, identityError: appError.toApiError(), environment: null };
     }
   };
 

@@ -124,6 +124,8 @@ export interface ActiveProfile {
   readonly identityError: ApiError | null;
   /** True when the profile or its account is marked as production. */
   readonly production: boolean;
+  /** The project environment the profile was chosen for in the header's picker; absent or null: none. */
+  readonly environment?: string | null;
 }
 
 /** A profile and region remembered for an Astro project. */
@@ -231,6 +233,8 @@ export const profilesMethods = {
       projectPath: absolutePathSchema.optional(),
       /** Forget cached credentials first ("log in again"). */
       fresh: z.boolean().optional(),
+      /** The project environment this switch is for (the header's picker); recorded in the audit log. */
+      environment: z.string().min(1).max(64).optional(),
     }).strict(),
     // Every other answer was read under the previous profile; the answer is the new profiles.active.
     { invalidates: { allExcept: ['profiles.active'] } },

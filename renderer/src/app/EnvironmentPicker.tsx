@@ -63,7 +63,7 @@ export function EnvironmentPicker() {
     const profile = environment.profile.using;
     if (profile === null || switchBlocker(environment) !== null) return;
     try {
-      await select.mutateAsync({ name: profile, ...(environment.region === null ? {} : { region: environment.region }), projectPath: path });
+      await select.mutateAsync({ name: profile, ...(environment.region === null ? {} : { region: environment.region }), projectPath: path, environment: environment.name });
       workspace.chooseEnvironment(chosenFrom(environment, profile));
     } catch {
       // Shown from `select.error` (an SSO login opens its dialog, which completes the switch).

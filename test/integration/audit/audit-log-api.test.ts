@@ -96,6 +96,19 @@ describe('audit log API', () => {
     expect(byText.entries.map((entry) => entry.target)).toEqual(['airflow/variables/guarded']);
   });
 
+  it('issue 14 item 5: a write after choosing an environment in the header records that environment; a plain profile switch clears it', async () => {
+    await call('profiles.select', { name: 'sandbox-dev', environment: 'dev' });
+    await call('secrets.create', { kwargs: '', kind: 'variable', id: 'in_dev', value: 'v', clientRequestToken: randomUUID() });
+    await call('profiles.select', { name: 'sandbox-dev' });
+    await call('secrets.create', { kwargs: '', kind: 'variable', id: 'no_environment', value: 'v', clientRequestToken: randomUUID() });
+
+    const page = await call('audit.list', { domain: 'secrets' });
+    expect(page.entries.map((entry) => [entry.target, entry.account, entry.environment])).toEqual([
+      ['airflow/variables/no_environment', '111111111111', null],
+      ['airflow/variables/in_dev', '111111111111', 'dev'],
+    ]);
+  });
+
   it('issue 14 item 5: the export gives the filtered entries as CSV or JSON Lines', async () => {
     await call('profiles.select', { name: 'sandbox' });
     await call('secrets.create', { kwargs: '', kind: 'variable', id: '=cmd', value: 'v', clientRequestToken: randomUUID() }).catch(() => undefined);

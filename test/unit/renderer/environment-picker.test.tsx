@@ -91,7 +91,7 @@ describe('the environment picker (issue 13 item 2)', () => {
       await Promise.resolve();
     });
     await waitFor(() => expect(screen.getByTestId('environment-button').getAttribute('data-environment')).toBe('dev'));
-    expect(main.inputsOf('profiles.select')).toEqual([{ name: 'my-dev', region: 'us-east-1', projectPath: PROJECT }]);
+    expect(main.inputsOf('profiles.select')).toEqual([{ name: 'my-dev', region: 'us-east-1', projectPath: PROJECT, environment: 'dev' }]);
     const probe = screen.getByTestId('probe');
     expect(probe.getAttribute('data-kwargs')).toBe(devKwargs);
     expect(probe.getAttribute('data-source')).toBe('environment');
@@ -105,7 +105,7 @@ describe('the environment picker (issue 13 item 2)', () => {
     await openMenu();
     fireEvent.click(screen.getByTestId('environment-option-prod'));
     await waitFor(() => expect(screen.getByTestId('probe').getAttribute('data-amber')).toBe('true'));
-    expect(main.inputsOf('profiles.select')).toEqual([{ name: 'team-prod', region: 'eu-west-1', projectPath: PROJECT }]);
+    expect(main.inputsOf('profiles.select')).toEqual([{ name: 'team-prod', region: 'eu-west-1', projectPath: PROJECT, environment: 'prod' }]);
     expect(screen.getByTestId('probe').getAttribute('data-kwargs')).toBe(prodKwargs);
     expect(headerIsProduction(true, null)).toBe(true);
     expect(headerIsProduction(false, null)).toBe(false);
