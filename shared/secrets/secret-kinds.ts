@@ -43,6 +43,11 @@ export interface SecretKindDescriptor {
    * (`Variable.get(key, deserialize_json=True)`); `conf.get` has no such option.
    */
   readonly deserializeJson: boolean;
+  /**
+   * Whether a project normally keeps some under its prefix, so that none there is a health warning
+   * (most DAGs read connections and variables; config values in Secrets Manager are rare).
+   */
+  readonly expectedUnderPrefix: boolean;
   /** The prefix of its environment variable (`AIRFLOW_CONN_`), or null: config has none. */
   readonly envPrefix: 'AIRFLOW_CONN_' | 'AIRFLOW_VAR_' | null;
   /** Its list and id key in Astro's airflow_settings.yaml (`airflow.connections[].conn_id`), or null: config has none. */
@@ -80,6 +85,7 @@ export const secretKinds = {
     valueFormat: 'connection',
     editor: 'connection-form',
     deserializeJson: false,
+    expectedUnderPrefix: true,
     envPrefix: 'AIRFLOW_CONN_',
     settingsYaml: { section: 'connections', idKey: 'conn_id' },
     one: lookupNoun.connection,
@@ -102,6 +108,7 @@ export const secretKinds = {
     valueFormat: 'text',
     editor: 'text',
     deserializeJson: true,
+    expectedUnderPrefix: true,
     envPrefix: 'AIRFLOW_VAR_',
     settingsYaml: { section: 'variables', idKey: 'variable_name' },
     one: lookupNoun.variable,
@@ -125,6 +132,7 @@ export const secretKinds = {
     valueFormat: 'text',
     editor: 'text',
     deserializeJson: false,
+    expectedUnderPrefix: false,
     envPrefix: null,
     settingsYaml: null,
     one: lookupNoun.config,
