@@ -9,7 +9,7 @@ import { error, warning, type Problem, type ProblemFix } from './problem';
 import { compareVersions, formatVersion, maxVersion, versionAtLeast, type ProviderVersion } from './provider-version';
 import { analyzePythonRegex } from './python-regex';
 import { pythonRstripChars, pythonTruthy, pythonTypeName } from './python-text';
-import { defaultPrefix, effectivePrefixes, patternKwarg, prefixKwarg, type LookupKind } from './secret-ids';
+import { defaultPrefix, effectivePrefixes, lookupKinds, lookupNoun, lookupNounPlural, patternKwarg, prefixKwarg, type LookupKind } from './secret-ids';
 
 export interface KwargsValidationOptions {
   /** The installed `apache-airflow-providers-amazon` version, or null when unknown. */
@@ -18,8 +18,6 @@ export interface KwargsValidationOptions {
   readonly existingSecretNames?: readonly string[];
 }
 
-const KINDS: readonly LookupKind[] = ['connection', 'variable', 'config'];
-const PLURAL: Readonly<Record<LookupKind, string>> = { connection: 'connections', variable: 'variables', config: 'config values' };
 const BASELINE: ProviderVersion = [5, 1, 0];
 const V7: ProviderVersion = [7, 0, 0];
 const V9: ProviderVersion = [9, 0, 0];
@@ -87,7 +85,7 @@ function versionProblems(spec: KwargSpec, value: unknown, version: ProviderVersi
   const key = spec.name;
   if (spec.addedIn !== null && version !== null && !versionAtLeast(version, spec.addedIn) && value !== null) {
     const consequence = key.endsWith('_lookup_pattern')
-      ? `it is passed on to the AWS settings and ignored, so every ${PLURAL[lookupKindOfPattern(key)]} is looked up in Secrets Manager`
+      ? `it is passed on to the AWS settings and ignored, so every ${lookupNounPlural[lookupKindOfPattern(key)]} is looked up in Secrets Manager`
       : 'it is not understood and the backend may fail to start';
     return [
       error(
@@ -101,7 +99,7 @@ function versionProblems(spec: KwargSpec, value: unknown, version: ProviderVersi
 }
 
 function lookupKindOfPattern(key: string): LookupKind {
-  return KINDS.find((kind) => patternKwarg[kind] === key) ?? 'connection';
+  return lookupKinds.find((kind) => patternKwarg[kind] === key) ?? 'connection';
 }
 
 function legacyProblems(key: string, value: unknown, kwargs: BackendKwargs, version: ProviderVersion | null): Problem[] {
@@ -143,7 +141,7 @@ function prefixProblems(kind: LookupKind, kwargs: BackendKwargs, options: Kwargs
     return [
       warning(
         'kwargs.prefix-disabled',
-        `\`${key}\` is null, so Airflow never looks up ${PLURAL[kind]} in Secrets Manager (null does not mean "default"). Remove the key to use \`${defaultPrefix[kind]}\`.`,
+        `\`${key}\` is null, so Airflow never looks up ${lookupNounPlural[kind]} in Secrets Manager (null does not mean "default"). Remove the key to use \`${defaultPrefix[kind]}\`.`,
         { field: key },
       ),
     ];
@@ -151,7 +149,7 @@ function prefixProblems(kind: LookupKind, kwargs: BackendKwargs, options: Kwargs
   if (typeof value !== 'string') {
     const consequence = pythonTruthy(value)
       ? 'The backend crashes when it starts, and Airflow silently falls back to environment variables and the metadata database.'
-      : `Python treats it as "no prefix", so ${PLURAL[kind]} are looked up by their bare id.`;
+      : `Python treats it as "no prefix", so ${lookupNounPlural[kind]} are looked up by their bare id.`;
     return [typeError(key, 'a string or null', value, consequence)];
   }
   const problems: Problem[] = [];
@@ -167,7 +165,7 @@ function prefixProblems(kind: LookupKind, kwargs: BackendKwargs, options: Kwargs
     problems.push(
       warning(
         'kwargs.prefix-becomes-empty',
-        `Airflow strips trailing \`sep\` characters from \`${key}\`, which leaves nothing: ${PLURAL[kind]} are looked up by their bare id (\`my_id\`), not under a prefix. Use "" to say so, or a real prefix.`,
+        `Airflow strips trailing \`sep\` characters from \`${key}\`, which leaves nothing: ${lookupNounPlural[kind]} are looked up by their bare id (\`my_id\`), not under a prefix. Use "" to say so, or a real prefix.`,
         { field: key, fix: valueFix('Use ""', '') },
       ),
     );
@@ -218,7 +216,7 @@ function prefixProblems(kind: LookupKind, kwargs: BackendKwargs, options: Kwargs
         hint = ` Secret names are case-sensitive; yours start with \`${actual}\`.`;
       }
       problems.push(
-        warning('kwargs.prefix-no-secrets', `No secret in this account and region starts with \`${head}\`, so no ${kind === 'config' ? 'config value' : kind} would be found.${hint}`, {
+        warning('kwargs.prefix-no-secrets', `No secret in this account and region starts with \`${head}\`, so no ${lookupNoun[kind]} would be found.${hint}`, {
           field: key,
           ...(fix ? { fix } : {}),
         }),
@@ -461,7 +459,7 @@ export function validateBackendKwargs(kwargs: BackendKwargs, options: KwargsVali
     if (spec.group === 'legacy' || spec.status === 'deprecated') problems.push(...legacyProblems(key, value, kwargs, version));
     if (spec.group === 'aws' || spec.group === 'client') problems.push(...awsProblems(key, value, kwargs));
   }
-  for (const kind of KINDS) {
+  for (const kind of lookupKinds) {
     problems.push(...prefixProblems(kind, kwargs, options));
     if (has(kwargs, patternKwarg[kind])) problems.push(...patternProblems(patternKwarg[kind], kwargs[patternKwarg[kind]]));
   }

@@ -11,7 +11,10 @@ import { versionAtLeast, type ProviderVersion } from './provider-version';
 import { pythonRstrip, pythonRstripChars, pythonTruthy, pythonTypeName } from './python-text';
 import { pythonReMatch } from './python-regex';
 
-export type LookupKind = 'connection' | 'variable' | 'config';
+/** The kinds Airflow looks up, in the order Airlock shows them. */
+export const lookupKinds = ['connection', 'variable', 'config'] as const;
+
+export type LookupKind = (typeof lookupKinds)[number];
 
 export const prefixKwarg: Readonly<Record<LookupKind, string>> = {
   connection: 'connections_prefix',
@@ -31,8 +34,11 @@ export const defaultPrefix: Readonly<Record<LookupKind, string>> = {
   config: 'airflow/config',
 };
 
-const KINDS: readonly LookupKind[] = ['connection', 'variable', 'config'];
-const NOUN: Readonly<Record<LookupKind, string>> = { connection: 'connection', variable: 'variable', config: 'config value' };
+/** One of the kind, in a sentence ("any config value"). shared/secrets' kind descriptors read these. */
+export const lookupNoun: Readonly<Record<LookupKind, string>> = { connection: 'connection', variable: 'variable', config: 'config value' };
+
+/** Many of the kind, in a sentence ("never looks up config values"). */
+export const lookupNounPlural: Readonly<Record<LookupKind, string>> = { connection: 'connections', variable: 'variables', config: 'config values' };
 
 export type LookupDescription =
   | { readonly lookedUp: true; readonly secretId: string }
@@ -62,7 +68,7 @@ export type EffectivePrefixes =
 export function effectivePrefixes(kwargs: BackendKwargs | null | undefined): EffectivePrefixes {
   const sep = valueOr(kwargs, 'sep', '/');
   const prefixes: Record<LookupKind, string | null> = { connection: null, variable: null, config: null };
-  for (const kind of KINDS) {
+  for (const kind of lookupKinds) {
     const raw = valueOr(kwargs, prefixKwarg[kind], defaultPrefix[kind]);
     if (raw === null) continue;
     if (!pythonTruthy(raw)) {
@@ -96,7 +102,7 @@ export function describeLookup(
     return {
       lookedUp: false,
       code: 'prefix-null',
-      reason: `\`${prefixKwarg[kind]}\` is null, so Airflow never asks Secrets Manager for any ${NOUN[kind]}.`,
+      reason: `\`${prefixKwarg[kind]}\` is null, so Airflow never asks Secrets Manager for any ${lookupNoun[kind]}.`,
     };
   }
   const patternsSupported = options.providerVersion === undefined || options.providerVersion === null || versionAtLeast(options.providerVersion, [7, 3, 0]);
@@ -106,7 +112,7 @@ export function describeLookup(
       return {
         lookedUp: false,
         code: 'pattern-type',
-        reason: `\`${patternKwarg[kind]}\` is a ${pythonTypeName(pattern)}, not a pattern; every ${NOUN[kind]} lookup fails and Airflow falls through to the next backend.`,
+        reason: `\`${patternKwarg[kind]}\` is a ${pythonTypeName(pattern)}, not a pattern; every ${lookupNoun[kind]} lookup fails and Airflow falls through to the next backend.`,
       };
     }
     const match = pythonReMatch(pattern, id);
@@ -123,7 +129,7 @@ export function describeLookup(
         return {
           lookedUp: false,
           code: 'pattern-invalid',
-          reason: `\`${patternKwarg[kind]}\` is not a valid Python regular expression (${match.message}); every ${NOUN[kind]} lookup fails.`,
+          reason: `\`${patternKwarg[kind]}\` is not a valid Python regular expression (${match.message}); every ${lookupNoun[kind]} lookup fails.`,
         };
       case 'unknown':
         return { lookedUp: false, code: 'pattern-not-previewable', reason: match.reason };

@@ -4,6 +4,7 @@
  * profiles and the Deployments say about each.
  */
 import { z } from 'zod';
+import { lookupKinds } from '../airflow';
 import type { DeploymentRef, EffectiveKwargs, Environment, MatrixComparison, MatrixRow, ProfileMatch } from '../environments';
 import { accountIdSchema, backendKwargsTextSchema, environmentNameSchema, regionSchema } from '../environments';
 import { absolutePathSchema } from './common';
@@ -107,7 +108,7 @@ export interface PromoteResult {
 
 /** The window's id for the value reading, so it can follow its progress. */
 const taskIdSchema = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'Not a task id');
-const matrixIdSchema = z.object({ kind: z.enum(['connection', 'variable', 'config']), id: z.string().min(1).max(512) }).strict();
+const matrixIdSchema = z.object({ kind: z.enum(lookupKinds), id: z.string().min(1).max(512) }).strict();
 
 const astroIdSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, 'Not an Astro id');
 const fingerprintSchema = z.string().min(1).max(128);

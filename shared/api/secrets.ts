@@ -11,6 +11,7 @@
  * include values in.
  */
 import { z } from 'zod';
+import { lookupKinds, type LookupKind } from '../airflow';
 import type { ApiError } from '../errors';
 import type { OutsideReason, SecretTag } from '../secrets';
 
@@ -19,7 +20,8 @@ import type { ImportFormat, ImportPlanItem } from '../imports';
 import { absolutePathSchema, folderRelativeFileSchema, kwargsJsonTextSchema, writeGuardFields } from './common';
 import { method } from './contract';
 
-export type SecretKind = 'connection' | 'variable' | 'config';
+/** The kinds are Airflow's lookup kinds; what differs between them is in shared/secrets' descriptors. */
+export type SecretKind = LookupKind;
 
 
 /** A secret's metadata from ListSecrets: never its value. Dates are ISO strings. */
@@ -204,7 +206,7 @@ export interface ExportOutcome {
   readonly skipped: readonly { readonly kind: SecretKind; readonly id: string; readonly reason: string }[];
 }
 
-const secretKindSchema = z.enum(['connection', 'variable', 'config']);
+const secretKindSchema = z.enum(lookupKinds);
 /** The backend kwargs JSON text in use; "" = none set (Airflow's defaults). */
 export const kwargsTextSchema = kwargsJsonTextSchema.default('');
 const secretNameSchema = z.string().min(1).max(2048);

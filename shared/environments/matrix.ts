@@ -5,8 +5,8 @@
  * module turns names and values into cells and verdicts. Values go in; only verdicts and field
  * names come out, so nothing here can carry a value to the window.
  */
-import { diffConnections, emptyConnection, parseConnectionSecret, type AirflowConnection, type BackendKwargs, type LookupKind } from '../airflow';
-import { placeSecretName } from '../secrets';
+import { diffConnections, emptyConnection, lookupKinds, parseConnectionSecret, type AirflowConnection, type BackendKwargs, type LookupKind } from '../airflow';
+import { placeSecretName, secretKinds } from '../secrets';
 import type { KwargsInUse } from '../secrets';
 
 /**
@@ -63,8 +63,6 @@ export interface DagId {
   readonly occurrences: number;
 }
 
-const kindOrder: Readonly<Record<LookupKind, number>> = { connection: 0, variable: 1, config: 2 };
-
 export function rowKey(kind: LookupKind, id: string): string {
   return `${kind}\u0000${id}`;
 }
@@ -116,7 +114,7 @@ export function buildMatrixRows(environments: readonly ListedEnvironment[], dagI
     const present = Object.values(cells).filter((cell) => cell.state === 'present').length;
     return { kind, id, cells, dagReferences: dagCounts.get(key) ?? 0, comparison: present >= 2 ? { state: 'not-compared' } : { state: 'single' } };
   });
-  return rows.sort((a, b) => kindOrder[a.kind] - kindOrder[b.kind] || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => lookupKinds.indexOf(a.kind) - lookupKinds.indexOf(b.kind) || a.id.localeCompare(b.id));
 }
 
 /** Whether a row is missing in at least one environment that could be listed. */
@@ -156,7 +154,7 @@ type Reading =
 
 /** A value as Airflow reads it: a variable or config value as its text, a connection parsed from URI or JSON. */
 function readAsAirflow(kind: LookupKind, read: ReadValue): Reading {
-  if (kind !== 'connection') return { ok: true, format: 'text', text: read.value, connection: null };
+  if (secretKinds[kind].valueFormat === 'text') return { ok: true, format: 'text', text: read.value, connection: null };
   const parsed = parseConnectionSecret(read.value, read.kwargs);
   if (!parsed.ok) return { ok: false, message: `Airflow cannot read the connection in ${read.environment} (${parsed.problems[0]?.code ?? 'unreadable'}).` };
   return { ok: true, format: parsed.format === 'uri' ? 'URI' : 'JSON', text: '', connection: parsed.connection };

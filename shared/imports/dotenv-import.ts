@@ -5,10 +5,8 @@
  */
 import { error, parseConnectionSecret } from '../airflow';
 import { readDotenv } from '../project-files';
+import { kindOfEnvVar, secretKinds } from '../secrets';
 import type { ImportEntry, ParsedImport } from './import-entry';
-
-const CONN = 'AIRFLOW_CONN_';
-const VAR = 'AIRFLOW_VAR_';
 
 export function parseDotenvImport(text: string): ParsedImport {
   const read = readDotenv(text);
@@ -16,14 +14,14 @@ export function parseDotenvImport(text: string): ParsedImport {
   let ignored = 0;
   const winners = new Set(Object.values(read.keys).map((info) => info.line));
   for (const entry of read.entries) {
-    const kind = entry.key.startsWith(CONN) ? 'connection' : entry.key.startsWith(VAR) ? 'variable' : null;
-    if (kind === null) {
+    const named = kindOfEnvVar(entry.key);
+    if (named === null) {
       ignored += 1;
       continue;
     }
     // An earlier definition of the same key is overridden by Compose; only the last one counts.
     if (!winners.has(entry.line)) continue;
-    const id = entry.key.slice(kind === 'connection' ? CONN.length : VAR.length).toLowerCase();
+    const { kind, id } = named;
     const location = `${entry.key} (line ${entry.line})`;
     if (!entry.valueKnown || entry.value === null) {
       entries.push({
@@ -36,14 +34,14 @@ export function parseDotenvImport(text: string): ParsedImport {
       });
       continue;
     }
-    if (kind === 'variable') {
+    if (secretKinds[kind].valueFormat === 'text') {
       entries.push({
         kind,
         id,
         location,
         connection: null,
         value: entry.value === '' ? null : entry.value,
-        problems: entry.value === '' ? [error('import.empty-value', 'The variable has no value; Secrets Manager cannot store an empty value.')] : [],
+        problems: entry.value === '' ? [error('import.empty-value', `The ${secretKinds[kind].one} has no value; Secrets Manager cannot store an empty value.`)] : [],
       });
       continue;
     }

@@ -9,8 +9,9 @@
  */
 import { stringify } from 'yaml';
 import { assertNever } from '../assert';
-import { connectionToJson, parseConnectionSecret, type AirflowConnection, type BackendKwargs, type LookupKind } from '../airflow';
+import { connectionToJson, lookupKinds, parseConnectionSecret, type AirflowConnection, type BackendKwargs, type LookupKind } from '../airflow';
 import { quoteDotenvValue } from '../project-files';
+import { envVarName, secretKinds } from '../secrets';
 import type { ImportFormat } from './import-entry';
 
 export type ExportFormat = Exclude<ImportFormat, 'variables-json'>;
@@ -40,14 +41,41 @@ export interface ExportResult {
 
 const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function acceptsKind(format: ExportFormat, kind: LookupKind): boolean {
-  if (kind === 'config') return false;
-  if (format === 'airflow-settings-yaml' || format === 'dotenv') return true;
-  return kind === 'connection';
+/**
+ * Whether the format has a place for the kind, read from the kind's descriptor: airflow_settings.yaml
+ * holds what has a section there, a .env what has an environment variable, the connections exports
+ * what holds a connection.
+ */
+export function exportFormatHolds(format: ExportFormat, kind: LookupKind): boolean {
+  const descriptor = secretKinds[kind];
+  switch (format) {
+    case 'airflow-settings-yaml':
+      return descriptor.settingsYaml !== null;
+    case 'dotenv':
+      return descriptor.envPrefix !== null;
+    case 'connections-json':
+    case 'connections-yaml':
+    case 'connections-env':
+      return descriptor.valueFormat === 'connection';
+    default:
+      return assertNever(format, 'Unknown export format');
+  }
 }
 
+/** The kinds some export format holds, in the usual order: config values have no place in any. */
+export const exportableKinds: readonly LookupKind[] = lookupKinds.filter((kind) => exportFormats.some((format) => exportFormatHolds(format, kind)));
+
+/**
+ * Why the format skips the kind: a kind no export format holds is told so; a kind that some format
+ * holds can only meet one of the connections exports here (the others hold every kind with a place in them).
+ */
 function notInFormat(kind: LookupKind): string {
-  return kind === 'config' ? 'Config values have no place in this format.' : 'This format holds connections only.';
+  const descriptor = secretKinds[kind];
+  return exportableKinds.includes(kind) ? 'This format holds connections only.' : `${capitalised(descriptor.plural)} have no place in this format.`;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function connectionOf(value: string, kwargs: BackendKwargs): { ok: true; connection: AirflowConnection; uri: boolean } | { ok: false } {
@@ -64,7 +92,7 @@ export function buildExport(items: readonly ExportItem[], format: ExportFormat, 
   const skipped: { kind: LookupKind; id: string; reason: string }[] = [];
   const accepted: { item: ExportItem; connection: { connection: AirflowConnection; uri: boolean } | null }[] = [];
   for (const item of items) {
-    if (!acceptsKind(format, item.kind)) {
+    if (!exportFormatHolds(format, item.kind)) {
       skipped.push({ kind: item.kind, id: item.id, reason: notInFormat(item.kind) });
       continue;
     }
@@ -72,7 +100,7 @@ export function buildExport(items: readonly ExportItem[], format: ExportFormat, 
       skipped.push({ kind: item.kind, id: item.id, reason: 'The id cannot be part of an environment variable name (only letters, digits and _).' });
       continue;
     }
-    if (item.kind === 'connection' && item.value !== null) {
+    if (secretKinds[item.kind].valueFormat === 'connection' && item.value !== null) {
       const read = connectionOf(item.value, kwargs);
       if (!read.ok) {
         skipped.push({ kind: item.kind, id: item.id, reason: 'Airflow cannot read the stored value as a connection.' });
@@ -83,8 +111,9 @@ export function buildExport(items: readonly ExportItem[], format: ExportFormat, 
       accepted.push({ item, connection: null });
     }
   }
-  const connections = accepted.filter((entry) => entry.item.kind === 'connection');
-  const variables = accepted.filter((entry) => entry.item.kind === 'variable');
+  // Each format writes connections in their own shape and the rest (variables) as text.
+  const connections = accepted.filter((entry) => secretKinds[entry.item.kind].valueFormat === 'connection');
+  const variables = accepted.filter((entry) => secretKinds[entry.item.kind].valueFormat === 'text');
 
   let text: string;
   switch (format) {
@@ -134,10 +163,12 @@ export function buildExport(items: readonly ExportItem[], format: ExportFormat, 
       text = text === '' ? '' : `${text}\n`;
       break;
     case 'dotenv': {
-      const lines = [
-        ...connections.map(({ item, connection }) => `AIRFLOW_CONN_${item.id.toUpperCase()}=${connection === null || item.value === null ? '' : quoteDotenvValue(envConnectionValue(item.value, connection))}`),
-        ...variables.map(({ item }) => `AIRFLOW_VAR_${item.id.toUpperCase()}=${item.value === null ? '' : quoteDotenvValue(item.value)}`),
-      ];
+      const lines = [...connections, ...variables].flatMap(({ item, connection }) => {
+        const descriptor = secretKinds[item.kind];
+        if (descriptor.envPrefix === null) return []; // never accepted: exportFormatHolds
+        const value = connection === null ? item.value : item.value === null ? null : envConnectionValue(item.value, connection);
+        return [`${envVarName(descriptor, item.id)}=${value === null ? '' : quoteDotenvValue(value)}`];
+      });
       text = lines.length === 0 ? '' : `${lines.join('\n')}\n`;
       break;
     }

@@ -90,8 +90,8 @@ function propose(entry: ImportEntry, use: KwargsInUse, storage: StorageFormat): 
   if (!target.ok) return invalid(`Airflow would never read it with the kwargs in use: ${target.reason}`);
 
   let value: string;
-  if (entry.kind === 'connection') {
-    if (entry.connection === null) return invalid('The connection could not be read.', target.name);
+  if (secretKinds[entry.kind].valueFormat === 'connection') {
+    if (entry.connection === null) return invalid(`The ${secretKinds[entry.kind].one} could not be read.`, target.name);
     value = storedConnectionString(entry.connection, storage);
     const check = checkReadBack(value, entry.connection, use.kwargs);
     if (check.readBack === null || check.differences.length > 0) {
@@ -105,7 +105,7 @@ function propose(entry: ImportEntry, use: KwargsInUse, storage: StorageFormat): 
     }
     warnings.push(...warningsOf(check.problems));
   } else {
-    if (entry.value === null) return invalid('The variable has no value.', target.name);
+    if (entry.value === null) return invalid(`The ${secretKinds[entry.kind].one} has no value.`, target.name);
     value = entry.value;
   }
   const size = firstError(validateSecretValueSize(value));
@@ -133,7 +133,7 @@ export function planImport(parsed: ParsedImport, use: KwargsInUse, storage: Stor
     const winner = lastIndex.get(`${entry.kind}:${entry.id}`);
     if (entry.id !== '' && winner !== index) {
       const later = parsed.entries[winner ?? index]?.location ?? 'later';
-      return item('invalid', `The same ${entry.kind} is defined again at ${later}; only that last definition is imported.`, undefined);
+      return item('invalid', `The same ${secretKinds[entry.kind].one} is defined again at ${later}; only that last definition is imported.`, undefined);
     }
     if (proposal.invalid !== null || proposal.value === null || proposal.name === null) return item('invalid', proposal.invalid ?? 'It cannot be imported.', undefined);
 
@@ -142,7 +142,7 @@ export function planImport(parsed: ParsedImport, use: KwargsInUse, storage: Stor
     if (state.scheduledForDeletion) return item('invalid', `\`${proposal.name}\` is scheduled for deletion. Restore it first (Scheduled for deletion tab), then import again.`, state);
     if (state.readError !== null || state.value === null) return item('invalid', `The current value of \`${proposal.name}\` cannot be read: ${state.readError ?? 'it is binary'}`, state);
 
-    if (entry.kind === 'connection' && entry.connection !== null) {
+    if (secretKinds[entry.kind].valueFormat === 'connection' && entry.connection !== null) {
       const current = parseConnectionSecret(state.value, use.kwargs);
       if (current.ok && diffConnections(current.connection, entry.connection).length === 0) {
         return item('identical', state.value === proposal.value ? null : 'Stored in another form, but Airflow reads the same connection.', state);

@@ -9,7 +9,7 @@ export { detectImportFormat, parseImport, readImport, type ImportRead } from './
 export type { ImportPlanItem, ImportStatus, RemoteSecretState } from './import-plan';
 export { importTargetNames, planImport } from './import-plan';
 export type { ExportFormat, ExportItem, ExportResult } from './export-formats';
-export { buildExport, exportFileNames, exportFormats } from './export-formats';
+export { buildExport, exportableKinds, exportFileNames, exportFormatHolds, exportFormats } from './export-formats';
 
 // The rest of the public surface: everything other modules use from these files.
 export * from './import-plan';

@@ -23,5 +23,3 @@ export function readKwargsInUse(json: string): KwargsInUseResult {
   if (!state.ok) return { ok: false, message: state.reason };
   return { ok: true, value: { kwargs: parsed.kwargs, prefixes: state.prefixes, joiner: state.joiner, warnings: parsed.warnings } };
 }
-
-export const lookupKinds: readonly LookupKind[] = ['connection', 'variable', 'config'];

@@ -6,8 +6,9 @@
  * Every lookup rule comes from shared/airflow (`lookupIdForSecretName`, `describeLookup`); this
  * module only recognises the usual ways a name misses them.
  */
-import { describeLookup, lookupIdForSecretName, prefixKwarg, type LookupKind } from '../airflow';
-import { lookupKinds, type KwargsInUse } from './kwargs-in-use';
+import { describeLookup, lookupIdForSecretName, lookupKinds, type LookupKind } from '../airflow';
+import type { KwargsInUse } from './kwargs-in-use';
+import { secretKinds } from './secret-kinds';
 
 export type OutsideReason =
   | 'not-looked-up'
@@ -32,8 +33,6 @@ export type Placement =
       readonly suggestedName: string | null;
     };
 
-const NOUN: Readonly<Record<LookupKind, string>> = { connection: 'connection', variable: 'variable', config: 'config value' };
-const PLURAL: Readonly<Record<LookupKind, string>> = { connection: 'connections', variable: 'variables', config: 'config values' };
 const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]+$/;
 
 /** The secret name Airflow reads for `id`, or why it reads none. */
@@ -114,16 +113,16 @@ function nearPrefix(use: KwargsInUse, name: string): Placement | null {
     const prefixSlashes = /^\/*/.exec(prefix)?.[0] ?? '';
     const bare = prefix.slice(prefixSlashes.length);
     if (slashes !== prefixSlashes && head === bare && separator === use.joiner) {
-      const what = slashes === '' ? `The ${PLURAL[kind]} prefix starts with \`/\` but this name does not` : `The name starts with \`/\` but the ${PLURAL[kind]} prefix \`${prefix}\` does not`;
+      const what = slashes === '' ? `The ${secretKinds[kind].plural} prefix starts with \`/\` but this name does not` : `The name starts with \`/\` but the ${secretKinds[kind].plural} prefix \`${prefix}\` does not`;
       return outside('leading-slash', `${what}, so Airflow never reads it: ${target.note}. Move it to that name.`, kind, id, target.name);
     }
     if (head === bare && separator !== use.joiner) {
-      return outside('wrong-separator', `Airflow joins the ${PLURAL[kind]} prefix and the id with \`${use.joiner}\`, not \`${separator}\`: ${target.note}.`, kind, id, target.name);
+      return outside('wrong-separator', `Airflow joins the ${secretKinds[kind].plural} prefix and the id with \`${use.joiner}\`, not \`${separator}\`: ${target.note}.`, kind, id, target.name);
     }
     if (head.toLowerCase() === bare.toLowerCase()) {
-      return outside('wrong-case', `Secret names are case-sensitive and this one differs from the ${PLURAL[kind]} prefix \`${prefix}\` in case: ${target.note}.`, kind, id, target.name);
+      return outside('wrong-case', `Secret names are case-sensitive and this one differs from the ${secretKinds[kind].plural} prefix \`${prefix}\` in case: ${target.note}.`, kind, id, target.name);
     }
-    return outside('wrong-separator', `The name spells the ${PLURAL[kind]} prefix \`${prefix}\` with other separators, so Airflow never reads it: ${target.note}.`, kind, id, target.name);
+    return outside('wrong-separator', `The name spells the ${secretKinds[kind].plural} prefix \`${prefix}\` with other separators, so Airflow never reads it: ${target.note}.`, kind, id, target.name);
   }
   return null;
 }
@@ -152,7 +151,7 @@ export function placeSecretName(use: KwargsInUse, name: string): Placement | nul
     if (name.startsWith(head) && name.length > head.length) {
       const id = name.slice(head.length);
       const lookup = describeLookup(use.kwargs, kind, id);
-      const reason = lookup.lookedUp ? `Airflow reads \`${lookup.secretId}\` for the ${NOUN[kind]} \`${id}\`, not this name.` : lookup.reason;
+      const reason = lookup.lookedUp ? `Airflow reads \`${lookup.secretId}\` for the ${secretKinds[kind].one} \`${id}\`, not this name.` : lookup.reason;
       return outside('not-looked-up', reason, kind, id, null);
     }
   }
@@ -167,11 +166,11 @@ export function placeSecretName(use: KwargsInUse, name: string): Placement | nul
     const kind = kindOfWord(word[1] ?? '');
     const id = word[2] ?? '';
     if (use.prefixes[kind] === null) {
-      return outside('prefix-disabled', `This looks like a ${NOUN[kind]}, but \`${prefixKwarg[kind]}\` is null in the kwargs in use, so Airflow never reads ${PLURAL[kind]} from Secrets Manager.`, kind, id, null);
+      return outside('prefix-disabled', `This looks like a ${secretKinds[kind].one}, but \`${secretKinds[kind].prefixKwarg}\` is null in the kwargs in use, so Airflow never reads ${secretKinds[kind].plural} from Secrets Manager.`, kind, id, null);
     }
     const target = suggestion(use, kind, id);
     const prefix = use.prefixes[kind] ?? '';
-    return outside('wrong-prefix', `This looks like a ${NOUN[kind]}, but it is not under the ${PLURAL[kind]} prefix \`${prefix === '' ? '(none)' : prefix}\`: ${target.note}.`, kind, id, target.name);
+    return outside('wrong-prefix', `This looks like a ${secretKinds[kind].one}, but it is not under the ${secretKinds[kind].plural} prefix \`${prefix === '' ? '(none)' : prefix}\`: ${target.note}.`, kind, id, target.name);
   }
 
   if (airflowish) {

@@ -18,7 +18,8 @@ import type {
   PrefixAccess,
   SecretAccess,
 } from '../../../shared/api';
-import { lookupKinds, readKwargsInUse, type KwargsInUse } from '../../../shared/secrets';
+import { lookupKinds } from '../../../shared/airflow';
+import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets';
 import { AppError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
 import { callerIdentity, sandboxProfileName, toAppError } from '../aws';

@@ -18,6 +18,7 @@ import { BACKEND_KWARGS_ENV } from '../../../shared/api';
 import { scanDagReferences, type DagReference } from '../../../shared/dag-reference-scan';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
+import { envVarName, secretKinds } from '../../../shared/secrets';
 import { yieldToEventLoop } from '../secrets/bulk-runner';
 import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
 import type { ProjectSession } from './project-session';
@@ -36,7 +37,7 @@ export interface DagReferenceInput {
 }
 
 function envName(kind: 'connection' | 'variable', id: string): string {
-  return `${kind === 'connection' ? 'AIRFLOW_CONN_' : 'AIRFLOW_VAR_'}${id.toUpperCase()}`;
+  return envVarName(secretKinds[kind], id);
 }
 
 interface Aggregate {
@@ -163,9 +164,10 @@ export async function findDagReferences(
     if (image !== undefined) others.push({ source: 'dockerfile-env', file: 'Dockerfile', line: image.line, name: env });
     const local = dotenvRead?.keys[env];
     if (local !== undefined) others.push({ source: 'dotenv', file: '.env', line: local.line, name: env });
-    const settingsLine = aggregate.kind === 'connection' ? settingsIds?.connections.get(aggregate.id) : settingsIds?.variables.get(aggregate.id);
+    const settings = secretKinds[aggregate.kind].settingsYaml;
+    const settingsLine = settingsIds?.[settings.section].get(aggregate.id);
     if (settingsLine !== undefined) {
-      others.push({ source: 'airflow-settings', file: AIRFLOW_SETTINGS_FILE, line: settingsLine, name: aggregate.kind === 'connection' ? `conn_id: ${aggregate.id}` : `variable_name: ${aggregate.id}` });
+      others.push({ source: 'airflow-settings', file: AIRFLOW_SETTINGS_FILE, line: settingsLine, name: `${settings.idKey}: ${aggregate.id}` });
     }
     rows.push({ kind: aggregate.kind, id: aggregate.id, occurrences: aggregate.occurrences, lookup, secret, otherDefinitions: others, ...resolve(lookup, secret, others) });
   }

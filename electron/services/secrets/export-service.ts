@@ -4,6 +4,7 @@
  * In Electron the main process writes the file where the user chooses, so values never pass
  * through the window; in browser mode the page downloads the text.
  */
+import { lookupKinds } from '../../../shared/airflow';
 import type { ExportOutcome, SecretKind } from '../../../shared/api';
 import { buildExport, exportFileNames, type ExportFormat, type ExportItem } from '../../../shared/imports';
 import { listAirflowSecrets } from './listing-service';
@@ -17,7 +18,7 @@ export async function exportSecrets(
 ): Promise<ExportOutcome> {
   const use = kwargsOrThrow(input.kwargs);
   const listing = await listAirflowSecrets(deps, { kwargs: input.kwargs }, signal);
-  const kinds = new Set(input.kinds ?? ['connection', 'variable', 'config']);
+  const kinds = new Set(input.kinds ?? lookupKinds);
   const chosen = listing.items.filter((item) => item.deletedAt === null && kinds.has(item.kind));
   const skipped: { kind: SecretKind; id: string; reason: string }[] = [];
   let items: ExportItem[] = chosen.map((item) => ({ kind: item.kind, id: item.id, value: null }));

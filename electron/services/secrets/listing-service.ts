@@ -10,7 +10,7 @@
 import { detectConnectionTraps } from '../../../shared/airflow';
 import type { OutsideListing, OutsideSecret, SecretListing, SecretSummary } from '../../../shared/api';
 import type { KwargsInUse } from '../../../shared/secrets';
-import { listingNameFilters, notAConnectionPlacement, outsideNameFilters, outsideWordFilters, placeSecretName } from '../../../shared/secrets';
+import { listingNameFilters, notAConnectionPlacement, outsideNameFilters, outsideWordFilters, placeSecretName, secretKinds } from '../../../shared/secrets';
 import type { InventoryEntry } from './inventory-store';
 import { planNameRanges } from './name-ranges';
 import { listConcurrently, rangeQueries } from './range-listing';
@@ -124,7 +124,7 @@ export async function listOutsideSecrets(deps: SecretsDeps, input: ListInput, si
 export async function checkConnectionValues(deps: SecretsDeps, input: ListInput, signal?: AbortSignal): Promise<{ items: OutsideSecret[]; checked: number }> {
   const use = kwargsOrThrow(input.kwargs);
   const listing = await listAirflowSecrets(deps, { kwargs: input.kwargs }, signal);
-  const connections = listing.items.filter((item) => item.kind === 'connection' && item.deletedAt === null);
+  const connections = listing.items.filter((item) => secretKinds[item.kind].valueFormat === 'connection' && item.deletedAt === null);
   const { gateway } = await secretsTarget(deps, await deps.clients());
   const report = reporter(deps, input.taskId, 'Checking connection values');
   const states = await readCurrentStates(

@@ -3,11 +3,12 @@
  * editor"). Views read the intent addressed to them and clear it once handled.
  */
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import type { SecretKind } from '../../../shared/api';
 
 export type ViewName = 'projects' | 'secrets' | 'deploy' | 'audit' | 'settings';
 
 export type NavigationIntent =
-  | { readonly view: 'secrets'; readonly kind: 'create'; readonly secretKind: 'connection' | 'variable' | 'config'; readonly id: string }
+  | { readonly view: 'secrets'; readonly kind: 'create'; readonly secretKind: SecretKind; readonly id: string }
   | { readonly view: 'secrets'; readonly kind: 'open'; readonly name: string };
 
 interface Navigation {

@@ -6,7 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { editorChanges, editorReducer, editorValue, initialEditorState, type EditorAction, type EditorState } from '../../../renderer/src/views/secrets/editor-state';
 import { withForm, type ConnectionDraft } from '../../../renderer/src/views/secrets/connection-draft';
+import { lookupKinds } from '../../../shared/airflow';
 import type { SecretDetail } from '../../../shared/api';
+import { secretKinds } from '../../../shared/secrets';
 
 const URI = 'postgres://etl:pw@db.internal:5432/analytics';
 
@@ -108,5 +110,23 @@ describe('issue 11 item 1: the secret editor state machine', () => {
     expect(run(opened, { type: 'deleteOpened' }).dialog).toEqual({ kind: 'delete' });
     expect(run(opened, { type: 'deleteOpened' }, { type: 'dialogClosed' }).dialog).toEqual({ kind: 'none' });
     expect(run(opened, { type: 'reviewOpened', token: 't' }, { type: 'created' }).dialog).toEqual({ kind: 'none' });
+  });
+});
+
+describe('issue 11 item 5: the editor is the one its kind descriptor names', () => {
+  it('issue 11 item 5: each kind opens in its descriptor\'s editor, and the stored string comes back unchanged', () => {
+    const opened = lookupKinds.map((kind) => initialEditorState(kind, 'an_id', detail(URI), {}));
+    expect(opened.map((state) => [state.value.kind, state.value.editor])).toEqual([
+      ['connection', 'connection-form'],
+      ['variable', 'text'],
+      ['config', 'text'],
+    ]);
+    for (const state of opened) {
+      expect(state.value.editor, state.value.kind).toBe(secretKinds[state.value.kind].editor);
+      expect(editorValue(state), state.value.kind).toBe(URI);
+      // A text edit reaches only the text editors; the connection form keeps its draft.
+      const edited = run(state, { type: 'textEdited', text: 'other' });
+      expect(editorValue(edited), state.value.kind).toBe(state.value.editor === 'text' ? 'other' : URI);
+    }
   });
 });

@@ -6,14 +6,9 @@ import { effectivePrefixes, prefixKwarg, type LookupKind } from '../../../../sha
 import type { HealthEvidence, HealthItem } from '../../../../shared/api';
 import { AppError } from '../../../../shared/errors';
 import { plural } from '../../../../shared/plural';
+import { secretKindList } from '../../../../shared/secrets';
 import { countUnderPrefixes, type PrefixCount } from '../secret-presence';
 import { noteEvidence, type HealthContext } from './health-context';
-
-const KINDS: readonly { kind: LookupKind; noun: string; required: boolean }[] = [
-  { kind: 'connection', noun: 'connections', required: true },
-  { kind: 'variable', noun: 'variables', required: true },
-  { kind: 'config', noun: 'config values', required: false },
-];
 
 export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthItem> {
   const base = { id: 'secrets-present' as const, title: 'Secrets under the prefixes', problems: [], fix: null };
@@ -37,7 +32,7 @@ export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthIte
   const empty: string[] = [];
   let error: string | null = null;
   const heads = new Map<LookupKind, string>();
-  for (const { kind } of KINDS) {
+  for (const { kind } of secretKindList) {
     const prefix = state.prefixes[kind];
     if (prefix !== null && prefix !== '') heads.set(kind, `${prefix}${state.joiner}`);
   }
@@ -47,7 +42,7 @@ export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthIte
   } catch (caught) {
     error = caught instanceof AppError ? caught.message : 'Listing the secrets failed.';
   }
-  for (const { kind, noun, required } of KINDS) {
+  for (const { kind, plural: noun, expectedUnderPrefix } of secretKindList) {
     const prefix = state.prefixes[kind];
     const head = heads.get(kind);
     if (prefix === null) {
@@ -62,7 +57,7 @@ export async function secretsPresentCheck(ctx: HealthContext): Promise<HealthIte
     const count = counts.get(head) ?? { active: 0, scheduledForDeletion: 0 };
     const scheduled = count.scheduledForDeletion > 0 ? ` (+${count.scheduledForDeletion} scheduled for deletion, which Airflow cannot read)` : '';
     evidence.push(noteEvidence(`${head}… ${plural(count.active, 'secret')}${scheduled}`));
-    if (count.active === 0 && required) empty.push(`\`${head}\``);
+    if (count.active === 0 && expectedUnderPrefix) empty.push(`\`${head}\``);
   }
   const where = `in ${aws.profile.region} for the profile "${aws.profile.name}"`;
   if (error !== null) {

@@ -9,6 +9,7 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TaskProgress } from '../../../../shared/api';
 import type { EnvironmentMatrix as Matrix, MatrixCell, MatrixCellState, MatrixColumn, MatrixComparison, MatrixFilter, MatrixRow } from '../../../../shared/api';
 import { rowMatches } from '../../../../shared/environments';
+import { secretKinds } from '../../../../shared/secrets';
 import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -28,8 +29,6 @@ const FILTERS: readonly { id: MatrixFilter; text: string }[] = [
   { id: 'differs', text: 'Differs' },
   { id: 'used-by-dags-but-missing', text: 'Used by DAGs but missing' },
 ];
-
-const KIND_TEXT: Readonly<Record<MatrixRow['kind'], string>> = { connection: 'conn', variable: 'var', config: 'config' };
 
 function cellTitle(cell: MatrixCell): string {
   if (cell.state === 'misplaced') return `Stored as ${cell.secretName ?? '?'}. ${cell.note ?? ''}`;
@@ -106,7 +105,7 @@ export function MatrixTable({ matrix, verdicts, filter, onCopy }: { matrix: Matr
       className: 'matrix-id',
       cell: (row) => (
         <>
-          <Tag minimal>{KIND_TEXT[row.kind]}</Tag> <code>{row.id}</code>
+          <Tag minimal>{secretKinds[row.kind].shortLabel}</Tag> <code>{row.id}</code>
         </>
       ),
     },

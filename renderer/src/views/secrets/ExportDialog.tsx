@@ -3,10 +3,10 @@
  * user ticks the box; otherwise the file lists the ids only.
  */
 import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup, HTMLSelect } from '@blueprintjs/core';
-import { secretKinds } from '../../../../shared/secrets';
+import { secretKindList } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
-import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
+import { exportableKinds, exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
 import { useApiMutation } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
@@ -20,7 +20,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
     },
   });
   const [format, setFormat] = useState<ExportFormat>('airflow-settings-yaml');
-  const [kinds, setKinds] = useState<ReadonlySet<SecretKind>>(new Set(['connection', 'variable']));
+  const [kinds, setKinds] = useState<ReadonlySet<SecretKind>>(new Set(exportableKinds));
   const [includeValues, setIncludeValues] = useState(false);
   // The last export's outcome stays shown until the dialog closes; a new export replaces it.
   const outcome: ExportOutcome | null = exporting.data ?? null;
@@ -40,8 +40,8 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
           </HTMLSelect>
         </FormGroup>
         <FormGroup label="Include" inline>
-          {(['connection', 'variable', 'config'] as const).map((kind) => (
-            <Checkbox key={kind} inline label={secretKinds[kind].many} checked={kinds.has(kind)} onChange={(event) => {
+          {secretKindList.map(({ kind, many }) => (
+            <Checkbox key={kind} inline label={many} checked={kinds.has(kind)} onChange={(event) => {
               const next = new Set(kinds);
               if (event.currentTarget.checked) next.add(kind);
               else next.delete(kind);

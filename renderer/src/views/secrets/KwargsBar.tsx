@@ -5,7 +5,7 @@
  */
 import { Button, Callout, Classes, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
-import { readKwargsInUse } from '../../../../shared/secrets';
+import { readKwargsInUse, secretKindList } from '../../../../shared/secrets';
 import { useWorkspace } from '../../workspace/workspace';
 import { ExactName } from '../../components/ExactName';
 import { MessageText } from '../../components/MessageText';
@@ -21,7 +21,7 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
   const prefixes = kwargs.read.ok ? kwargs.read.value.prefixes : null;
   const joiner = kwargs.read.ok ? kwargs.read.value.joiner : '/';
   const show = (label: string, prefix: string | null | undefined) => (
-    <span className="kwargs-prefix">
+    <span className="kwargs-prefix" key={label}>
       <span className={Classes.TEXT_MUTED}>{label}</span>
       {prefix === null || prefix === undefined ? <Tag minimal>off</Tag> : prefix === '' ? <span className="mono">(no prefix)</span> : <ExactName className="mono" text={`${prefix}${joiner}`} />}
     </span>
@@ -34,9 +34,7 @@ export function KwargsBar({ kwargs }: { kwargs: KwargsState }) {
         <Tag minimal intent={kwargs.source === 'manual' ? 'warning' : 'none'} data-testid="kwargs-source">{kwargs.source === 'environment' && environment !== null ? `from the environment "${environment.name}"` : sourceLabel[kwargs.source]}</Tag>
         {prefixes === null ? null : (
           <span className="kwargs-prefixes" data-testid="kwargs-prefixes">
-            {show('connections', prefixes.connection)}
-            {show('variables', prefixes.variable)}
-            {show('config', prefixes.config)}
+            {secretKindList.map(({ kind, many }) => show(many.toLowerCase(), prefixes[kind]))}
           </span>
         )}
         {prefixes === null ? <span className="kwargs-spacer" /> : null}

@@ -127,7 +127,7 @@ function EditorBody({
   if (createName !== null && !createName.ok) blockers.push(createName.reason);
   const sizeProblems = validateSecretValueSize(value);
   if (hasErrors(sizeProblems)) blockers.push(sizeProblems[0]?.message ?? '');
-  if (state.value.kind === 'connection') {
+  if (state.value.editor === 'connection-form') {
     const draft = state.value.draft;
     if (draft.mode === 'form' && !connectionFromForm(draft.form).ok) blockers.push('Some fields are not valid (see above).');
     else if (hasErrors(detectConnectionTraps(value, airflowKwargs))) blockers.push('Airflow could not use this connection as it is: fix the errors in Checks first.');
@@ -201,7 +201,7 @@ function EditorBody({
           <InputGroup id="secret-id" value={id} onValueChange={(next) => dispatch({ type: 'idTyped', id: next })} className="mono" placeholder={secretKinds[kind].idPlaceholder} autoFocus spellCheck={false} autoComplete="off" data-testid="secret-id" />
         </FormGroup>
       ) : null}
-      {state.value.kind === 'connection' ? (
+      {state.value.editor === 'connection-form' ? (
         <ConnectionForm draft={state.value.draft} onChange={(draft) => dispatch({ type: 'connectionEdited', draft })} kwargs={airflowKwargs} />
       ) : (
         <VariableForm value={state.value.text} onChange={(text) => dispatch({ type: 'textEdited', text })} masked={!creating} kind={state.value.kind} />

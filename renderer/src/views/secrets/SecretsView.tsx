@@ -5,6 +5,7 @@
  */
 import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lookupKinds } from '../../../../shared/airflow';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { placeSecretName, secretKinds } from '../../../../shared/secrets';
@@ -28,7 +29,7 @@ import { useSecretListing, useUpdatedAgo } from './use-secret-listing';
 import { useSecretList, type SecretListView } from './use-secret-list';
 import './secrets.css';
 
-const kinds: readonly SecretKind[] = ['connection', 'variable', 'config'];
+const kinds: readonly SecretKind[] = lookupKinds;
 type TabId = 'airflow' | 'outside' | 'scheduled';
 
 export function SecretsView() {

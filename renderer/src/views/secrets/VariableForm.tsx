@@ -6,10 +6,11 @@
 import { Button, Callout, Classes, FormGroup, Tag } from '@blueprintjs/core';
 import { useMemo } from 'react';
 import { classifyVariableValue } from '../../../../shared/airflow';
+import { secretKinds, type KindEditedWith } from '../../../../shared/secrets';
 import { SecretTextArea, useMask } from '../../components/MaskedField';
 import { ProblemList } from './ProblemList';
 
-export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: 'variable' | 'config' }) {
+export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: KindEditedWith<'text'> }) {
   const info = useMemo(() => classifyVariableValue(value), [value]);
   const mask = useMask(value);
   const shown = !masked || !mask.masked;
@@ -31,7 +32,7 @@ export function VariableForm({ value, onChange, masked, kind }: { value: string;
       {shown && info.kind === 'json' && info.pretty !== value && (info.jsonType === 'object' || info.jsonType === 'array') ? (
         <Button size="small" icon="code" text="Format JSON" onClick={() => onChange(info.pretty)} data-testid="format-json" />
       ) : null}
-      {kind === 'variable' && info.kind === 'json' ? (
+      {secretKinds[kind].deserializeJson && info.kind === 'json' ? (
         <Callout icon="info-sign" className="form-note">DAGs read it as text with <code>Variable.get(key)</code>, or parsed with <code>Variable.get(key, deserialize_json=True)</code>.</Callout>
       ) : null}
       <ProblemList problems={info.notes} testId="variable-notes" onFix={(problem) => { if (problem.fix !== undefined) onChange(problem.fix.value); }} />

@@ -10,12 +10,14 @@
 import type { BackendKwargs } from '../../../../shared/airflow';
 import type { SaveOutcome, SecretDetail, SecretKind, SecretTag } from '../../../../shared/api';
 import { assertNever } from '../../../../shared/assert';
+import { secretKinds, type KindEditedWith } from '../../../../shared/secrets';
 import { draftFromValue, newConnectionDraft, type ConnectionDraft } from './connection-draft';
 import { cleanTags, sameTags } from './secret-tags';
 
+/** The value in the editor its kind's descriptor names (`editor`): a connection form's draft, or text. */
 export type EditorValue =
-  | { readonly kind: 'connection'; readonly draft: ConnectionDraft }
-  | { readonly kind: Exclude<SecretKind, 'connection'>; readonly text: string };
+  | { readonly editor: 'connection-form'; readonly kind: KindEditedWith<'connection-form'>; readonly draft: ConnectionDraft }
+  | { readonly editor: 'text'; readonly kind: KindEditedWith<'text'>; readonly text: string };
 
 /** What is stored, as far as this editor knows: the version a save must still find, and its content. */
 export interface Baseline {
@@ -80,9 +82,13 @@ export type EditorAction =
 
 export function initialEditorState(kind: SecretKind, id: string, initial: SecretDetail | null, kwargs: BackendKwargs): EditorState {
   const stored = initial?.value ?? '';
+  const descriptor = secretKinds[kind];
   return {
     id,
-    value: kind === 'connection' ? { kind, draft: initial === null ? newConnectionDraft() : draftFromValue(stored, kwargs) } : { kind, text: stored },
+    value:
+      descriptor.editor === 'connection-form'
+        ? { editor: descriptor.editor, kind: descriptor.kind, draft: initial === null ? newConnectionDraft() : draftFromValue(stored, kwargs) }
+        : { editor: descriptor.editor, kind: descriptor.kind, text: stored },
     description: initial?.description ?? '',
     tags: initial?.tags ?? [],
     baseline: { versionId: initial?.versionId ?? null, value: stored, description: initial?.description ?? '', tags: initial?.tags ?? [] },
@@ -95,12 +101,12 @@ export function initialEditorState(kind: SecretKind, id: string, initial: Secret
 
 /** The exact string the editor would store. */
 export function editorValue(state: EditorState): string {
-  return state.value.kind === 'connection' ? state.value.draft.value : state.value.text;
+  return state.value.editor === 'connection-form' ? state.value.draft.value : state.value.text;
 }
 
 /** The value replaced by `text` (a connection's draft read again from it, with Airflow's parser). */
 function withValue(value: EditorValue, text: string, kwargs: BackendKwargs): EditorValue {
-  return value.kind === 'connection' ? { kind: value.kind, draft: draftFromValue(text, kwargs) } : { kind: value.kind, text };
+  return value.editor === 'connection-form' ? { ...value, draft: draftFromValue(text, kwargs) } : { ...value, text };
 }
 
 /** The baseline moved to the version stored now (someone else's). */
@@ -119,9 +125,9 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
     case 'idTyped':
       return { ...state, id: action.id };
     case 'connectionEdited':
-      return state.value.kind === 'connection' ? { ...state, value: { kind: state.value.kind, draft: action.draft } } : state;
+      return state.value.editor === 'connection-form' ? { ...state, value: { ...state.value, draft: action.draft } } : state;
     case 'textEdited':
-      return state.value.kind === 'connection' ? state : { ...state, value: { kind: state.value.kind, text: action.text } };
+      return state.value.editor === 'connection-form' ? state : { ...state, value: { ...state.value, text: action.text } };
     case 'descriptionTyped':
       return { ...state, description: action.description };
     case 'tagsEdited':

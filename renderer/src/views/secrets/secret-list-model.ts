@@ -11,6 +11,7 @@
  *   only the new rows are sorted and merged into the previous order (O(n), not O(n log n));
  * - sections are cut from the sorted order once per data or sort change, not per keystroke.
  */
+import { lookupKinds } from '../../../../shared/airflow';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 
 export type SortKey = 'id' | 'name' | 'lastChangedAt';
@@ -147,7 +148,7 @@ function mergeSorted<T>(left: readonly T[], right: readonly T[], compare: (a: T,
 }
 
 /** The sections, in the order the list shows them. */
-export const SECTION_KINDS: readonly SecretKind[] = ['connection', 'variable', 'config'];
+export const SECTION_KINDS: readonly SecretKind[] = lookupKinds;
 
 export type Sections<T> = Readonly<Record<SecretKind, readonly T[]>>;
 

@@ -6,13 +6,11 @@
 import { Button, HTMLSelect, Icon, InputGroup, Spinner, Tag } from '@blueprintjs/core';
 import { useDeferredValue, useState } from 'react';
 import { describeLookup, effectivePrefixes, formatVersion, versionAtLeast, type BackendKwargs, type LookupKind, type ProviderVersion } from '../../../../../shared/airflow';
-import { secretKinds } from '../../../../../shared/secrets';
+import { secretKindList, secretKinds } from '../../../../../shared/secrets';
 import { useApiQuery } from '../../../api/client';
 import { useNavigation } from '../../../app/navigation';
 import { MessageText } from '../../../components/MessageText';
 import { ExactName } from '../../../components/ExactName';
-
-const KIND_LABEL: Record<LookupKind, string> = { connection: 'Connection id', variable: 'Variable key', config: 'Config key' };
 
 export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: BackendKwargs; fellBack: boolean; providerVersion: ProviderVersion | null }) {
   const [kind, setKind] = useState<LookupKind>('connection');
@@ -29,16 +27,14 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
     <div className="lookup-preview" data-testid="lookup-preview">
       <div className="lookup-inputs">
         <HTMLSelect value={kind} onChange={(event) => setKind(event.currentTarget.value as LookupKind)} data-testid="preview-kind">
-          <option value="connection">Connection</option>
-          <option value="variable">Variable</option>
-          <option value="config">Config</option>
+          {secretKindList.map((descriptor) => <option key={descriptor.kind} value={descriptor.kind}>{descriptor.label}</option>)}
         </HTMLSelect>
         <InputGroup
           className="mono"
           value={id}
           onValueChange={setId}
           placeholder={secretKinds[kind].lookupPlaceholder}
-          aria-label={KIND_LABEL[kind]}
+          aria-label={secretKinds[kind].idLabel}
           spellCheck={false}
           autoComplete="off"
           fill
@@ -80,8 +76,6 @@ export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: B
 export function SepSemantics({ kwargs }: { kwargs: BackendKwargs }) {
   const state = effectivePrefixes(kwargs);
   if (!state.ok) return <p className="field-error">{state.reason}</p>;
-  const kinds: readonly LookupKind[] = ['connection', 'variable', 'config'];
-  const example: Record<LookupKind, string> = { connection: 'my_conn', variable: 'my_key', config: 'sql_alchemy_conn' };
   return (
     <div className="sep-semantics" data-testid="sep-semantics">
       <p className="muted">
@@ -89,13 +83,13 @@ export function SepSemantics({ kwargs }: { kwargs: BackendKwargs }) {
       </p>
       <table className="sep-table">
         <tbody>
-          {kinds.map((kind) => {
+          {secretKindList.map(({ kind, exampleId }) => {
             const prefix = state.prefixes[kind];
             return (
               <tr key={kind}>
                 <td className="mono muted">{secretKinds[kind].prefixKwarg}</td>
                 <td className="mono">{prefix === null ? <span className="muted">null: never looked up</span> : prefix === '' ? <span className="muted">"" (none)</span> : prefix}</td>
-                <td className="mono">{prefix === null ? '—' : <ExactName text={prefix === '' ? example[kind] : `${prefix}${state.joiner}${example[kind]}`} />}</td>
+                <td className="mono">{prefix === null ? '—' : <ExactName text={prefix === '' ? exampleId : `${prefix}${state.joiner}${exampleId}`} />}</td>
               </tr>
             );
           })}
