@@ -8,6 +8,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
 import { AppError } from '../../../shared/errors';
 import type { CallerIdentity, ResolvedCredentials } from './profile-types';
 
@@ -21,7 +22,19 @@ export const retryOptions = { retryMode: 'standard', maxAttempts: 3 } as const;
  * write's retries safe. The client-side limiter (secrets/rate-limiter.ts) keeps the rate itself.
  */
 export const SECRETS_MANAGER_MAX_ATTEMPTS = 5;
-export const secretsManagerRetryOptions = { retryMode: 'adaptive', maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS } as const;
+/** AWS's per-account, per-region quota of Secrets Manager writes (PutSecretValue and the like), per second. */
+export const SECRETS_MANAGER_WRITE_QUOTA = 50;
+
+/**
+ * The adaptive strategy with its sending rate floored at the write quota. By default each
+ * throttle cuts the client's rate by 30% down to half a call a second, so one bulk import with a
+ * few throttles along the way (which the gateway's limiter already paces at the quota) would crawl
+ * at a few writes a second. Floored, a throttled call still waits its backoff before its retry,
+ * and the client never drops below the rate AWS grants.
+ */
+export function secretsManagerRetryStrategy(): AdaptiveRetryStrategy {
+  return new AdaptiveRetryStrategy(SECRETS_MANAGER_MAX_ATTEMPTS, { rateLimiter: new DefaultRateLimiter({ minFillRate: SECRETS_MANAGER_WRITE_QUOTA }) });
+}
 
 /** Connect fast-fail for a dead emulator or endpoint; generous request time for slow networks. */
 export const httpTimeouts = { connectionTimeout: 5_000, requestTimeout: 30_000 } as const;
@@ -87,7 +100,7 @@ export function createSdkClients(target: ClientTarget): SdkClients {
     requestHandler: { ...httpTimeouts },
     customUserAgent: airlockUserAgent(target.appVersion ?? 'dev'),
   };
-  const retry = target.secretsManagerRetryStrategy === undefined ? secretsManagerRetryOptions : { retryStrategy: target.secretsManagerRetryStrategy };
+  const retry = { retryStrategy: target.secretsManagerRetryStrategy ?? secretsManagerRetryStrategy() };
   const secretsManager = new SecretsManagerClient({ ...common, ...retry, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...retryOptions, ...endpointOptions(target.stsEndpoint) });
   const cloudTrail = new CloudTrailClient({ ...common, ...retryOptions, ...endpointOptions(target.cloudTrailEndpoint ?? null) });
