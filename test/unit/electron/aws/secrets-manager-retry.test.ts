@@ -2,6 +2,7 @@
  * Secrets Manager's retry strategy under throttling, on a virtual clock (the SDK's rate limiter
  * reads Date.now and waits with setTimeout, both faked here): no real time passes.
  */
+import type { StandardRetryToken } from '@smithy/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { secretsManagerRetryStrategy } from '../../../../electron/services/aws/sdk-clients';
 import { BULK_CONCURRENCY } from '../../../../electron/services/secrets/bulk-runner';
@@ -37,10 +38,11 @@ describe("Secrets Manager's retry strategy", () => {
     const worker = async (): Promise<void> => {
       for (let item = next++; item < items; item = next++) {
         await bucket.acquire('account', 'write');
-        let token = await strategy.acquireInitialRetryToken('secretsmanager');
+        // The adaptive strategy hands out its standard strategy's tokens (its declared type is wider).
+        let token = (await strategy.acquireInitialRetryToken('secretsmanager')) as StandardRetryToken;
         if (item % 10 === 0) {
           const throttledAt = Date.now();
-          token = await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' });
+          token = (await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' })) as StandardRetryToken;
           backoffs.push(Date.now() - throttledAt);
         }
         strategy.recordSuccess(token);
