@@ -78,14 +78,21 @@ export async function presenceOfNames(gateway: SecretsGateway, names: readonly s
   const usableHeads = [...new Set(heads)].filter((head) => head !== '' && FILTER_VALUE.test(head) && !head.startsWith('!')).sort((a, b) => b.length - a.length);
   const byHead = new Map<string, string[]>();
   const loose: string[] = [];
+  let sorted = 0;
   for (const name of wanted) {
+    sorted += 1;
+    if (sorted % ENTRIES_PER_SLICE === 0) await yieldToEventLoop();
     if (!canBeSecretName(name)) {
       presence.set(name, 'missing');
       continue;
     }
     const head = usableHeads.find((candidate) => name.startsWith(candidate));
     if (head === undefined) loose.push(name);
-    else byHead.set(head, [...(byHead.get(head) ?? []), name]);
+    else {
+      const members = byHead.get(head);
+      if (members === undefined) byHead.set(head, [name]);
+      else members.push(name);
+    }
   }
   let calls = 0;
   let looked = 0;
