@@ -7,7 +7,7 @@
 import { yieldToEventLoop } from './secrets/bulk-runner';
 
 /** Arrays longer than this are encoded in slices of this many items. */
-const ITEMS_PER_SLICE = 500;
+const ITEMS_PER_SLICE = 250;
 
 /** Whether JSON.stringify would encode `value` as its own enumerable properties (no toJSON, no class). */
 function isPlainObject(value: unknown): value is Record<string, unknown> {

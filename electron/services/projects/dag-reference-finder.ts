@@ -28,9 +28,9 @@ import { presenceOfNames, sessionGateway } from './secret-presence';
 import { sortInSlices } from './sort-in-slices';
 
 /** DAG files scanned between two breaks for the rest of the main process (API calls, events). */
-const FILES_PER_SLICE = 50;
+const FILES_PER_SLICE = 20;
 /** Ids looked up or resolved between two breaks (8,000 ids in one piece held every other call ~100 ms). */
-const ROWS_PER_SLICE = 500;
+const ROWS_PER_SLICE = 250;
 
 export interface DagReferenceInput {
   readonly kwargsJson?: string | undefined;

@@ -15,7 +15,7 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 /** ListSecrets filter values (a name filter is a case-sensitive prefix match). */
 const FILTER_VALUE = /^[a-zA-Z0-9 :_@/+=.\-!]*$/;
 /** Entries looked at between two breaks for the rest of the main process (API calls, events). */
-const ENTRIES_PER_SLICE = 2_000;
+const ENTRIES_PER_SLICE = 1_000;
 
 export function canBeSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
