@@ -6,6 +6,9 @@
  */
 import { yieldToEventLoop } from './secrets/bulk-runner';
 
+/** JSON.stringify as it behaves: undefined for undefined, a function or a symbol (its type says string). */
+const stringify: (value: unknown) => string | undefined = JSON.stringify;
+
 /** Arrays longer than this are encoded in slices of this many items. */
 const ITEMS_PER_SLICE = 250;
 
@@ -23,7 +26,7 @@ export async function stringifyInSlices(value: unknown): Promise<string | undefi
     for (const [index, item] of value.entries()) {
       if (index > 0 && index % ITEMS_PER_SLICE === 0) await yieldToEventLoop();
       // Items are encoded whole (a row is small); in an array, what JSON cannot carry is null.
-      parts.push((JSON.stringify(item) as string | undefined) ?? 'null');
+      parts.push(stringify(item) ?? 'null');
     }
     return `[${parts.join(',')}]`;
   }
@@ -36,5 +39,5 @@ export async function stringifyInSlices(value: unknown): Promise<string | undefi
     }
     return `{${parts.join(',')}}`;
   }
-  return JSON.stringify(value) as string | undefined;
+  return stringify(value);
 }
