@@ -44,6 +44,8 @@ describe("Secrets Manager's retry strategy", () => {
           const throttledAt = Date.now();
           token = (await strategy.refreshRetryTokenForRetry(token, { errorType: 'THROTTLING' })) as StandardRetryToken;
           backoffs.push(Date.now() - throttledAt);
+          // The retry takes a slot of the bucket too (the gateway's pacing middleware).
+          await bucket.acquire('account', 'write');
         }
         strategy.recordSuccess(token);
       }
