@@ -4,7 +4,7 @@
  */
 import type { StandardRetryToken } from '@smithy/types';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { secretsManagerRetryStrategy } from '../../../../electron/services/aws/sdk-clients';
+import { SECRETS_MANAGER_THROTTLE_BACKOFF_MS, secretsManagerBackoff, secretsManagerRetryStrategy } from '../../../../electron/services/aws/sdk-clients';
 import { BULK_CONCURRENCY } from '../../../../electron/services/secrets/bulk-runner';
 import { createRateLimiter } from '../../../../electron/services/secrets/rate-limiter';
 
@@ -27,7 +27,8 @@ async function settle<T>(promise: Promise<T>): Promise<T> {
 
 describe("Secrets Manager's retry strategy", () => {
   it('issue 12 item 5: an import with every tenth write throttled still writes at >= 40/s through the gateway\'s bucket, each throttle retried after a backoff', async () => {
-    const strategy = secretsManagerRetryStrategy();
+    // Every jitter at its middle: a throttle's first retry waits half its base.
+    const strategy = secretsManagerRetryStrategy({ random: () => 0.5 });
     // The gateway's write bucket, on the same virtual clock.
     const bucket = createRateLimiter({ now: () => Date.now() });
     const items = 500;
@@ -53,7 +54,17 @@ describe("Secrets Manager's retry strategy", () => {
     await settle(Promise.all(Array.from({ length: BULK_CONCURRENCY }, worker)));
     const perSecond = items / ((Date.now() - started) / 1000);
     expect(backoffs).toHaveLength(50);
-    expect(Math.min(...backoffs)).toBeGreaterThan(0);
+    expect(Math.min(...backoffs)).toBeGreaterThanOrEqual(SECRETS_MANAGER_THROTTLE_BACKOFF_MS / 2);
     expect(perSecond, `${perSecond.toFixed(1)} writes/s`).toBeGreaterThanOrEqual(40);
+  });
+
+  it('issue 12 item 5: a throttle is retried after up to 250 ms, doubling with each retry (full jitter), other errors after the SDK\'s 50 ms base', () => {
+    const backoff = secretsManagerBackoff(() => 0.999_999);
+    // What the SDK's standard strategy asks for a throttle (its 1 s base), then for other errors.
+    backoff.setDelayBase(1_000);
+    expect([0, 1, 2].map((retries) => backoff.computeNextBackoffDelay(retries))).toEqual([249, 499, 999]);
+    backoff.setDelayBase(50);
+    expect(backoff.computeNextBackoffDelay(0)).toBe(49);
+    expect(secretsManagerBackoff(() => 0).computeNextBackoffDelay(3)).toBe(0);
   });
 });
