@@ -18,6 +18,7 @@ import type { SessionRefusal, SessionRefusalBody } from '../shared/browser-sessi
 import { CONTENT_SECURITY_POLICY } from '../shared/security';
 import { dispatch, type Handlers } from './dispatch';
 import { createBrowserSession, type LaunchCode } from './services/browser-session';
+import { stringifyInSlices } from './services/json-in-slices';
 import type { EventHub } from './services/event-hub';
 import type { Logger } from './services/log';
 import { answerClientErrors, decodePathPart, refuseRequest, requestPath, type LoopbackRequestRule } from './services/loopback-http';
@@ -170,7 +171,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     const abort = new AbortController();
     res.on('close', () => { if (!res.writableFinished) abort.abort(); });
     const result = await dispatch(options.handlers, name, input, { transport: 'http', signal: abort.signal }, options.log);
-    if (!res.destroyed) sendJson(res, 200, result);
+    if (res.destroyed) return;
+    // A large answer (a DAG scan's rows) is encoded in slices, so other calls are not held behind it.
+    const text = await stringifyInSlices(result);
+    if (!res.destroyed) sendJsonText(res, 200, text ?? 'null');
   }
 
   async function claimLaunchCode(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -315,7 +319,10 @@ function sendRefusal(res: ServerResponse, refusal: SessionRefusal): void {
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
   // Serialise first: a value JSON cannot carry then fails before any header is out, and the
   // caller can still answer 500.
-  const text = JSON.stringify(value);
+  sendJsonText(res, status, JSON.stringify(value));
+}
+
+function sendJsonText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(text);
 }

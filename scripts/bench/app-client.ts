@@ -19,6 +19,8 @@ export interface SandboxControl {
   readonly faults: (settings: { latencyMs?: number; throttleRate?: number }) => Promise<void>;
   readonly resetStats: () => Promise<void>;
   readonly stats: () => Promise<SandboxStats>;
+  /** Creates secrets in one request (`POST /_sandbox/secrets`: one fsync for all); how many it created. */
+  readonly seed: (secrets: readonly { name: string; value: string }[]) => Promise<number>;
   /** An SDK client "someone else" uses: no retries, so seeding sees every failure. */
   readonly sdk: SecretsManagerClient;
 }
@@ -45,6 +47,12 @@ export async function sandboxOf(app: AirlockProcess): Promise<SandboxControl> {
       await control(url, 'stats/reset', {});
     },
     stats: () => control(url, 'stats') as Promise<SandboxStats>,
+    seed: async (secrets) => {
+      const result = (await control(url, 'secrets', { secrets })) as { created: number; failed: { name: string; message: string }[] };
+      const failure = result.failed[0];
+      if (failure !== undefined) throw new Error(`the sandbox refused to seed ${failure.name}: ${failure.message}`);
+      return result.created;
+    },
     sdk: new SecretsManagerClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'AKIABENCHMARK0000001', secretAccessKey: 'bench' }, maxAttempts: 1 }),
   };
 }

@@ -68,7 +68,8 @@ export async function dagScanRow(app: AirlockProcess, sandbox: SandboxControl, a
   const project = await generateProject(files, account);
   try {
     await callAirlock(app, 'projects.open', { path: project });
-    const idle = await pollAppInfo(app, sleep(500));
+    // Idle first: the worst wait with nothing running is how much of the row is the machine, not the scan.
+    const idle = await pollAppInfo(app, sleep(2_000));
     await sandbox.resetStats();
     const started = performance.now();
     const scan = callAirlock<DagReferences>(app, 'projects.dagReferences', { path: project });
@@ -79,7 +80,7 @@ export async function dagScanRow(app: AirlockProcess, sandbox: SandboxControl, a
     const worst = Math.max(...waits);
     return {
       metric: `DAG reference scan, ${files} DAG files, ${account.airflow + account.elsewhere} secrets: worst app.info wait during it`,
-      measured: `${ms(worst)} (app.info median ${ms(median(waits))}, idle ${ms(median(idle))}; ${waits.length} calls)`,
+      measured: `${ms(worst)} (app.info median ${ms(median(waits))}; idle median ${ms(median(idle))}, idle worst ${ms(Math.max(...idle))}; ${waits.length} calls)`,
       limit: `no API call waits > ${WAIT_GOAL_MS} ms`,
       ratio: worst / WAIT_GOAL_MS,
       note: `scan ${ms(elapsed)}, ${references.rows.length} ids, ${references.listCalls} ListSecrets`,

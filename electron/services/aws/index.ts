@@ -6,7 +6,7 @@ export type { AwsFileOptions, EnvLike } from './shared-config-files';
 export { resolveServiceEndpoint, serviceIds } from './endpoint-resolution';
 export { createCredentialService, sandboxCredentials } from './credential-service';
 export type { CredentialService, CredentialServiceOptions, MfaCodeProvider, MfaCodeRequest, SandboxAccountProfile, SandboxSettings } from './credential-service';
-export { callerIdentity, createSdkClients, httpTimeouts, retryOptions } from './sdk-clients';
+export { callerIdentity, createSdkClients, httpTimeouts, retryOptions, SECRETS_MANAGER_WRITE_QUOTA } from './sdk-clients';
 export type { SdkClients, ClientTarget } from './sdk-clients';
 export type { SsoLoginResult, SsoLoginStart } from './sso-login';
 export type { SsoTokenStatus } from './sso-token-cache';

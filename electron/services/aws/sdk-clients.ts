@@ -8,6 +8,8 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SecretsManagerClient, type SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AdaptiveRetryStrategy, DefaultRateLimiter } from '@smithy/core/retry';
+import type { StandardRetryBackoffStrategy } from '@smithy/types';
 import { AppError } from '../../../shared/errors';
 import type { CallerIdentity, ResolvedCredentials } from './profile-types';
 
@@ -21,7 +23,45 @@ export const retryOptions = { retryMode: 'standard', maxAttempts: 3 } as const;
  * write's retries safe. The client-side limiter (secrets/rate-limiter.ts) keeps the rate itself.
  */
 export const SECRETS_MANAGER_MAX_ATTEMPTS = 5;
-export const secretsManagerRetryOptions = { retryMode: 'adaptive', maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS } as const;
+/** AWS's per-account, per-region quota of Secrets Manager writes (PutSecretValue and the like), per second. */
+export const SECRETS_MANAGER_WRITE_QUOTA = 50;
+
+/** A throttled call's first retry waits up to this long (full jitter), doubling with each retry. */
+export const SECRETS_MANAGER_THROTTLE_BACKOFF_MS = 250;
+/** Other retryable errors (the SDK's base), and the longest wait of any retry (the SDK's cap). */
+const RETRY_BACKOFF_MS = 50;
+const MAX_BACKOFF_MS = 20_000;
+
+/**
+ * The SDK's exponential backoff with full jitter, but a throttle's base is 250 ms instead of the
+ * SDK's 1 s: the gateway's bucket already holds the client at the quota (retries included), so a
+ * throttle is a brief clash with someone else's calls, and a second's wait mostly holds a bulk
+ * run's last items after everything else is done.
+ */
+export function secretsManagerBackoff(random: () => number = Math.random): StandardRetryBackoffStrategy {
+  let base = RETRY_BACKOFF_MS;
+  return {
+    setDelayBase: (delay) => {
+      base = Math.min(delay, SECRETS_MANAGER_THROTTLE_BACKOFF_MS);
+    },
+    computeNextBackoffDelay: (retries) => Math.floor(random() * Math.min(base * 2 ** retries, MAX_BACKOFF_MS)),
+  };
+}
+
+/**
+ * The adaptive strategy with its sending rate floored at the write quota. By default each
+ * throttle cuts the client's rate by 30% down to half a call a second, so one bulk import with a
+ * few throttles along the way (which the gateway's limiter already paces at the quota) would crawl
+ * at a few writes a second. Floored, a throttled call still waits its backoff before its retry,
+ * and the client never drops below the rate AWS grants.
+ */
+export function secretsManagerRetryStrategy(options: { readonly random?: () => number } = {}): AdaptiveRetryStrategy {
+  return new AdaptiveRetryStrategy(SECRETS_MANAGER_MAX_ATTEMPTS, {
+    maxAttempts: SECRETS_MANAGER_MAX_ATTEMPTS,
+    backoff: secretsManagerBackoff(options.random),
+    rateLimiter: new DefaultRateLimiter({ minFillRate: SECRETS_MANAGER_WRITE_QUOTA }),
+  });
+}
 
 /** Connect fast-fail for a dead emulator or endpoint; generous request time for slow networks. */
 export const httpTimeouts = { connectionTimeout: 5_000, requestTimeout: 30_000 } as const;
@@ -87,7 +127,7 @@ export function createSdkClients(target: ClientTarget): SdkClients {
     requestHandler: { ...httpTimeouts },
     customUserAgent: airlockUserAgent(target.appVersion ?? 'dev'),
   };
-  const retry = target.secretsManagerRetryStrategy === undefined ? secretsManagerRetryOptions : { retryStrategy: target.secretsManagerRetryStrategy };
+  const retry = { retryStrategy: target.secretsManagerRetryStrategy ?? secretsManagerRetryStrategy() };
   const secretsManager = new SecretsManagerClient({ ...common, ...retry, ...endpointOptions(target.secretsManagerEndpoint) });
   const sts = new STSClient({ ...common, ...retryOptions, ...endpointOptions(target.stsEndpoint) });
   const cloudTrail = new CloudTrailClient({ ...common, ...retryOptions, ...endpointOptions(target.cloudTrailEndpoint ?? null) });

@@ -26,7 +26,16 @@ export interface EnvironmentMatrixDeps {
   readonly dagIds: (projectPath: string, signal?: AbortSignal) => Promise<readonly DagId[]>;
   readonly onProgress?: (progress: TaskProgress) => void;
   readonly log: Logger;
+  /** Milliseconds; tests pass a clock they move themselves. */
+  readonly now?: () => number;
 }
+
+/**
+ * How long the names a matrix listed are reused by a comparison of the same environments: the
+ * window asks to compare the rows it shows, right after listing them, and listing every
+ * environment again would double the ListSecrets calls for nothing.
+ */
+export const MATRIX_LISTING_REUSE_MS = 60_000;
 
 export interface EnvironmentMatrixService {
   matrix(path: string, options?: { readDeployments?: boolean; signal?: AbortSignal }): Promise<EnvironmentMatrix>;
@@ -114,12 +123,21 @@ export async function connectEnvironment(deps: Pick<EnvironmentMatrixDeps, 'prof
 }
 
 export function createEnvironmentMatrixService(deps: EnvironmentMatrixDeps): EnvironmentMatrixService {
-  const listOne = async (environment: EnvironmentView, signal: AbortSignal | undefined): Promise<ListedColumn> => {
+  const now = deps.now ?? (() => Date.now());
+  /** The names each environment listed lately, by everything that decides what its listing holds. */
+  const listedLately = new Map<string, { readonly secrets: ListedEnvironment['secrets']; readonly at: number }>();
+
+  const listOne = async (path: string, environment: EnvironmentView, reuse: boolean, signal: AbortSignal | undefined): Promise<ListedColumn> => {
     const connected = await connectEnvironment(deps, environment);
     const unlisted = (column: MatrixColumn): ListedColumn => ({ column, listed: { name: environment.name, use: null, secrets: [] }, gateway: null });
     if (connected.gateway === null || connected.use === null) return unlisted(connected.column);
+    const { column, use } = connected;
+    const key = JSON.stringify([path, environment.name, column.profile, column.account, column.region, listingNameFilters(use), outsideNameFilters(use)]);
     try {
-      const secrets = await listNames(connected.gateway, connected.use, signal);
+      const lately = listedLately.get(key);
+      const fresh = reuse && lately !== undefined && now() - lately.at <= MATRIX_LISTING_REUSE_MS;
+      const secrets = fresh ? lately.secrets : await listNames(connected.gateway, use, signal);
+      if (!fresh) listedLately.set(key, { secrets, at: now() });
       return { column: { ...connected.column, listed: secrets.length }, listed: { name: environment.name, use: connected.use, secrets }, gateway: connected.gateway };
     } catch (error) {
       if (error instanceof AppError && error.code === 'CANCELLED') throw error;
@@ -128,17 +146,17 @@ export function createEnvironmentMatrixService(deps: EnvironmentMatrixDeps): Env
     }
   };
 
-  const listAll = async (path: string, readDeployments: boolean, signal: AbortSignal | undefined) => {
+  const listAll = async (path: string, readDeployments: boolean, reuse: boolean, signal: AbortSignal | undefined) => {
     const view = await deps.environments.list(path, { readDeployments, ...(signal === undefined ? {} : { signal }) });
     // Every environment at once: each profile signs in on its own, each account under its own limits.
-    const columns = await Promise.all(view.environments.map((environment) => listOne(environment, signal)));
+    const columns = await Promise.all(view.environments.map((environment) => listOne(path, environment, reuse, signal)));
     return { view, columns };
   };
 
   return {
     async matrix(path, options = {}) {
       const [{ view, columns }, dag] = await Promise.all([
-        listAll(path, options.readDeployments === true, options.signal),
+        listAll(path, options.readDeployments === true, false, options.signal),
         deps.dagIds(path, options.signal).then(
           (ids) => ({ ids, error: null }),
           (error: unknown) => ({ ids: [] as readonly DagId[], error: message(error) }),
@@ -154,7 +172,8 @@ export function createEnvironmentMatrixService(deps: EnvironmentMatrixDeps): Env
     },
 
     async compareValues(path, input, signal) {
-      const { columns } = await listAll(path, false, signal);
+      // The names the matrix just listed (the rows the user asks to compare), when it listed them lately.
+      const { columns } = await listAll(path, false, true, signal);
       const rows = buildMatrixRows(columns.map((entry) => entry.listed), []);
       const wanted = input.ids === undefined ? null : new Set(input.ids.map((id) => rowKey(id.kind, id.id)));
       const compared = rows.filter((row) => row.comparison.state === 'not-compared' && (wanted === null || wanted.has(rowKey(row.kind, row.id))));

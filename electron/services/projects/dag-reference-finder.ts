@@ -29,7 +29,9 @@ import { presenceOfNames, sessionGateway } from './secret-presence';
 import { sortInSlices } from './sort-in-slices';
 
 /** DAG files scanned between two breaks for the rest of the main process (API calls, events). */
-const FILES_PER_SLICE = 50;
+const FILES_PER_SLICE = 20;
+/** Ids looked up or resolved between two breaks (8,000 ids in one piece held every other call ~100 ms). */
+const ROWS_PER_SLICE = 250;
 
 export interface DagReferenceInput {
   readonly kwargsJson?: string | undefined;
@@ -129,7 +131,12 @@ export async function findDagReferences(
   }
 
   const lookups = new Map<string, LookupDescription>();
-  for (const [key, aggregate] of aggregates) lookups.set(key, describeLookup(kwargs, aggregate.kind, aggregate.id, { providerVersion }));
+  let described = 0;
+  for (const [key, aggregate] of aggregates) {
+    described += 1;
+    if (described % ROWS_PER_SLICE === 0) await yieldToEventLoop();
+    lookups.set(key, describeLookup(kwargs, aggregate.kind, aggregate.id, { providerVersion }));
+  }
   const names = [...lookups.values()].flatMap((lookup) => (lookup.lookedUp ? [lookup.secretId] : []));
 
   let presence = new Map<string, SecretPresence>();
@@ -156,6 +163,7 @@ export async function findDagReferences(
 
   const rows: DagReferenceRow[] = [];
   for (const [key, aggregate] of aggregates) {
+    if (rows.length > 0 && rows.length % ROWS_PER_SLICE === 0) await yieldToEventLoop();
     const lookup = lookups.get(key) ?? describeLookup(kwargs, aggregate.kind, aggregate.id);
     const secret: SecretPresence | 'not-looked-up' = !lookup.lookedUp ? 'not-looked-up' : secretsError !== null ? 'unknown' : (presence.get(lookup.secretId) ?? 'missing');
     const others: OtherDefinition[] = [];

@@ -15,7 +15,7 @@ const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 /** ListSecrets filter values (a name filter is a case-sensitive prefix match). */
 const FILTER_VALUE = /^[a-zA-Z0-9 :_@/+=.\-!]*$/;
 /** Entries looked at between two breaks for the rest of the main process (API calls, events). */
-const ENTRIES_PER_SLICE = 2_000;
+const ENTRIES_PER_SLICE = 1_000;
 
 export function canBeSecretName(name: string): boolean {
   return SECRET_NAME.test(name);
@@ -78,14 +78,21 @@ export async function presenceOfNames(gateway: SecretsGateway, names: readonly s
   const usableHeads = [...new Set(heads)].filter((head) => head !== '' && FILTER_VALUE.test(head) && !head.startsWith('!')).sort((a, b) => b.length - a.length);
   const byHead = new Map<string, string[]>();
   const loose: string[] = [];
+  let sorted = 0;
   for (const name of wanted) {
+    sorted += 1;
+    if (sorted % ENTRIES_PER_SLICE === 0) await yieldToEventLoop();
     if (!canBeSecretName(name)) {
       presence.set(name, 'missing');
       continue;
     }
     const head = usableHeads.find((candidate) => name.startsWith(candidate));
     if (head === undefined) loose.push(name);
-    else byHead.set(head, [...(byHead.get(head) ?? []), name]);
+    else {
+      const members = byHead.get(head);
+      if (members === undefined) byHead.set(head, [name]);
+      else members.push(name);
+    }
   }
   let calls = 0;
   let looked = 0;

@@ -7,6 +7,7 @@ import { sandboxAccessKeys } from './sandbox-principals';
 import { sandboxEnvironments } from './sandbox-environments';
 import { seedIam, seedKms, SeedInputError } from './sandbox-seeding';
 import type { SandboxService } from './sandbox-service';
+import { seedSecrets } from './secret-seeding';
 
 export const controlPrefix = '/_sandbox/';
 
@@ -14,7 +15,7 @@ function sendControlError(response: ServerResponse, status: number, message: str
   sendJson(response, status, { error: message }, 'application/json');
 }
 
-const routes = ['/_sandbox/faults', '/_sandbox/stats', '/_sandbox/stats/reset', '/_sandbox/iam', '/_sandbox/kms', '/_sandbox/example-data', '/_sandbox/accounts'];
+const routes = ['/_sandbox/faults', '/_sandbox/stats', '/_sandbox/stats/reset', '/_sandbox/iam', '/_sandbox/kms', '/_sandbox/example-data', '/_sandbox/secrets', '/_sandbox/accounts'];
 
 export interface ControlTargets {
   readonly faults: FaultController;
@@ -56,6 +57,8 @@ function accounts(service: SandboxService): unknown {
  * - `POST /_sandbox/iam` and `POST /_sandbox/kms` create or replace IAM policies, roles and users
  *   and KMS keys with their policies (see sandbox-seeding.ts for the shapes);
  * - `POST /_sandbox/example-data` loads the example data of one account or all;
+ * - `POST /_sandbox/secrets` creates many secrets at once (`{ accountId?, region?, secrets: [{ name,
+ *   value, description? }] }`, see secret-seeding.ts), persisted with one fsync: test and bench data;
  * - `GET /_sandbox/accounts` lists the built-in environments and their keys.
  *
  * `POST /_sandbox/faults` merges `{ reset?, latencyMs?, throttleRate?, throttleNext?, failNext? }`;
@@ -99,6 +102,9 @@ export function handleControlRequest(targets: ControlTargets, method: string, pa
         return;
       case 'POST /_sandbox/example-data':
         ok(loadExamples(service, parseBody(body)));
+        return;
+      case 'POST /_sandbox/secrets':
+        ok(seedSecrets(service, parseBody(body)));
         return;
       case 'GET /_sandbox/accounts':
         ok(accounts(service));

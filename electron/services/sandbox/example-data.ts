@@ -35,8 +35,9 @@ export function exampleDataSets(defaultAccountId: string, defaultRegion: string)
   return [{ label: 'sandbox', accountId: defaultAccountId, region: defaultRegion, secrets: exampleSecrets }, ...environments.filter((set) => set.accountId !== defaultAccountId)];
 }
 
-function ownerCaller(service: SandboxService, set: ExampleDataSet): Caller {
-  return { principal: service.principals.owner(set.accountId), region: set.region, userAgent: exampleDataUserAgent, sourceIp: '127.0.0.1', requestId: 'example-data' };
+/** The account's administrator, calling from this computer: who seeds example data and test data. */
+export function ownerCaller(service: SandboxService, where: { readonly accountId: string; readonly region: string }, userAgent = exampleDataUserAgent): Caller {
+  return { principal: service.principals.owner(where.accountId), region: where.region, userAgent, sourceIp: '127.0.0.1', requestId: 'example-data' };
 }
 
 /** Creates one example secret as the account's administrator would; false when its name is taken. */
@@ -65,6 +66,8 @@ export function loadExampleDataSet(service: SandboxService, set: ExampleDataSet)
   seedKms(service, accessKmsSeed(set.accountId, set.region, access));
   const caller = ownerCaller(service, set);
   let created = 0;
-  for (const secret of set.secrets) if (createExample(service, caller, secret, access)) created += 1;
+  service.batch(() => {
+    for (const secret of set.secrets) if (createExample(service, caller, secret, access)) created += 1;
+  });
   return { created, skipped: set.secrets.length - created };
 }

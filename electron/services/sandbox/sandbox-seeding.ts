@@ -57,7 +57,7 @@ export const kmsSeedSchema = z
   .strict();
 export type KmsSeed = z.input<typeof kmsSeedSchema>;
 
-function parseSeed<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
+export function parseSeed<T>(schema: z.ZodType<T>, input: unknown, what: string): T {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];

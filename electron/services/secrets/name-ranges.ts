@@ -6,11 +6,11 @@
  * under `include` and under none of `exclude`": one filter, plus one negated filter per excluded
  * prefix (at most 9, for AWS's 10 filters).
  *
- * The plan is a tree of split points. The root range is the heads; every other range is one
- * prefix carved out of the range it lies in, which then excludes it. So every name under the
- * heads, seen before or not, is in exactly one range: the one of the deepest split point it
- * starts with. Split points are chosen from what earlier listings saw (`known`), each carving
- * about an equal share of the names from the fullest range.
+ * The plan splits each head by the next character where the names seen before (`known`) differ,
+ * carving the fullest next-character prefixes out of it until no piece holds much more than a
+ * range's share, and packs the pieces into ranges (several prefixes OR-ed in one filter). A
+ * piece that something was carved out of excludes it, so every name under the heads, seen before
+ * or not, is in exactly one range.
  *
  * The number of ranges is kept to half the pages the known names fill, so the calls stay within
  * 1.5 x ceil(N/100): each range costs at most one page more than its names need.
@@ -21,7 +21,7 @@ export const NAME_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuv
 /** A range's include filter holds at most 10 values, and 9 negated filters leave AWS's 10th for it. */
 const MAX_INCLUDE = 10;
 const MAX_EXCLUDE = 9;
-/** How far below its range's prefix a split point is looked for (enough to tell 10,000 names apart). */
+/** How far past a piece's prefix a split point is looked for (enough to tell 10,000 names apart). */
 const MAX_SPLIT_DEPTH = 24;
 
 export interface NameRange {
@@ -43,14 +43,6 @@ export interface RangeOptions {
 export function rangeContains(range: NameRange, name: string): boolean {
   const included = range.include.length === 0 || range.include.some((prefix) => name.startsWith(prefix));
   return included && !range.exclude.some((prefix) => name.startsWith(prefix));
-}
-
-interface Split {
-  readonly include: readonly string[];
-  /** Split points carved out of this range (none is under another). */
-  readonly children: string[];
-  /** Known names in this range, now. */
-  size: number;
 }
 
 /** The heads as a listing's include filter: a head under another one adds nothing. */
@@ -97,53 +89,118 @@ function prefixIndex(names: readonly string[]) {
   };
 }
 
+/**
+ * A piece of the names under the heads: every name under `include`, minus those under `exclude`
+ * (prefixes carved out of it into pieces of their own). `size` is how many known names it holds.
+ */
+interface Piece {
+  readonly include: string;
+  readonly exclude: readonly string[];
+  readonly size: number;
+}
+
+/** Pieces of one range: their prefixes must not nest, so the range's filters hold each piece whole. */
+interface Bin {
+  readonly include: string[];
+  readonly exclude: string[];
+  size: number;
+}
+
+const nested = (a: string, b: string): boolean => a.startsWith(b) || b.startsWith(a);
+
+/**
+ * Packs the pieces into at most `bins` ranges, largest piece first into the emptiest range it
+ * fits (within AWS's filter limits, and never beside a piece it nests with). Null when a piece
+ * fits nowhere.
+ */
+function packPieces(pieces: readonly Piece[], bins: number): NameRange[] | null {
+  const packed: Bin[] = [];
+  for (const piece of [...pieces].sort((a, b) => b.size - a.size || a.include.localeCompare(b.include))) {
+    const fits = (bin: Bin) =>
+      bin.include.length < MAX_INCLUDE &&
+      bin.exclude.length + piece.exclude.length <= MAX_EXCLUDE &&
+      !bin.include.some((prefix) => nested(prefix, piece.include));
+    const open: Bin | undefined = packed.length < bins ? { include: [], exclude: [], size: 0 } : undefined;
+    const home = [...packed.filter(fits), ...(open === undefined ? [] : [open])].sort((a, b) => a.size - b.size)[0];
+    if (home === undefined) return null;
+    if (home === open) packed.push(open);
+    home.include.push(piece.include);
+    home.exclude.push(...piece.exclude);
+    home.size += piece.size;
+  }
+  return packed.map((bin) => ({ include: bin.include, exclude: bin.exclude }));
+}
+
+/**
+ * Plans the ranges of a listing of `heads`, balanced by the names seen before (`known`).
+ *
+ * Each head starts as a piece of its own. While a whole-prefix piece holds more than half a
+ * range's share, it is split at the next character where its known names differ (past any
+ * prefix they all share): the fullest next-character prefixes are carved out as pieces of their own (at most 9,
+ * AWS's negated filters) until what stays holds no more than that, and what stays, with the
+ * names nobody has seen yet, is the piece minus those. The pieces are then packed into ranges
+ * (several prefixes in one filter), the largest first into the emptiest range. A split whose
+ * pieces cannot be packed within the filter limits is not made.
+ */
 export function planNameRanges(heads: readonly string[], known: readonly string[], options: RangeOptions): RangePlan {
   const roots = rootsOf(heads);
   if (roots.length > MAX_INCLUDE) return { ranges: roots.map((root) => ({ include: [root], exclude: [] })) };
   const names = [...new Set(known)].filter((name) => roots.some((root) => name.startsWith(root)));
   const budget = Math.max(1, Math.min(options.maxRanges, Math.floor(Math.ceil(names.length / options.pageSize) / 2)));
-  const root: Split = { include: roots, children: [], size: names.length };
   if (budget === 1) return { ranges: [{ include: roots, exclude: [] }] };
   const index = prefixIndex(names);
-  const splits: Split[] = [root];
-  const sizes = new Map<string, number>();
-  const target = names.length / budget;
+  // Pieces of at most half a range's share pack into ranges of about one share each.
+  const pieceSize = names.length / budget / 2;
+  let pieces: Piece[] = roots.map((root) => ({ include: root, exclude: [], size: index.count(root) }));
+  let plan = packPieces(pieces, budget);
+  /** Whole-prefix pieces that cannot be split (or whose split did not pack). */
+  const settled = new Set<string>();
 
-  /** The prefix below the fullest range's heads whose names, carved out, come closest to `want`. */
-  const bestCarve = (range: Split, want: number) => {
-    let best: { prefix: string; size: number; moved: string[] } | null = null;
-    let bestDiff = Infinity;
-    const visit = (prefix: string, depth: number): void => {
-      if (range.children.includes(prefix)) return;
-      const count = index.count(prefix);
-      const moved = range.children.filter((child) => child.startsWith(prefix));
-      const size = count - moved.reduce((sum, child) => sum + (sizes.get(child) ?? 0), 0);
-      if (moved.length <= MAX_EXCLUDE && size > 0 && size < range.size) {
-        const diff = Math.abs(size - want);
-        if (diff < bestDiff) {
-          best = { prefix, size, moved };
-          bestDiff = diff;
-        }
-      }
-      // Longer prefixes hold at most `count` names: no closer to `want` once it is below by bestDiff.
-      if (depth >= MAX_SPLIT_DEPTH || count <= want - bestDiff) return;
-      for (const longer of index.next(prefix)) visit(longer, depth + 1);
-    };
-    for (const head of range.include) for (const longer of index.next(head)) visit(longer, 1);
-    return best as { prefix: string; size: number; moved: string[] } | null;
-  };
-
-  while (splits.length < budget) {
-    const fullest = splits.filter((split) => split.children.length < MAX_EXCLUDE).sort((a, b) => b.size - a.size)[0];
-    if (fullest === undefined || fullest.size <= 1) break;
-    // Carve about one share, and never more than half, so both sides keep names.
-    const best = bestCarve(fullest, Math.min(target, fullest.size / 2));
-    if (best === null) break;
-    const { prefix, size, moved } = best;
-    fullest.children.splice(0, fullest.children.length, ...fullest.children.filter((child) => !moved.includes(child)), prefix);
-    fullest.size -= size;
-    splits.push({ include: [prefix], children: moved, size });
-    sizes.set(prefix, size);
+  for (;;) {
+    const fullest = pieces.filter((piece) => piece.exclude.length === 0 && piece.size > pieceSize && !settled.has(piece.include)).sort((a, b) => b.size - a.size)[0];
+    if (fullest === undefined) break;
+    settled.add(fullest.include);
+    const split = splitPiece(fullest, index, pieceSize);
+    if (split === null) continue;
+    const next = [...pieces.filter((piece) => piece !== fullest), ...split];
+    const packed = packPieces(next, budget);
+    if (packed === null) continue;
+    pieces = next;
+    plan = packed;
   }
-  return { ranges: splits.map((split) => ({ include: split.include, exclude: [...split.children] })) };
+  return { ranges: plan ?? [{ include: roots, exclude: [] }] };
+}
+
+type PrefixIndex = ReturnType<typeof prefixIndex>;
+
+/** The common prefix of the known names under `prefix` (at least `prefix`, at most MAX_SPLIT_DEPTH longer). */
+function sharedPrefix(prefix: string, index: PrefixIndex): string {
+  let at = prefix;
+  for (let depth = 0; depth < MAX_SPLIT_DEPTH; depth += 1) {
+    const longer = [...index.next(at)];
+    const only = longer[0];
+    if (only === undefined || longer.length > 1 || index.count(only) !== index.count(at)) break;
+    at = only;
+  }
+  return at;
+}
+
+/**
+ * A whole-prefix piece split at the next character where its known names differ: the fullest
+ * next-character prefixes carved out until the rest holds at most `most` (or 9 are carved), and
+ * the rest. Null when the known names do not differ there (one name, or deeper than we look).
+ */
+function splitPiece(piece: Piece, index: PrefixIndex, most: number): Piece[] | null {
+  const at = sharedPrefix(piece.include, index);
+  const children = [...index.next(at)].map((prefix) => ({ prefix, size: index.count(prefix) })).sort((a, b) => b.size - a.size || a.prefix.localeCompare(b.prefix));
+  const carved: Piece[] = [];
+  let rest = piece.size;
+  for (const child of children) {
+    if (rest <= most || carved.length === MAX_EXCLUDE) break;
+    carved.push({ include: child.prefix, exclude: [], size: child.size });
+    rest -= child.size;
+  }
+  // Carving every name out of the rest, or nothing, is no split.
+  if (carved.length === 0 || (carved.length === 1 && rest === 0)) return null;
+  return [...carved, { include: piece.include, exclude: carved.map((child) => child.include), size: rest }];
 }

@@ -9,6 +9,7 @@
  * granted. With the default burst of 1 that is never more than the quota in any second.
  */
 import { AppError } from '../../../shared/errors';
+import { SECRETS_MANAGER_WRITE_QUOTA } from '../aws';
 
 /** What Secrets Manager counts against one quota: see reference/aws-access-and-audit.md. */
 export type ApiClass = 'list' | 'read' | 'batch-read' | 'write';
@@ -29,7 +30,7 @@ export const DEFAULT_RATES: Readonly<Record<ApiClass, Rate>> = {
   list: { perSecond: 100, burst: 1 },
   read: { perSecond: 10_000, burst: 1 },
   'batch-read': { perSecond: 100, burst: 1 },
-  write: { perSecond: 50, burst: 1 },
+  write: { perSecond: SECRETS_MANAGER_WRITE_QUOTA, burst: 1 },
 };
 
 export interface RateLimiter {

@@ -3,7 +3,7 @@
  * scan) goes through a gateway, which owns:
  *
  * - the rate: a client-side token bucket per account, region and API class (rate-limiter.ts), so
- *   concurrent work stays at AWS's quotas;
+ *   concurrent work stays at AWS's quotas; every attempt takes a slot, the SDK's retries too;
  * - pagination: the SDK's paginators, one limiter slot per page;
  * - the retry policy: the SDK's adaptive retry mode on the client (aws/sdk-clients.ts), and no
  *   other retries on top (a write's request token makes the SDK's retries safe; `writeOnce` in
@@ -41,9 +41,10 @@ import {
   type SecretVersionsListEntry,
   type Tag,
 } from '@aws-sdk/client-secrets-manager';
+import type { AbsoluteLocation, FinalizeRequestHandlerOptions, FinalizeRequestMiddleware } from '@smithy/types';
 import { AppError } from '../../../shared/errors';
 import { toAppError } from '../aws';
-import { createRateLimiter, type ApiClass, type RateLimiter, type RateLimiterOptions } from './rate-limiter';
+import { cancelledError, createRateLimiter, type ApiClass, type RateLimiter, type RateLimiterOptions } from './rate-limiter';
 
 /** ListSecrets and ListSecretVersionIds pages: AWS's maximum. */
 export const LIST_PAGE_SIZE = 100;
@@ -150,6 +151,11 @@ const operationClass = {
 } as const satisfies Record<string, ApiClass>;
 type Operation = keyof typeof operationClass;
 
+/** An SDK command's middleware stack, as far as `paced` uses it. */
+interface PacedCommand {
+  readonly middlewareStack: { add(middleware: FinalizeRequestMiddleware<object, object>, options: FinalizeRequestHandlerOptions & AbsoluteLocation): void };
+}
+
 /** Which bucket: calls of one account and region share AWS's quota, whichever profile makes them. */
 function bucketKey(target: GatewayTarget): string {
   const who = target.account ?? `profile:${target.profile}`;
@@ -179,10 +185,29 @@ function createGateway(target: GatewayTarget, limiter: RateLimiter): SecretsGate
   const slot = (operation: Operation, signal?: AbortSignal) => limiter.acquire(key, operationClass[operation], signal);
   const sendOptions = (signal: AbortSignal | undefined) => (signal === undefined ? {} : { abortSignal: signal });
 
-  /** One call: a limiter slot, the send, and the error in context. */
+  /**
+   * The command, taking a limiter slot before each of its attempts: in the SDK's finalizeRequest
+   * step after its retry middleware, so that the retries of a throttled call count against the
+   * quota like first attempts, and the bucket's rate holds for everything sent.
+   */
+  function paced<C extends object>(operation: Operation, command: C, signal?: AbortSignal): C {
+    // Every SDK command has a middleware stack, but its add() overloads are typed per command
+    // input and output; this view of it takes a middleware that never looks at either.
+    (command as unknown as PacedCommand).middlewareStack.add(
+      (next) => async (args) => {
+        await slot(operation, signal);
+        return next(args);
+      },
+      { step: 'finalizeRequest', priority: 'low', name: 'airlockQuotaSlot' },
+    );
+    return command;
+  }
+
+  /** One call: the send (its attempts paced by `paced`), and the error in context. */
   async function call<T>(operation: Operation, secretId: string | undefined, send: () => Promise<T>, options: { signal?: AbortSignal | undefined; carried?: readonly string[] } = {}): Promise<T> {
     try {
-      await slot(operation, options.signal);
+      // Cancelled before it started: nothing is sent (the pacing middleware would say so too, later).
+      if (options.signal?.aborted === true) throw cancelledError();
       return await send();
     } catch (error) {
       throw gatewayError(error, target, secretId, options.carried);
@@ -214,16 +239,16 @@ function createGateway(target: GatewayTarget, limiter: RateLimiter): SecretsGate
     },
 
     resourcePolicy: async (name, options = {}) =>
-      (await call('GetResourcePolicy', name, () => client.send(new GetResourcePolicyCommand({ SecretId: name }), sendOptions(options.signal)), options)).ResourcePolicy ?? undefined,
+      (await call('GetResourcePolicy', name, () => client.send(paced('GetResourcePolicy', new GetResourcePolicyCommand({ SecretId: name }), options.signal), sendOptions(options.signal)), options)).ResourcePolicy ?? undefined,
 
-    describe: (name, options = {}) => call('DescribeSecret', name, () => client.send(new DescribeSecretCommand({ SecretId: name }), sendOptions(options.signal)), options),
+    describe: (name, options = {}) => call('DescribeSecret', name, () => client.send(paced('DescribeSecret', new DescribeSecretCommand({ SecretId: name }), options.signal), sendOptions(options.signal)), options),
 
     getValue: (name, versionId, options = {}) =>
-      call('GetSecretValue', name, () => client.send(new GetSecretValueCommand({ SecretId: name, ...(versionId === undefined ? {} : { VersionId: versionId }) }), sendOptions(options.signal)), options),
+      call('GetSecretValue', name, () => client.send(paced('GetSecretValue', new GetSecretValueCommand({ SecretId: name, ...(versionId === undefined ? {} : { VersionId: versionId }) }), options.signal), sendOptions(options.signal)), options),
 
     batchGetValues(names, options = {}) {
       if (names.length === 0 || names.length > BATCH_GET_SIZE) throw new AppError('INTERNAL', `BatchGetSecretValue takes 1 to ${BATCH_GET_SIZE} names; Airlock asked for ${names.length}.`);
-      return call('BatchGetSecretValue', undefined, () => client.send(new BatchGetSecretValueCommand({ SecretIdList: [...names] }), sendOptions(options.signal)), options);
+      return call('BatchGetSecretValue', undefined, () => client.send(paced('BatchGetSecretValue', new BatchGetSecretValueCommand({ SecretIdList: [...names] }), options.signal), sendOptions(options.signal)), options);
     },
 
     async versions(name, options = {}) {
@@ -241,28 +266,28 @@ function createGateway(target: GatewayTarget, limiter: RateLimiter): SecretsGate
       return entries;
     },
 
-    create: (input) => call('CreateSecret', input.Name, () => client.send(new CreateSecretCommand(input)), { carried: [input.SecretString] }),
+    create: (input) => call('CreateSecret', input.Name, () => client.send(paced('CreateSecret', new CreateSecretCommand(input))), { carried: [input.SecretString] }),
 
     putValue: async (name, value, token) =>
-      (await call('PutSecretValue', name, () => client.send(new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: token })), { carried: [value] })).VersionId,
+      (await call('PutSecretValue', name, () => client.send(paced('PutSecretValue', new PutSecretValueCommand({ SecretId: name, SecretString: value, ClientRequestToken: token }))), { carried: [value] })).VersionId,
 
     async updateDescription(name, description) {
-      await call('UpdateSecret', name, () => client.send(new UpdateSecretCommand({ SecretId: name, Description: description })));
+      await call('UpdateSecret', name, () => client.send(paced('UpdateSecret', new UpdateSecretCommand({ SecretId: name, Description: description }))));
     },
     async tag(name, tags) {
-      await call('TagResource', name, () => client.send(new TagResourceCommand({ SecretId: name, Tags: [...tags] })));
+      await call('TagResource', name, () => client.send(paced('TagResource', new TagResourceCommand({ SecretId: name, Tags: [...tags] }))));
     },
     async untag(name, keys) {
-      await call('UntagResource', name, () => client.send(new UntagResourceCommand({ SecretId: name, TagKeys: [...keys] })));
+      await call('UntagResource', name, () => client.send(paced('UntagResource', new UntagResourceCommand({ SecretId: name, TagKeys: [...keys] }))));
     },
-    scheduleDeletion: (name, recoveryWindowDays) => call('DeleteSecret', name, () => client.send(new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: recoveryWindowDays }))),
-    forceDelete: (name) => call('DeleteSecret', name, () => client.send(new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true }))),
+    scheduleDeletion: (name, recoveryWindowDays) => call('DeleteSecret', name, () => client.send(paced('DeleteSecret', new DeleteSecretCommand({ SecretId: name, RecoveryWindowInDays: recoveryWindowDays })))),
+    forceDelete: (name) => call('DeleteSecret', name, () => client.send(paced('DeleteSecret', new DeleteSecretCommand({ SecretId: name, ForceDeleteWithoutRecovery: true })))),
     async restore(name) {
-      await call('RestoreSecret', name, () => client.send(new RestoreSecretCommand({ SecretId: name })));
+      await call('RestoreSecret', name, () => client.send(paced('RestoreSecret', new RestoreSecretCommand({ SecretId: name }))));
     },
     async moveStage(name, stage, toVersionId, fromVersionId) {
       await call('UpdateSecretVersionStage', name, () =>
-        client.send(new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: stage, MoveToVersionId: toVersionId, RemoveFromVersionId: fromVersionId })),
+        client.send(paced('UpdateSecretVersionStage', new UpdateSecretVersionStageCommand({ SecretId: name, VersionStage: stage, MoveToVersionId: toVersionId, RemoveFromVersionId: fromVersionId }))),
       );
     },
   };

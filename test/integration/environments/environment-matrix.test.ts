@@ -129,4 +129,18 @@ describe('the environment matrix', () => {
     const sent = JSON.stringify(compared) + JSON.stringify(progress);
     for (const value of exampleValues) expect(sent, `the comparison carries ${value}`).not.toContain(value);
   });
+
+  it('issue 12 item 1: comparing the rows the matrix just listed reads their values without listing every environment again', async () => {
+    await devAndProd();
+    const endpoint = (await call('profiles.list', {})).find((profile) => profile.name === 'sandbox-dev')?.endpoint ?? null;
+    if (endpoint === null) throw new Error('the sandbox has not started');
+    const sandboxControl = async (route: string, method = 'GET') => (await fetch(new URL(`/_sandbox/${route}`, endpoint), method === 'GET' ? {} : { method, headers: { 'Content-Type': 'application/json' }, body: '{}' })).json() as Promise<{ requests: Record<string, number> }>;
+    await call('environments.matrix', { path: project.root });
+    await sandboxControl('stats/reset', 'POST');
+    const compared = await call('environments.compareValues', { path: project.root, taskId: 'compare-0003' });
+    expect(compared.rows.find((candidate) => candidate.kind === 'connection' && candidate.id === 'orders_mysql')?.comparison).toEqual({ state: 'same', formats: ['URI', 'JSON'] });
+    const { requests } = await sandboxControl('stats');
+    expect(requests.ListSecrets ?? 0, 'ListSecrets calls of the comparison').toBe(0);
+    expect(requests.BatchGetSecretValue).toBe(compared.batchCalls);
+  });
 });

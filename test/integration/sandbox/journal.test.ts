@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../../electron/services/sandbox';
 import type { SandboxFileSystem, SandboxHandle } from '../../../electron/services/sandbox';
 import { lookupEvents } from './aws-wire';
-import { secretsClient, startupError, testCredentials } from './sandbox-harness';
+import { postJson, secretsClient, startupError, testCredentials } from './sandbox-harness';
 
 let directory: string;
 
@@ -187,6 +187,33 @@ describe('journal persistence', () => {
     // One secret (two versions) and one CloudTrail event per write, whatever else is stored.
     expect(large.bytesPerWrite, `bytes per write: ${String(small.bytesPerWrite)} with 20 secrets, ${String(large.bytesPerWrite)} with 5,000`).toBeLessThanOrEqual(small.bytesPerWrite * 1.05);
     expect(large.bytesPerWrite).toBeLessThan(large.storeBytes / 100);
+  });
+
+  it('issue 12 item 7: seeding 300 secrets through POST /_sandbox/secrets costs one fsync, answers only once durable, and each is a CreateSecret of its own', async () => {
+    const dataFile = join(directory, 'seeded.json');
+    let fsyncs = 0;
+    const fileSystem: SandboxFileSystem = {
+      ...realFs,
+      fsyncSync: (fd) => {
+        fsyncs += 1;
+        realFs.fsyncSync(fd);
+      },
+    };
+    const sandbox = await startSandbox({ dataFile, persistence: { fileSystem } });
+    await create(sandbox, 'seed/before');
+    fsyncs = 0;
+    const secrets = Array.from({ length: 300 }, (_, index) => ({ name: `seed/s-${String(index).padStart(3, '0')}`, value: `value ${String(index)}` }));
+    const response = await postJson(`${sandbox.url}/_sandbox/secrets`, { secrets: [...secrets, { name: 'seed/before', value: 'again' }, { name: 'bad name!', value: 'v' }] });
+    expect(await response.json()).toEqual({ created: 300, skipped: 1, failed: [{ name: 'bad name!', code: 'InvalidParameterException', message: expect.any(String) as unknown }] });
+    expect(fsyncs, 'fsyncs for the whole seed').toBe(1);
+    // CloudTrail recorded them as CreateSecret calls (a full page of them).
+    expect(await createEvents(sandbox)).toBe(50);
+    // A crash right after the answer loses nothing: the journal alone holds the seed.
+    fs.copyFileSync(`${dataFile}.journal`, join(directory, 'copy.json.journal'));
+    await sandbox.close();
+    const again = await startSandbox({ dataFile: join(directory, 'copy.json') });
+    expect(await names(again)).toEqual(['seed/before', ...secrets.map((secret) => secret.name)]);
+    await again.close();
   });
 
   it("issue 12 item 7: a read's day-resolution access date costs no disk write of its own; it is kept with the next write or on close", async () => {

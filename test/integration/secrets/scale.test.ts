@@ -103,6 +103,24 @@ describe('issue 12: listing at scale', () => {
     expect(h.sandbox.stats().requests).toEqual({ ListSecrets: 2 });
   });
 
+  it('issue 12 item 5: every attempt of a write takes a slot of the write bucket, the SDK\'s retries of a throttled call included', async () => {
+    const slots: string[] = [];
+    const access = createSecretsManagerAccess({
+      limiter: {
+        acquire: (_key, apiClass) => {
+          slots.push(apiClass);
+          return Promise.resolve();
+        },
+      },
+    });
+    const gateway = access.gateway({ profile: 'sandbox', region: 'us-east-1', secretsManager: h.clients.secretsManager, secretsManagerEndpoint: h.sandbox.url });
+    h.sandbox.setFaults({ throttleNext: 2 });
+    h.sandbox.resetStats();
+    await gateway.create({ Name: 'airflow/variables/paced', SecretString: 'v', ClientRequestToken: newToken() });
+    expect(h.sandbox.stats().requests.CreateSecret).toBe(3);
+    expect(slots).toEqual(['write', 'write', 'write']);
+  });
+
   it('issue 12 item 1: throttling is retried by the SDK alone, and the error names the profile and region', async () => {
     await h.seed([{ name: 'airflow/variables/one', value: 'v' }]);
     h.sandbox.setFaults({ throttleRate: 1 });

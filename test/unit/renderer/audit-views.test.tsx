@@ -59,7 +59,7 @@ const entry = (seq: number, extra: Partial<AuditEntry> = {}): AuditEntry => ({
 describe('who changed it (CloudTrail)', () => {
   it('issue 14 item 4: lists each change with who made it and the tool, Airlock\'s own writes marked', async () => {
     const main = fakeMain({ 'audit.secretTrail': () => trail });
-    renderWithMain(<TrailSection name="airflow/connections/warehouse" />, main);
+    renderWithMain(<TrailSection name="airflow/connections/warehouse" arn={null} />, main);
     const rows = await screen.findAllByTestId('trail-row');
     expect(rows.map((row) => row.getAttribute('data-event'))).toEqual(['PutSecretValue', 'CreateSecret']);
     const newest = rows[0];
@@ -73,7 +73,7 @@ describe('who changed it (CloudTrail)', () => {
 
   it('issue 14 item 4: a profile without cloudtrail:LookupEvents is told so, not shown an empty history', async () => {
     const main = fakeMain({ 'audit.secretTrail': () => ({ ...trail, events: [], status: { kind: 'no-permission', message: 'Profile "dev" may not read CloudTrail (cloudtrail:LookupEvents).' } }) });
-    renderWithMain(<TrailSection name="airflow/connections/warehouse" />, main);
+    renderWithMain(<TrailSection name="airflow/connections/warehouse" arn={null} />, main);
     expect((await screen.findByTestId('trail-no-permission')).textContent).toContain('cloudtrail:LookupEvents');
     expect(screen.queryByTestId('trail-empty')).toBeNull();
   });

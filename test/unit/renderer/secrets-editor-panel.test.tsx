@@ -40,10 +40,11 @@ function detail(versionId: string, value: string): SecretDetail {
 }
 
 /** The main process as the view sees it: one variable, its history, and saves that succeed. */
-function transport(versions: readonly SecretVersion[], calls: string[]): Transport {
+function transport(versions: readonly SecretVersion[], calls: string[], inputs: { method: string; input: unknown }[] = []): Transport {
   return {
     call(method, input) {
       calls.push(method);
+      inputs.push({ method, input });
       const listing: SecretListing = { prefixes: { connections: 'airflow/connections', variables: 'airflow/variables', config: 'airflow/config' }, joiner: '/', items: [summary()], notLookedUp: [], listCalls: 1, kwargsWarnings: [] };
       const answers: Record<string, unknown> = {
         'profiles.active': active,
@@ -54,7 +55,6 @@ function transport(versions: readonly SecretVersion[], calls: string[]): Transpo
       };
       const known = Object.prototype.hasOwnProperty.call(answers, method);
       const result: ApiResult<unknown> = known ? { ok: true, value: answers[method] } : { ok: false, error: { code: 'INTERNAL', message: `not faked: ${method}`, retryable: false } };
-      void input;
       return Promise.resolve(result);
     },
     subscribe: () => () => undefined,
@@ -67,10 +67,10 @@ const twoVersions: readonly SecretVersion[] = [
   { versionId: 'v1-0000-0000', stages: ['AWSPREVIOUS'], createdAt: '2026-05-01T10:00:00Z', lastAccessedAt: null },
 ];
 
-async function renderView(versions: readonly SecretVersion[] = oneVersion, calls: string[] = []) {
+async function renderView(versions: readonly SecretVersion[] = oneVersion, calls: string[] = [], inputs: { method: string; input: unknown }[] = []) {
   const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
-    <ApiContext.Provider value={createApiClient(transport(versions, calls))}>
+    <ApiContext.Provider value={createApiClient(transport(versions, calls, inputs))}>
       <QueryClientProvider client={queries}>
         <NavigationProvider initial="secrets">
           <WorkspaceProvider>
@@ -156,6 +156,15 @@ describe('issue 10 item 15: History', () => {
     expect(calls.filter((method) => method === 'secrets.get')).toHaveLength(1);
     fireEvent.click(within(editor).getByRole('tab', { name: 'Edit' }));
     expect(await within(editor).findByTestId('editor-save')).toBeTruthy();
+  });
+
+  it('issue 12 item 1: the History tab asks CloudTrail by the ARN the editor already has, so the lookup needs no DescribeSecret', async () => {
+    const inputs: { method: string; input: unknown }[] = [];
+    await renderView(oneVersion, [], inputs);
+    const editor = await openEditor();
+    fireEvent.click(within(editor).getByRole('tab', { name: 'History' }));
+    await waitFor(() => expect(inputs.filter((call) => call.method === 'audit.secretTrail')).toHaveLength(1));
+    expect(inputs.find((call) => call.method === 'audit.secretTrail')?.input).toEqual({ name: NAME, arn: summary().arn });
   });
 
   it('issue 10 item 15: with two versions the diff of the previous and the current one shows', async () => {

@@ -20,7 +20,7 @@ function useVersionValue(name: string, versionId: string | null) {
   return useApiQuery('secrets.get', { name, versionId: versionId ?? '' }, { enabled: versionId !== null, staleTime: Infinity });
 }
 
-export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: string; target: WriteTarget | null; dirty: boolean; onRolledBack: () => void }) {
+export function HistoryPanel({ name, arn, target, dirty, onRolledBack }: { name: string; arn: string | null; target: WriteTarget | null; dirty: boolean; onRolledBack: () => void }) {
   const history = useApiQuery('secrets.history', { name });
   const [picked, setPicked] = useState<{ from: string | null; to: string | null }>({ from: null, to: null });
   const [rollbackTo, setRollbackTo] = useState<SecretVersion | null>(null);
@@ -91,7 +91,7 @@ export function HistoryPanel({ name, target, dirty, onRolledBack }: { name: stri
           {from === null || to === null ? <span className={Classes.TEXT_MUTED}>Pick a version in From and one in To to compare them.</span> : !diffReady ? <Spinner size={20} /> : <MaskedDiff before={fromValue.data?.value ?? ''} after={toValue.data?.value ?? ''} testId="history-diff" />}
         </>
       )}
-      <TrailSection name={name} />
+      <TrailSection name={name} arn={arn} />
       <ReviewDialog
         isOpen={rollbackTo !== null}
         title="Roll back"

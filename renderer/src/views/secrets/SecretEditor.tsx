@@ -241,7 +241,7 @@ function EditorBody({
       {/* Only this body scrolls: the header, the tabs and the actions stay in view. */}
       {creating ? <div className="editor-body">{conflictPanel}{editTab}</div> : (
         <TabPanel id={tab} parentId={EDITOR_TABS} selectedTabId={tab} className="editor-body" panel={
-          tab === 'edit' ? <>{conflictPanel}{editTab}</> : name === null ? <></> : <HistoryPanel name={name} target={writeTarget} dirty={dirty} onRolledBack={() => {
+          tab === 'edit' ? <>{conflictPanel}{editTab}</> : name === null ? <></> : <HistoryPanel name={name} arn={initial?.arn ?? null} target={writeTarget} dirty={dirty} onRolledBack={() => {
             dispatch({ type: 'rolledBack', keptEdits: dirty });
             if (!dirty) void reload();
           }} />

@@ -53,9 +53,10 @@ function StatusNote({ status, onRetry }: { status: TrailStatus; onRetry: () => v
   }
 }
 
-export function TrailSection({ name }: { name: string }) {
+export function TrailSection({ name, arn }: { name: string; arn: string | null }) {
   // CloudTrail allows 2 lookups a second per account: read once per opening, refresh on request.
-  const trail = useApiQuery('audit.secretTrail', { name }, { staleTime: 60_000, retry: false });
+  // The ARN the editor already has spares the lookup a DescribeSecret to find it.
+  const trail = useApiQuery('audit.secretTrail', arn === null ? { name } : { name, arn }, { staleTime: 60_000, retry: false });
   return (
     <div className="trail-section" data-testid="trail-section">
       <div className="panel-heading">

@@ -65,6 +65,20 @@ describe('listing ranges', () => {
     expect(pages).toBeLessThanOrEqual(1.5 * Math.ceil(known.length / PAGE));
   });
 
+  it('issue 12 item 2: when every name of the fullest prefix shares more than the prefix, the split goes past it and no range holds more than 15% of the names', () => {
+    // The bench's shape: 60% connections, 30% variables, 10% config, each family a word with ids.
+    const words = ['analytics', 'billing', 'crm', 'etl', 'finance', 'growth', 'hr', 'ingest', 'ml', 'ops'];
+    const known = Array.from({ length: 9_500 }, (_, i) => {
+      const kind = i % 10 < 6 ? 'connections' : i % 10 < 9 ? 'variables' : 'config';
+      return `airflow/${kind}/${words[Math.floor(i / 7) % words.length] ?? 'x'}_${String(i).padStart(5, '0')}`;
+    });
+    const plan = planNameRanges(heads, known, { maxRanges: 10, pageSize: PAGE });
+    expect(plan.ranges).toHaveLength(10);
+    const sizes = plan.ranges.map((range) => known.filter((name) => rangeContains(range, name)).length);
+    expect(sizes.reduce((sum, size) => sum + size, 0)).toBe(known.length);
+    expect(Math.max(...sizes) / known.length, `range sizes ${sizes.join(', ')}`).toBeLessThanOrEqual(0.15);
+  });
+
   it('issue 12 item 2: with nothing seen yet, lists each prefix in one range', () => {
     expect(planNameRanges(heads, [], { maxRanges: 10, pageSize: PAGE })).toEqual({ ranges: [{ include: heads, exclude: [] }] });
   });
