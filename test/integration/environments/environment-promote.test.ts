@@ -5,39 +5,12 @@
  * fields that change and the command; prod needs its account id; a failure in one environment
  * says which got the value and which did not.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { createMemoryLogger } from '../../../electron/services/log';
+import { describe, expect, it } from 'vitest';
 import type { EnvironmentMatrix } from '../../../shared/api';
-import { createFakeAstro, environmentDeployments, type FakeAstro } from '../../fakes/astro/fake-astro';
-import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
-import { appApi } from '../app-api';
+import { useEnvironmentsApp } from './harness';
 
-let fake: FakeAstro;
-let project: FixtureCopy;
-let dataDir: string;
-let airlock: Airlock;
-const log = createMemoryLogger();
-let seen: string[];
-
-beforeEach(async () => {
-  fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-  project = await copyFixtureProject('healthy');
-  dataDir = await mkdtemp(join(tmpdir(), 'airlock-environment-promote-'));
-  seen = [];
-  airlock = createAirlock({ mode: 'browser', version: 'test', dataDir, log, env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir } });
-});
-afterEach(async () => {
-  await airlock.close();
-  fake.cleanup();
-  await project.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const { call, failure } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'http' });
+const app = useEnvironmentsApp('environment-promote');
+const { call, failure } = app;
 
 async function threeEnvironments(): Promise<string> {
   for (const profile of ['sandbox-dev', 'sandbox-prod']) {
@@ -49,9 +22,9 @@ async function threeEnvironments(): Promise<string> {
     { name: 'staging', awsProfile: 'sandbox', accountId: null, region: 'us-east-1', production: false },
     { name: 'prod', awsProfile: 'sandbox-prod', accountId: '222222222222', region: 'eu-west-1', production: true },
   ];
-  let view = await call('environments.list', { path: project.root });
+  let view = await call('environments.list', { path: app.project.root });
   for (const environment of environments) {
-    view = await call('environments.put', { path: project.root, fingerprint: view.fingerprint, replacing: null, environment: { ...environment, deployment: null, backendKwargs: null } });
+    view = await call('environments.put', { path: app.project.root, fingerprint: view.fingerprint, replacing: null, environment: { ...environment, deployment: null, backendKwargs: null } });
   }
   await call('profiles.select', { name: 'sandbox-dev' });
   const sandbox = (await call('profiles.list', {})).find((profile) => profile.name === 'sandbox');
@@ -64,7 +37,7 @@ const stateOf = (matrix: EnvironmentMatrix, id: string, environment: string): st
 describe('promote across environments', () => {
   it('issue 13 item 5: one review lists every target with its account, region and command; prod needs its account id; a failure in one environment says which got it', async () => {
     const sandboxUrl = await threeEnvironments();
-    const plan = await call('environments.promotePlan', { path: project.root, kind: 'connection', id: 'feature_store_redis', from: 'dev', to: ['staging', 'prod'] });
+    const plan = await call('environments.promotePlan', { path: app.project.root, kind: 'connection', id: 'feature_store_redis', from: 'dev', to: ['staging', 'prod'] });
     expect(plan.targets.map((target) => [target.environment, target.action, target.account, target.region, target.production, target.secretName])).toEqual([
       ['staging', 'create', expect.stringMatching(/^\d{12}$/) as unknown, 'us-east-1', false, 'airflow/connections/feature_store_redis'],
       ['prod', 'create', '222222222222', 'eu-west-1', true, 'airflow/connections/feature_store_redis'],
@@ -76,7 +49,7 @@ describe('promote across environments', () => {
     const refused = await failure('environments.promoteApply', { planId: plan.planId, confirmations: {} });
     expect(refused.code).toBe('CONFIRMATION_REQUIRED');
     expect(refused.message).toContain('prod: 222222222222');
-    let matrix = await call('environments.matrix', { path: project.root });
+    let matrix = await call('environments.matrix', { path: app.project.root });
     expect([stateOf(matrix, 'feature_store_redis', 'staging'), stateOf(matrix, 'feature_store_redis', 'prod')]).toEqual(['missing', 'missing']);
 
     // The next CreateSecret (staging's, the first target) is refused by AWS; prod's goes through.
@@ -90,10 +63,10 @@ describe('promote across environments', () => {
     expect(result.results[0]?.message).toContain('AccessDenied');
     expect(result.summary).toBe('Got it: prod. Did not get it: staging.');
 
-    matrix = await call('environments.matrix', { path: project.root });
+    matrix = await call('environments.matrix', { path: app.project.root });
     expect([stateOf(matrix, 'feature_store_redis', 'staging'), stateOf(matrix, 'feature_store_redis', 'prod')]).toEqual(['missing', 'present']);
-    const compared = await call('environments.compareValues', { path: project.root, taskId: 'compare-0002', ids: [{ kind: 'connection', id: 'feature_store_redis' }] });
+    const compared = await call('environments.compareValues', { path: app.project.root, taskId: 'compare-0002', ids: [{ kind: 'connection', id: 'feature_store_redis' }] });
     expect(compared.rows[0]?.comparison).toEqual({ state: 'same', formats: ['URI'] });
-    expect(seen.join('\n')).not.toContain('redis-demo-password');
+    expect(app.seen.join('\n')).not.toContain('redis-demo-password');
   });
 });
