@@ -5,6 +5,7 @@
  * fields that change and the command; prod needs its account id; a failure in one environment
  * says which got the value and which did not.
  */
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentMatrix } from '../../../shared/api';
 import { useEnvironmentsApp } from './harness';
@@ -68,5 +69,106 @@ describe('promote across environments', () => {
     const compared = await call('environments.compareValues', { path: app.project.root, taskId: 'compare-0002', ids: [{ kind: 'connection', id: 'feature_store_redis' }] });
     expect(compared.rows[0]?.comparison).toEqual({ state: 'same', formats: ['URI'] });
     expect(app.seen.join('\n')).not.toContain('redis-demo-password');
+  });
+});
+
+/** A dev connection whose secrets sit in the password, a typed secret extra and a nested credential key. */
+const sshSecrets = ['ssh-demo-password', 'PEM-DEMO-PRIVATE-KEY', 'nested-demo-token'];
+async function devSshConnection(): Promise<void> {
+  await call('profiles.select', { name: 'sandbox-dev' });
+  const value = JSON.stringify({
+    conn_type: 'ssh',
+    host: 'bastion.dev.example.com',
+    login: 'deploy',
+    password: sshSecrets[0],
+    port: 22,
+    extra: { key_file: '/keys/id_ed25519', private_key: sshSecrets[1], conn_timeout: 10, proxy: { url: 'http://proxy.example.com', auth_token: sshSecrets[2] } },
+  });
+  await call('secrets.create', { kwargs: '{}', kind: 'connection', id: 'deploy_ssh', value, clientRequestToken: randomUUID() });
+}
+
+describe('promote as a template', () => {
+  it('issue 13 item 5: a template carries the structure and non-secret fields, never the source\'s secrets; the value the user completed goes to each target after one review with prod\'s account id', async () => {
+    await threeEnvironments();
+    await devSshConnection();
+
+    const template = await call('environments.promoteTemplate', { path: app.project.root, id: 'deploy_ssh', from: 'dev' });
+    expect(template.emptied).toEqual(['password', 'extra.private_key', 'extra.proxy.auth_token']);
+    expect(JSON.parse(template.value)).toEqual({
+      conn_type: 'ssh',
+      host: 'bastion.dev.example.com',
+      login: 'deploy',
+      port: 22,
+      extra: { key_file: '/keys/id_ed25519', private_key: '', conn_timeout: 10, proxy: { url: 'http://proxy.example.com', auth_token: '' } },
+    });
+
+    // The user fills the secrets in for prod and staging, and changes the host.
+    const completed = JSON.stringify({ ...(JSON.parse(template.value) as object), host: 'bastion.prod.example.com', password: 'prod-typed-password', extra: { key_file: '/keys/id_ed25519', private_key: 'PROD-TYPED-KEY', conn_timeout: 10, proxy: { url: 'http://proxy.example.com', auth_token: 'prod-typed-token' } } });
+    const plan = await call('environments.promotePlan', { path: app.project.root, kind: 'connection', id: 'deploy_ssh', from: 'dev', to: ['staging', 'prod'], value: completed });
+    expect(plan.mode).toBe('template');
+    expect(plan.targets.map((target) => [target.environment, target.action, target.account, target.region, target.production])).toEqual([
+      ['staging', 'create', expect.stringMatching(/^\d{12}$/) as unknown, 'us-east-1', false],
+      ['prod', 'create', '222222222222', 'eu-west-1', true],
+    ]);
+    expect(plan.targets[1]?.command).toBe('aws secretsmanager create-secret --name airflow/connections/deploy_ssh --secret-string file://value.txt --profile sandbox-prod --region eu-west-1');
+    expect(JSON.stringify(plan)).not.toContain('prod-typed-password');
+
+    const refused = await failure('environments.promoteApply', { planId: plan.planId, confirmations: { prod: '111111111111' } });
+    expect(refused.code).toBe('CONFIRMATION_REQUIRED');
+    const result = await call('environments.promoteApply', { planId: plan.planId, confirmations: { prod: '2222-2222-2222' } });
+    expect(result.summary).toBe('Every environment has it now: staging, prod.');
+
+    // Prod now reads the completed connection; dev still has its own.
+    await call('environments.matrix', { path: app.project.root });
+    const compared = await call('environments.compareValues', { path: app.project.root, taskId: 'compare-0003', ids: [{ kind: 'connection', id: 'deploy_ssh' }] });
+    expect(compared.rows[0]?.comparison).toMatchObject({ state: 'differs', fields: ['host', 'password', 'extra.private_key', 'extra.proxy'], differentIn: ['staging', 'prod'] });
+    for (const secret of sshSecrets) expect(app.seen.join('\n'), `the window received ${secret}`).not.toContain(secret);
+  });
+
+  it('issue 13 item 5: a completed template Airflow cannot read is refused with the reason, and only connections have templates', async () => {
+    await threeEnvironments();
+    const broken = await failure('environments.promotePlan', { path: app.project.root, kind: 'connection', id: 'deploy_ssh', from: 'dev', to: ['prod'], value: '{"host": "x"' });
+    expect(broken.code).toBe('INVALID_INPUT');
+    expect(broken.message).toContain('Airflow cannot read the completed connection');
+    const variable = await failure('environments.promotePlan', { path: app.project.root, kind: 'variable', id: 'environment', from: 'dev', to: ['prod'], value: 'x' });
+    expect(variable.message).toContain('Only a connection can be promoted as a template');
+  });
+});
+
+describe('delete across environments', () => {
+  it('issue 13 item 5: one review lists each environment with account, region and the delete-secret command with its recovery window; prod confirms with its account id; a failure in one of three says where it was deleted and where not', async () => {
+    const sandboxUrl = await threeEnvironments();
+    // The id in all three: dev and prod from the example data, staging from a promote.
+    const copy = await call('environments.promotePlan', { path: app.project.root, kind: 'connection', id: 'orders_mysql', from: 'dev', to: ['staging'] });
+    await call('environments.promoteApply', { planId: copy.planId, confirmations: {} });
+
+    const plan = await call('environments.deletePlan', { path: app.project.root, kind: 'connection', id: 'orders_mysql', in: ['staging', 'dev', 'prod'], recoveryWindowDays: 7 });
+    expect(plan.targets.map((target) => [target.environment, target.action, target.account, target.region, target.production])).toEqual([
+      ['staging', 'delete', expect.stringMatching(/^\d{12}$/) as unknown, 'us-east-1', false],
+      ['dev', 'delete', '111111111111', 'us-east-1', false],
+      ['prod', 'delete', '222222222222', 'eu-west-1', true],
+    ]);
+    expect(plan.targets[2]?.command).toBe('aws secretsmanager delete-secret --secret-id airflow/connections/orders_mysql --recovery-window-in-days 7 --profile sandbox-prod --region eu-west-1');
+
+    const refused = await failure('environments.deleteApply', { planId: plan.planId, confirmations: {} });
+    expect(refused.code).toBe('CONFIRMATION_REQUIRED');
+    expect(refused.message).toContain('prod: 222222222222');
+    let matrix = await call('environments.matrix', { path: app.project.root });
+    expect(['dev', 'staging', 'prod'].map((environment) => stateOf(matrix, 'orders_mysql', environment))).toEqual(['present', 'present', 'present']);
+
+    // Staging's DeleteSecret (the first call) is refused by AWS; dev's and prod's go through.
+    const faults = await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ failNext: { operation: 'DeleteSecret', count: 1, code: 'AccessDeniedException', status: 400 } }) });
+    expect(faults.ok).toBe(true);
+    const result = await call('environments.deleteApply', { planId: plan.planId, confirmations: { prod: '222222222222' } });
+    expect(result.results.map((entry) => [entry.environment, entry.outcome])).toEqual([
+      ['staging', 'failed'],
+      ['dev', 'deleted'],
+      ['prod', 'deleted'],
+    ]);
+    expect(result.results[0]?.message).toContain('AccessDenied');
+    expect(result.summary).toBe('Deleted in: dev, prod. Not deleted in: staging.');
+
+    matrix = await call('environments.matrix', { path: app.project.root });
+    expect(['dev', 'staging', 'prod'].map((environment) => stateOf(matrix, 'orders_mysql', environment))).toEqual(['scheduled-for-deletion', 'present', 'scheduled-for-deletion']);
   });
 });
