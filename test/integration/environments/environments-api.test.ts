@@ -110,6 +110,19 @@ describe('environments of a project', () => {
     expect(JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ environmentProfiles: { [app.project.root]: { dev: 'sandbox-dev' } } });
   });
 
+  it('issue 13 item 2: the environment chosen in the header is remembered for the project with its profile (names only, in the user\'s settings) and a plain profile switch clears it', async () => {
+    await call('profiles.select', { name: 'sandbox-dev', projectPath: app.project.root, environment: 'dev' });
+    expect(await call('profiles.projectMemory', { projectPath: app.project.root })).toEqual({ profile: 'sandbox-dev', region: null, environment: 'dev' });
+    const saved = await readFile(join(app.dataDir, 'settings.json'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ projects: { [app.project.root]: { profile: 'sandbox-dev', environment: 'dev' } } });
+
+    // Another project keeps its own choice; a switch from the profile menu is not an environment.
+    await call('profiles.select', { name: 'sandbox', projectPath: '/elsewhere/project', environment: 'prod' });
+    await call('profiles.select', { name: 'sandbox-prod', projectPath: app.project.root });
+    expect(await call('profiles.projectMemory', { projectPath: app.project.root })).toEqual({ profile: 'sandbox-prod', region: null, environment: null });
+    expect(await call('profiles.projectMemory', { projectPath: '/elsewhere/project' })).toMatchObject({ environment: 'prod' });
+  });
+
   it('issue 13 item 1: a malformed file is reported clearly and never written over; a file changed since it was read is not overwritten', async () => {
     await mkdir(join(app.project.root, '.astro'), { recursive: true });
     const malformed = '{ "version": 2, "environments": [ { "name": "prod" }, { "name": "PROD" } ] }\n';
