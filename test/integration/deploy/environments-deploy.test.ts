@@ -59,7 +59,7 @@ function deployedKwargs(deploymentId: string): string | null {
 }
 
 describe('deploy per environment', () => {
-  it('issue 13 item 6: "Review all environments" gives each environment its own Deployment plan and call count; each production environment confirms on its own; afterwards both have nothing to change', async () => {
+  it('issue 13 item 6: "Review all environments" gives each environment its own Deployment plan and call count; each production environment confirms on its own (its account id and its Deployment name); afterwards both have nothing to change', async () => {
     await defineDevAndProd();
     const dockerfileBefore = await readFile(join(app.project.root, 'Dockerfile'), 'utf8');
     const seenBeforeDeploy = app.seen.length;
@@ -90,11 +90,16 @@ describe('deploy per environment', () => {
     expect(devResult.outcome).toBe('deployed');
     expect(deployedKwargs(environmentDeployments.dev.id)).toBe(devKwargs);
     // Dev's deploy did not stand in for prod's confirmation: prod asks on its own, and nothing reached it.
-    const refused = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001' });
+    // Issue 13 item 6, one rule with promote: prod's account id (through the confirmation dialog's details), then its Deployment's name.
+    const refused = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001', deploymentConfirmation: 'airflow-prod' });
     expect(refused.code).toBe('CONFIRMATION_REQUIRED');
-    expect(refused.message).toMatch(/"airflow-prod" is marked production/);
+    expect(refused.message).toMatch(/production account 222222222222 \(environment "prod"\)/);
+    expect(refused.details).toMatchObject({ account: '222222222222', expected: '222222222222', profile: 'sandbox-prod' });
+    const unnamed = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001', productionConfirmation: '222222222222' });
+    expect(unnamed.code).toBe('CONFIRMATION_REQUIRED');
+    expect(unnamed.message).toMatch(/"airflow-prod" is marked production/);
     expect(app.fake.calls().filter((c) => c.command === 'deployment variable update' && c.argv.includes(environmentDeployments.prod.id))).toHaveLength(0);
-    const prodResult = await call('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-002', deploymentConfirmation: 'airflow-prod' });
+    const prodResult = await call('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-002', deploymentConfirmation: 'airflow-prod', productionConfirmation: '222222222222' });
     expect(prodResult.outcome).toBe('deployed');
     expect(deployedKwargs(environmentDeployments.prod.id)).toBe(prodKwargs);
 
