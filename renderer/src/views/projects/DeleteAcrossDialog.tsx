@@ -61,7 +61,7 @@ export function DeleteAcrossDialog({ path, row, columns, onClose }: { path: stri
       <DialogFooter
         actions={
           result !== null ? (
-            <Button text="Close" onClick={onClose} />
+            <Button text="Close" onClick={onClose} data-testid="promote-close" />
           ) : plan === null ? (
             <Button
               intent="primary"

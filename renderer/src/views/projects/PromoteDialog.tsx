@@ -89,7 +89,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
       <DialogFooter
         actions={
           result !== null ? (
-            <Button text="Close" onClick={onClose} />
+            <Button text="Close" onClick={onClose} data-testid="promote-close" />
           ) : step === 'targets' && mode === 'template' ? (
             <Button
               intent="primary"
