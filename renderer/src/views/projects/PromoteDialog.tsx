@@ -53,7 +53,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
   const step = plan !== null ? 'review' : template !== null && draft !== null ? 'form' : 'targets';
 
   return (
-    <Dialog isOpen onClose={onClose} title={`${mode === 'template' ? 'Promote as a template' : 'Copy'} ${request.row.kind} ${request.row.id} from ${request.from}`} style={{ width: 900 }}>
+    <Dialog isOpen onClose={onClose} title={`Copy ${request.row.kind} ${request.row.id} from ${request.from}${mode === 'template' ? ' as a template' : ''}`} style={{ width: 900 }}>
       <DialogBody>
         {step === 'targets' ? (
           <div data-testid="promote-targets">
