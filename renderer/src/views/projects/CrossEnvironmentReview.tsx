@@ -7,6 +7,7 @@
 import { HTMLTable, InputGroup, Tag } from '@blueprintjs/core';
 import type { PromoteTarget } from '../../../../shared/api';
 import { CommandBlock } from '../../components/CommandBlock';
+import { ExactName } from '../../components/ExactName';
 
 const typedForm = (text: string): string => text.replace(/[\s-]/g, '');
 
@@ -25,20 +26,25 @@ export function confirmationsOf(typed: Readonly<Record<string, string>>): Record
   return Object.fromEntries(Object.entries(typed).map(([name, text]) => [name, typedForm(text)]));
 }
 
-function changeText(target: PromoteTarget, verb: 'write' | 'delete'): string {
-  if (target.problem !== null) return target.problem;
+function ChangeText({ target, verb }: { target: PromoteTarget; verb: 'write' | 'delete' }) {
+  const name = target.secretName === null ? null : <ExactName as="code" text={target.secretName} />;
+  if (target.problem !== null) return <span>{target.problem}</span>;
   switch (target.action) {
     case 'unchanged':
-      return verb === 'delete' ? 'already scheduled for deletion' : 'already the same';
+      return <span>{verb === 'delete' ? 'already scheduled for deletion' : 'already the same'}</span>;
     case 'absent':
-      return `nothing to delete: ${target.secretName ?? 'the id'} is not there`;
+      return <span>nothing to delete: {name ?? 'the id'} is not there</span>;
     case 'delete':
-      return `delete ${target.secretName ?? ''}`;
+      return <span>delete {name}</span>;
     case 'create':
     case 'update':
-      return `${target.action} ${target.secretName ?? ''}: ${target.changedFields.join(', ')}`;
+      return (
+        <span>
+          {target.action} {name}: {target.changedFields.join(', ')}
+        </span>
+      );
     case 'blocked':
-      return 'cannot be changed';
+      return <span>cannot be changed</span>;
     default: {
       const never: never = target.action;
       throw new Error(`Unknown action ${String(never)}`);
@@ -67,7 +73,7 @@ export function CrossEnvironmentReview({ targets, typed, onTyped, verb }: { targ
               {target.account ?? 'account unknown'} · {target.region ?? '?'}
             </td>
             <td>
-              {changeText(target, verb)}
+              <ChangeText target={target} verb={verb} />
               {target.production && changesTarget(target) ? (
                 <InputGroup
                   small
