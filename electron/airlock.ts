@@ -35,6 +35,7 @@ import { readTargetFile } from './services/deploy/target-file';
 import { createAstroTokenStore } from './services/deploy/token-store';
 import { createEnvironmentMatrixService } from './services/environments/environment-matrix';
 import { createEnvironmentsService } from './services/environments/environments-service';
+import { createDeleteAcrossService } from './services/environments/delete-across';
 import { createPromoteService } from './services/environments/promote';
 import { createEventHub, type EventHub } from './services/event-hub';
 import { createProductionMarksStore } from './services/production-marks';
@@ -143,6 +144,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
   });
 
   const promote = createPromoteService({ environments, profiles: session, access: secretsManager, log });
+  const deleteAcross = createDeleteAcrossService({ environments, profiles: session, access: secretsManager, log });
 
   // The access check (issue 14): who reads the secrets on the Deployment, and may they.
   const access = createAccessCheck({
@@ -193,7 +195,7 @@ export function createAirlock(platform: AirlockPlatform): Airlock {
     ...createProjectsHandlers({ projects }),
     ...createDeployHandlers({ astro, deploy, log }),
     ...createAccessHandlers({ access, recogniseProject: (path) => recogniseProject(path, platform.env?.HOME, { suggest: false }) }),
-    ...createEnvironmentsHandlers({ environments, matrix: environmentMatrix, promote }),
+    ...createEnvironmentsHandlers({ environments, matrix: environmentMatrix, promote, deleteAcross }),
     ...createAuditHandlers({ session, audit, saveFile: platform.saveFile, secretsManager }),
   }, {
     policy: auditPolicy,

@@ -13,6 +13,8 @@ export const productionMarksSchema = z.object({
 export const projectMemorySchema = z.object({
   profile: z.string().min(1).max(256).nullable().default(null),
   region: z.string().min(1).max(64).nullable().default(null),
+  /** The environment chosen in the header's picker for this project (its name only), restored with the profile. */
+  environment: z.string().min(1).max(256).nullable().default(null),
 });
 
 export const settingsSchema = z.object({

@@ -234,12 +234,13 @@ export function createSession(deps: SessionDeps): Session {
     }
   };
 
-  const remember = (name: string, regionOverride: string | null, projectPath: string | undefined): void => {
+  const remember = (name: string, regionOverride: string | null, options: SelectOptions): void => {
+    const { projectPath } = options;
     settings.update((saved) => ({
       ...saved,
       activeProfile: name,
       activeRegion: regionOverride,
-      projects: projectPath === undefined ? saved.projects : { ...saved.projects, [projectPath]: { profile: name, region: regionOverride } },
+      projects: projectPath === undefined ? saved.projects : { ...saved.projects, [projectPath]: { profile: name, region: regionOverride, environment: options.environment ?? null } },
     }));
   };
 
@@ -254,7 +255,7 @@ export function createSession(deps: SessionDeps): Session {
     const state: Current = { info, region: clients.region, regionOverridden: regionOverride !== null, identity: null, identityError: null, environment: options.environment ?? null };
     await readIdentity(state, options.fresh === true);
     current = state;
-    remember(name, regionOverride, options.projectPath);
+    remember(name, regionOverride, options);
     log.info('AWS profile selected', { profile: name, region: state.region, kind: info.kind });
     return describe(state);
   };

@@ -83,7 +83,8 @@ export interface PromoteTarget {
   readonly production: boolean;
   /** The secret name that environment's Airflow reads the id from. */
   readonly secretName: string | null;
-  readonly action: 'create' | 'update' | 'unchanged' | 'blocked';
+  /** `absent`: a delete target that has no such secret (nothing to delete there). */
+  readonly action: 'create' | 'update' | 'delete' | 'unchanged' | 'absent' | 'blocked';
   /** The fields that change, as Airflow reads them (`value` for variables); never a value. */
   readonly changedFields: readonly string[];
   /** The equivalent command, the value passed as a file so it is on no command line. */
@@ -94,6 +95,8 @@ export interface PromoteTarget {
 
 export interface PromotePlan {
   readonly planId: string;
+  /** `copy`: the source's exact value; `template`: the value the user completed from the source's template. */
+  readonly mode: 'copy' | 'template';
   readonly kind: MatrixRow['kind'];
   readonly id: string;
   readonly from: string;
@@ -101,9 +104,33 @@ export interface PromotePlan {
 }
 
 export interface PromoteResult {
-  readonly results: readonly { readonly environment: string; readonly outcome: 'written' | 'unchanged' | 'failed' | 'not-sent'; readonly message: string | null }[];
+  readonly results: readonly { readonly environment: string; readonly outcome: 'written' | 'deleted' | 'unchanged' | 'failed' | 'not-sent'; readonly message: string | null }[];
   /** One sentence naming which environments got it and which did not. */
   readonly summary: string;
+}
+
+/**
+ * A connection of one environment as a template for others: its structure and non-secret fields,
+ * with the password and every secret extra empty (shared/secrets/sensitive-keys.ts). None of the
+ * source's secret values is in it.
+ */
+export interface PromoteTemplate {
+  readonly from: string;
+  readonly id: string;
+  /** The template as stored (the source's format), secrets empty. */
+  readonly value: string;
+  readonly format: 'json' | 'uri';
+  /** What was emptied and is to be filled in: `password`, `extra.private_key`, ... */
+  readonly emptied: readonly string[];
+}
+
+/** Deleting one id in several environments: per target its account, region and `aws secretsmanager delete-secret` command. */
+export interface DeleteAcrossPlan {
+  readonly planId: string;
+  readonly kind: MatrixRow['kind'];
+  readonly id: string;
+  readonly recoveryWindowDays: number;
+  readonly targets: readonly PromoteTarget[];
 }
 
 /** The window's id for the value reading, so it can follow its progress. */
@@ -157,7 +184,36 @@ export const environmentsMethods = {
    * region, the fields that change and the `aws secretsmanager` command. Values stay in the main process.
    */
   'environments.promotePlan': method<PromotePlan>()(
-    z.object({ path: absolutePathSchema, kind: matrixIdSchema.shape.kind, id: matrixIdSchema.shape.id, from: environmentNameSchema, to: z.array(environmentNameSchema).min(1).max(20) }).strict(),
+    z
+      .object({
+        path: absolutePathSchema,
+        kind: matrixIdSchema.shape.kind,
+        id: matrixIdSchema.shape.id,
+        from: environmentNameSchema,
+        to: z.array(environmentNameSchema).min(1).max(20),
+        /** Template mode: the connection the user completed from `environments.promoteTemplate` (the source is then not copied). */
+        value: z.string().min(1).max(65536).optional(),
+      })
+      .strict(),
+  ),
+  /** A connection of one environment as a template (structure and non-secret fields; secrets empty), for the connection form. */
+  'environments.promoteTemplate': method<PromoteTemplate>()(z.object({ path: absolutePathSchema, id: matrixIdSchema.shape.id, from: environmentNameSchema }).strict()),
+  /** Reviews deleting one id in several environments (as the Secrets view deletes: a recovery window of 7 to 30 days). */
+  'environments.deletePlan': method<DeleteAcrossPlan>()(
+    z
+      .object({
+        path: absolutePathSchema,
+        kind: matrixIdSchema.shape.kind,
+        id: matrixIdSchema.shape.id,
+        in: z.array(environmentNameSchema).min(1).max(20),
+        recoveryWindowDays: z.number().int().min(7).max(30).default(30),
+      })
+      .strict(),
+  ),
+  /** Schedules a reviewed delete, one environment after another; production targets as for promote. */
+  'environments.deleteApply': method<PromoteResult>()(
+    z.object({ planId: z.string().uuid(), confirmations: z.record(environmentNameSchema, z.string().max(64)).default({}) }).strict(),
+    { invalidates: ['environments.matrix', 'secrets.list'] },
   ),
   /**
    * Writes a reviewed promote, one target after another. Each production target needs its account

@@ -132,6 +132,8 @@ export interface ActiveProfile {
 export interface ProjectProfileMemory {
   readonly profile: string | null;
   readonly region: string | null;
+  /** The environment chosen for this project in the header's picker (a plain profile switch clears it). */
+  readonly environment: string | null;
 }
 
 export interface SsoLoginStarted {

@@ -10,3 +10,4 @@ export * from './secret-placement';
 export * from './tag-changes';
 export * from './value-display';
 export * from './secret-kinds';
+export * from './sensitive-keys';

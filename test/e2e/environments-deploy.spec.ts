@@ -3,7 +3,7 @@
  * Deployment) first on the app's PATH and the multi-account sandbox: a project with two
  * environments, one click in the header switches between them (production keeps the header
  * amber), then "Review all environments" deploys each environment's Deployment on its own (prod
- * with its name typed) and shows "Nothing to change" for both afterwards.
+ * with its name and its account id typed) and shows "Nothing to change" for both afterwards.
  */
 import { mkdir } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
@@ -90,6 +90,9 @@ test.describe('Environments: one switch, deploy each', () => {
       await expect(prod.getByTestId('deploy-env-button')).toBeDisabled();
       await prod.getByTestId('deploy-env-confirm').fill('airflow-prod');
       await prod.getByTestId('deploy-env-button').click();
+      // The promote rule for a production environment: its account id, in the confirmation dialog.
+      await page.getByTestId('production-confirm-input').fill('222222222222');
+      await page.getByTestId('production-confirm-apply').click();
       await expect(prod.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
 
       await page.getByTestId('deploy-all-refresh').click();

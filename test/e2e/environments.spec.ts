@@ -3,12 +3,17 @@
  * and the sandbox's dev and prod accounts (their drifting example data): the Matrix tab shows one
  * column per environment, with no value in the page, and an explicit comparison tells which fields
  * differ, still without a value. Screenshots land in test-results/screenshots.
+ *
+ * The acceptance test of issue 13 walks the whole story through the UI: define dev and prod, switch
+ * with one click (and the choice survives a reload), the matrix, a template promote into prod, and
+ * a deploy of both environments until both say "Nothing to change".
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
-import { expect, startAirlock, test } from './airlock-fixture';
+import { expect, startAirlock, test, watchPageProblems } from './airlock-fixture';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -81,6 +86,135 @@ test.describe('Environments', () => {
       await page.getByTestId('promote-review').screenshot({ path: `${SCREENSHOTS}/environments-promote-review.png` });
       await page.getByTestId('promote-apply').click();
       await expect(page.getByTestId('promote-result')).toHaveText('Every environment has it now: prod.');
+    } finally {
+      await stop();
+      fake.cleanup();
+      await copy.cleanup();
+    }
+  });
+});
+
+/** Kwargs as each environment runs with them: dev's add a config prefix the Deployment lacks, prod's are what its Deployment has (a secret Astro never shows). */
+const devKwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', config_prefix: 'airflow/config', region_name: 'us-east-1' });
+const prodKwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: 'eu-west-1' });
+
+/** Adds an environment through the Environments tab's form. */
+async function addEnvironment(page: Page, environment: { name: string; deployment: string; profile: string; account: string; region: string; kwargs: string; production: boolean }): Promise<void> {
+  await page.getByTestId('environment-add').click();
+  const form = page.getByTestId('environment-form');
+  await form.getByTestId('environment-name').fill(environment.name);
+  await expect(form.getByTestId('environment-deployment').locator('option', { hasText: environment.deployment })).toHaveCount(1);
+  await form.getByTestId('environment-deployment').selectOption({ label: environment.deployment });
+  await form.getByTestId('environment-profile').fill(environment.profile);
+  await form.getByTestId('environment-account').fill(environment.account);
+  await form.getByTestId('environment-region').fill(environment.region);
+  await form.getByTestId('environment-kwargs').fill(environment.kwargs);
+  if (environment.production) await form.getByTestId('environment-production').check({ force: true });
+  await form.getByTestId('environment-save').click();
+  await expect(page.getByTestId(`environment-${environment.name}`)).toBeVisible();
+}
+
+async function switchTo(page: Page, name: string): Promise<void> {
+  await page.getByTestId('environment-button').click();
+  await page.getByTestId(`environment-option-${name}`).click();
+  await expect(page.getByTestId('environment-button')).toHaveAttribute('data-environment', name);
+}
+
+test.describe('Environments: the whole story', () => {
+  test('issue 13 acceptance (items 1, 2, 4, 5, 6): define dev and prod, switch in one click (kept across a reload), see missing and differing ids with no value, promote a connection as a template into prod with its account id, deploy both and see "Nothing to change" for both', async ({ page }) => {
+    test.setTimeout(180_000);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
+    const copy = await copyFixtureProject('healthy');
+    const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
+    const problems = watchPageProblems(page);
+    try {
+      for (const profile of ['sandbox-dev', 'sandbox-prod']) {
+        await callApi(app, 'profiles.select', { name: profile });
+        await callApi(app, 'sandbox.loadExampleData', {});
+      }
+      await callApi(app, 'profiles.select', { name: 'sandbox' });
+      await page.goto(app.url);
+      await page.setViewportSize({ width: 1280, height: 1000 });
+      await page.getByTestId('nav-projects').click();
+      await page.getByTestId('project-path').fill(copy.root);
+      await page.getByTestId('open-project').click();
+
+      // Define dev and prod in the Environments tab.
+      await page.getByTestId('tab-environments').click();
+      await addEnvironment(page, { name: 'dev', deployment: 'airflow-dev', profile: 'sandbox-dev', account: '111111111111', region: 'us-east-1', kwargs: devKwargs, production: false });
+      await addEnvironment(page, { name: 'prod', deployment: 'airflow-prod', profile: 'sandbox-prod', account: '2222-2222-2222', region: 'eu-west-1', kwargs: prodKwargs, production: true });
+      await expect(page.getByTestId('environment-prod')).toHaveAttribute('data-profile-status', /ok|account-unknown/);
+
+      // One click switches to prod; the choice survives a reload of the window.
+      await switchTo(page, 'prod');
+      await expect(page.getByTestId('profile-button')).toContainText('sandbox-prod');
+      await expect(page.getByTestId('app-header')).toHaveAttribute('data-production', 'true');
+      await page.reload();
+      await expect(page.getByTestId('environment-button')).toHaveAttribute('data-environment', 'prod');
+      await expect(page.getByTestId('app-header')).toHaveAttribute('data-production', 'true');
+      await switchTo(page, 'dev');
+      await expect(page.getByTestId('profile-button')).toContainText('sandbox-dev');
+
+      // The matrix: missing and differing ids, no value in the page before or after comparing.
+      await page.getByTestId('nav-projects').click();
+      await page.getByTestId('tab-matrix').click();
+      const matrix = page.getByTestId('environment-matrix');
+      const row = (id: string) => matrix.locator(`[data-testid="matrix-row"][data-id="${id}"]`);
+      const cell = (id: string, environment: string) => row(id).locator(`[data-testid="matrix-cell"][data-environment="${environment}"]`);
+      await expect(cell('connection:feature_store_redis', 'prod')).toHaveAttribute('data-state', 'missing');
+      await expect(cell('variable:pagerduty_service_id', 'dev')).toHaveAttribute('data-state', 'missing');
+      for (const value of VALUES) expect(await page.content(), `the page holds ${value} before any reveal`).not.toContain(value);
+      await page.getByTestId('matrix-compare').click();
+      await expect(row('connection:analytics_postgres').getByTestId('matrix-verdict')).toHaveText('differs: host, password');
+      for (const value of VALUES) expect(await page.content(), `the page holds ${value} after comparing`).not.toContain(value);
+
+      // Promote feature_store_redis into prod as a template: the password is left for the user.
+      await row('connection:feature_store_redis').getByTestId('matrix-copy').click();
+      await page.getByTestId('promote-mode-template').click({ force: true });
+      await page.getByTestId('promote-template-button').click();
+      const template = page.getByTestId('promote-template');
+      await expect(template).toContainText('Left empty, for you to fill in for prod: password.');
+      await expect(template.getByTestId('conn-host')).toHaveValue('feature-store.dev.internal.example.com');
+      await expect(template.getByTestId('conn-password')).toHaveValue('');
+      for (const value of VALUES) expect(await page.content(), `the template holds ${value}`).not.toContain(value);
+      await template.getByTestId('conn-host').fill('feature-store.prod.internal.example.com');
+      await template.getByTestId('conn-password').fill('prod-redis-typed-0001');
+      await template.screenshot({ path: `${SCREENSHOTS}/environments-template-form.png` });
+      await page.getByTestId('promote-review-button').click();
+      const target = page.locator('[data-testid="promote-target"][data-environment="prod"]');
+      await expect(target).toContainText('222222222222 · eu-west-1');
+      await expect(target).toContainText('create airflow/connections/feature_store_redis');
+      await expect(target).toContainText('aws secretsmanager create-secret --name airflow/connections/feature_store_redis');
+      await expect(page.getByTestId('promote-apply')).toBeDisabled();
+      await page.getByTestId('promote-confirm').fill('222222222222');
+      await page.getByTestId('promote-review').screenshot({ path: `${SCREENSHOTS}/environments-template-review.png` });
+      await page.getByTestId('promote-apply').click();
+      await expect(page.getByTestId('promote-result')).toHaveText('Every environment has it now: prod.');
+      for (const value of VALUES) expect(await page.content(), `the page holds ${value} after the promote`).not.toContain(value);
+      await page.getByTestId('promote-close').click();
+      await expect(cell('connection:feature_store_redis', 'prod')).toHaveAttribute('data-state', 'present');
+
+      // Deploy both environments; prod with its Deployment's name and its account id.
+      await page.getByTestId('nav-deploy').click();
+      await page.getByTestId('deploy-scope-all').click();
+      const dev = page.getByTestId('deploy-env-dev');
+      const prod = page.getByTestId('deploy-env-prod');
+      await expect(dev.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
+      await expect(prod.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
+      await dev.getByTestId('deploy-env-button').click();
+      await expect(dev.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
+      await prod.getByTestId('deploy-env-confirm').fill('airflow-prod');
+      await prod.getByTestId('deploy-env-button').click();
+      await expect(page.getByRole('dialog', { name: 'Production: confirm this change' })).toContainText('production account 222222222222');
+      await page.getByTestId('production-confirm-input').fill('222222222222');
+      await page.getByTestId('production-confirm-apply').click();
+      await expect(prod.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
+      await page.getByTestId('deploy-all-refresh').click();
+      await expect(dev.getByTestId('deploy-env-nothing')).toContainText('Nothing to change', { timeout: 30_000 });
+      await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
+      await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/environments-acceptance-deployed.png` });
+      expect(problems()).toEqual([]);
     } finally {
       await stop();
       fake.cleanup();

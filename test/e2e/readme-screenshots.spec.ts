@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { createFakeAstro, defaultWorkspace } from '../fakes/astro/fake-astro';
+import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
 import { exampleAccess } from '../../electron/services/sandbox';
 import { expect, startAirlock, test } from './airlock-fixture';
@@ -244,4 +244,70 @@ test('README: the audit log', async ({ page, airlock }) => {
   await expect(page.getByTestId('audit-row').first()).toBeVisible();
   await settle(page);
   await page.screenshot({ path: shot('audit-log') });
+});
+
+test('README: environments: the matrix, a template promote review and "Review all environments"', async ({ page }) => {
+  const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
+  const project = await copyFixtureProject('healthy');
+  await writeFile(path.join(project.root, 'dags', 'features.py'), 'from airflow.hooks.base import BaseHook\n\nredis = BaseHook.get_connection("feature_store_redis")\n');
+  const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
+  try {
+    for (const profile of ['sandbox-dev', 'sandbox-prod']) {
+      await callApi(app, 'profiles.select', { name: profile });
+      await callApi(app, 'sandbox.loadExampleData', {});
+    }
+    // Dev's kwargs add a config prefix its Deployment does not have yet, so both sections have a change to review.
+    const kwargs = (region: string, extra: Record<string, string> = {}) => JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', ...extra, region_name: region });
+    let view = await callApi<{ fingerprint: string }>(app, 'environments.list', { path: project.root });
+    for (const environment of [
+      { name: 'dev', deploymentId: environmentDeployments.dev.id, awsProfile: 'sandbox-dev', accountId: '111111111111', region: 'us-east-1', backendKwargs: kwargs('us-east-1', { config_prefix: 'airflow/config' }), production: false },
+      { name: 'prod', deploymentId: environmentDeployments.prod.id, awsProfile: 'sandbox-prod', accountId: '222222222222', region: 'eu-west-1', backendKwargs: kwargs('eu-west-1'), production: true },
+    ]) {
+      const { deploymentId, ...rest } = environment;
+      view = await callApi(app, 'environments.put', { path: project.root, fingerprint: view.fingerprint, replacing: null, environment: { ...rest, deployment: { workspaceId: defaultWorkspace.id, deploymentId } } });
+    }
+    await callApi(app, 'profiles.select', { name: 'sandbox-dev', projectPath: project.root, environment: 'dev' });
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await page.goto(app.url);
+    await openProject(page, project.root);
+
+    // The matrix after Compare values.
+    await page.getByTestId('tab-matrix').click();
+    const matrix = page.getByTestId('environment-matrix');
+    const row = (id: string) => matrix.locator(`[data-testid="matrix-row"][data-id="${id}"]`);
+    await expect(row('connection:feature_store_redis')).toBeVisible();
+    await page.getByTestId('matrix-compare').click();
+    await expect(row('connection:analytics_postgres').getByTestId('matrix-verdict')).toHaveText('differs: host, password');
+    await settle(page);
+    await page.getByTestId('matrix-panel').screenshot({ path: shot('environments-matrix') });
+
+    // A template promote into prod, reviewed: the password typed in the form, prod's account id typed in the review.
+    await row('connection:feature_store_redis').getByTestId('matrix-copy').click();
+    await page.getByTestId('promote-mode-template').click({ force: true });
+    await page.getByTestId('promote-template-button').click();
+    const template = page.getByTestId('promote-template');
+    await template.getByTestId('conn-host').fill('feature-store.prod.internal.example.com');
+    await template.getByTestId('conn-password').fill('typed-for-prod-0001');
+    await page.getByTestId('promote-review-button').click();
+    await expect(page.locator('[data-testid="promote-target"][data-environment="prod"]')).toContainText('222222222222');
+    await page.getByTestId('promote-confirm').fill('222222222222');
+    await settle(page);
+    await page.locator('.bp6-dialog').screenshot({ path: shot('environments-template-review') });
+    await page.locator('.bp6-dialog-header').getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByTestId('promote-review')).toHaveCount(0);
+
+    // Review all environments: one section each, with its own plan, call count and confirmation.
+    await page.setViewportSize({ width: 1280, height: 1500 });
+    await page.getByTestId('nav-deploy').click();
+    await page.getByTestId('deploy-scope-all').click();
+    await expect(page.getByTestId('deploy-env-dev').getByTestId('deploy-env-calls')).toContainText('1 CLI call', { timeout: 30_000 });
+    await expect(page.getByTestId('deploy-env-prod').getByTestId('deploy-env-calls')).toContainText('1 CLI call');
+    await page.getByTestId('deploy-env-prod').getByTestId('deploy-env-confirm').fill('airflow-prod');
+    await settle(page);
+    await page.getByTestId('deploy-all').screenshot({ path: shot('deploy-all-environments') });
+  } finally {
+    await stop();
+    fake.cleanup();
+    await project.cleanup();
+  }
 });

@@ -210,6 +210,13 @@ export const auditPolicy: AuditPolicy = {
     done: (_params, result) => result.results.flatMap((entry): AuditedWrite[] => (entry.outcome === 'written' || entry.outcome === 'failed' ? [{ target: `environment ${entry.environment}`, note: entry.message ?? 'promoted', outcome: entry.outcome === 'written' ? 'ok' : 'failed', errorCode: null }] : [])),
     target: () => 'promote across environments',
   },
+  // The template carries the source's structure and non-secret fields only.
+  'environments.promoteTemplate': 'read',
+  'environments.deletePlan': 'read',
+  'environments.deleteApply': {
+    done: (_params, result) => result.results.flatMap((entry): AuditedWrite[] => (entry.outcome === 'deleted' || entry.outcome === 'failed' ? [{ target: `environment ${entry.environment}`, note: entry.message ?? 'deletion scheduled', outcome: entry.outcome === 'deleted' ? 'ok' : 'failed', errorCode: null }] : [])),
+    target: () => 'delete across environments',
+  },
   'environments.put': {
     done: (params) => [{ target: `${params.path}/.astro/airlock.json`, note: params.replacing === null ? `environment ${params.environment.name} added` : `environment ${params.replacing} changed` }],
     target: (params) => `${params.path}/.astro/airlock.json`,

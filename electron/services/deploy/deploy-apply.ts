@@ -18,7 +18,7 @@ import type { DeploymentInfo } from '../astro/types';
 import type { Logger } from '../log';
 import type { ProjectService } from '../projects/project-service';
 import type { AstroAccess } from './astro-access';
-import { assertDeploymentConfirmed, type DeployGuard } from './deploy-guard';
+import { assertDeploymentConfirmed, assertEnvironmentConfirmed, type DeployGuard } from './deploy-guard';
 import { EXPIRED_REVIEW } from './deploy-plan';
 import { FILE_OF, fileChanged, TARGET_ORDER, type DeployPlanStore, type StoredDeployPlan } from './deploy-plan-store';
 import { asAppError, type DeploymentReader } from './deployment-reader';
@@ -233,7 +233,8 @@ export function createDeployApplier(deps: DeployApplierDeps): DeployApplier {
       const why = name === 'deployment' ? stored.deploymentUnavailable : stored[name].section.unavailable;
       if (why !== null) throw new AppError('INVALID_INPUT', `${name === 'deployment' ? 'The Deployment' : FILE_OF[name]} cannot be deployed: ${why}`);
     }
-    await deps.guard(describeAction(stored, selected), input.productionConfirmation);
+    if (stored.environment !== null && stored.target.production && selected.includes('deployment')) assertEnvironmentConfirmed(stored.environment, describeAction(stored, selected), input.productionConfirmation);
+    else await deps.guard(describeAction(stored, selected), input.productionConfirmation);
     if (selected.includes('deployment') && stored.target.production) assertDeploymentConfirmed(stored.target.deploymentName, input.deploymentConfirmation);
     if (running.size > 0) throw new AppError('CONFLICT', 'Another deploy is still running. Wait for it to finish (or cancel it) first.');
 

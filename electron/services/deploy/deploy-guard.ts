@@ -8,6 +8,9 @@
  *    need AWS clients.
  * 2. A Deployment marked production in the project's target file needs its name typed in the
  *    review. That one fails with CONFIRMATION_REQUIRED without details (the review asks inline).
+ * 3. In "Review all environments", a production environment's section is guarded by rule 1 for
+ *    that environment rather than for whichever profile is active: its account id typed (its name
+ *    when the file records no account), as a promote into it asks, through the same dialog.
  */
 import type { ActiveProfile } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
@@ -26,6 +29,22 @@ export function sessionDeployGuard(session: { active(): Promise<ActiveProfile | 
       details: { ...needed },
     });
   };
+}
+
+/** The environment a review was made for (names only), for rule 3. */
+export interface GuardedEnvironment {
+  readonly name: string;
+  readonly accountId: string | null;
+  readonly awsProfile: string | null;
+}
+
+export function assertEnvironmentConfirmed(environment: GuardedEnvironment, action: string, typed: string | undefined): void {
+  const expected = environment.accountId ?? environment.name;
+  if (typed?.replace(/[\s-]/g, '') === expected.replace(/[\s-]/g, '')) return;
+  const who = environment.accountId === null ? `the production environment "${environment.name}"` : `production account ${environment.accountId} (environment "${environment.name}")`;
+  throw new AppError('CONFIRMATION_REQUIRED', `This would ${action} in ${who}. Confirm by typing ${environment.accountId === null ? 'the environment name' : 'the account id'}.`, {
+    details: { account: environment.accountId, profile: environment.awsProfile ?? environment.name, expected, action },
+  });
 }
 
 export function assertDeploymentConfirmed(deploymentName: string, typed: string | undefined): void {

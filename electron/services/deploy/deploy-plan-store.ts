@@ -4,6 +4,7 @@
  */
 import type { DeployTarget, DeployTargetId } from '../../../shared/api';
 import type { CurrentVariable, DesiredWithDigest, PlannedCall } from '../../../shared/deploy';
+import type { GuardedEnvironment } from './deploy-guard';
 import type { FileTargetName, FileTargetPlan } from './file-targets';
 import { MAX_ENVIRONMENTS } from '../../../shared/environments';
 import { createExpiringStore, type ExpiringStore } from '../expiring-store';
@@ -13,6 +14,8 @@ export interface StoredDeployPlan {
   readonly root: string;
   readonly createdAt: number;
   readonly target: DeployTarget;
+  /** The environment this review was made for ("Review all environments"), or null for the project's deploy target. */
+  readonly environment: GuardedEnvironment | null;
   readonly desired: readonly DesiredWithDigest[];
   /** The Deployment's variables when the plan was made (plain values included). */
   readonly before: { readonly updatedAt: string | null; readonly variables: readonly CurrentVariable[] };

@@ -141,6 +141,7 @@ export function createDeployPlanner(deps: DeployPlannerDeps): DeployPlanner {
       root,
       createdAt: now().getTime(),
       target,
+      environment: environment === null ? null : { name: environment.environment, accountId: environment.accountId, awsProfile: environment.target.awsProfile },
       desired: digested,
       before: { updatedAt: info.updatedAt, variables: info.variables },
       calls: variables.calls,

@@ -128,7 +128,7 @@ describe('the round trips the UI drives', () => {
 
   it('remembers a project choice and reports it back', async () => {
     await call('profiles.select', { name: 'base', region: 'eu-west-3', projectPath: '/work/etl' });
-    expect(await call('profiles.projectMemory', { projectPath: '/work/etl' })).toEqual({ profile: 'base', region: 'eu-west-3' });
+    expect(await call('profiles.projectMemory', { projectPath: '/work/etl' })).toEqual({ profile: 'base', region: 'eu-west-3', environment: null });
   });
 });
 

@@ -6,6 +6,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import type { MfaPrompt, MfaPromptClosed, SsoLoginStatus } from '../../../shared/api';
 import { createCredentialService, createKeyVault, createMfaPrompts, createSsoLogins, type CredentialService, type MfaPrompts, type SecretCipher, type SsoLogins } from '../../../electron/services/aws';
 import { createMemoryLogger } from '../../../electron/services/log';
@@ -13,6 +14,8 @@ import { createProductionMarksStore, type ProductionMarksStore } from '../../../
 import { createSandboxProfile, sandboxCredentialSettings, type SandboxProfile } from '../../../electron/services/sandbox-profile';
 import { createSession, type Session } from '../../../electron/services/session';
 import { createSettingsStore, type SettingsStore } from '../../../electron/services/settings-store';
+import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
+import { startFakeAws, type FakeAws } from '../../fakes/aws/fake-aws-world';
 
 export interface SessionHarness {
   readonly session: Session;
@@ -123,4 +126,48 @@ export async function filesContaining(dir: string, needles: readonly string[]): 
     for (const needle of needles) if (text.includes(needle)) hits.push(`${file}: ${needle}`);
   }
   return hits;
+}
+
+/**
+ * The fake AWS world for a whole file, a fresh temp HOME and a fresh session for each test, with
+ * the hooks registered here; read `aws`, `home` and `harness` inside a test.
+ */
+export function useSessionWithFakeAws(): { readonly aws: FakeAws; readonly home: AwsTestHome; readonly harness: SessionHarness } {
+  let aws: FakeAws | null = null;
+  let perTest: { home: AwsTestHome; harness: SessionHarness } | null = null;
+  const started = (): FakeAws => aws ?? fail('the fake AWS world runs only inside a test');
+  const current = (): { home: AwsTestHome; harness: SessionHarness } => perTest ?? fail('the session exists only inside a test');
+
+  beforeAll(async () => {
+    aws = await startFakeAws();
+  });
+  afterAll(async () => {
+    await aws?.close();
+    aws = null;
+  });
+  beforeEach(async () => {
+    const home = await started().createHome();
+    perTest = { home, harness: await createSessionHarness() };
+  });
+  afterEach(async () => {
+    const { home, harness } = current();
+    perTest = null;
+    await harness.close();
+    await home.restore();
+  });
+  return {
+    get aws() {
+      return started();
+    },
+    get home() {
+      return current().home;
+    },
+    get harness() {
+      return current().harness;
+    },
+  };
+}
+
+function fail(message: string): never {
+  throw new Error(message);
 }

@@ -111,8 +111,8 @@ describe('switching profiles', () => {
   it('remembers the profile and region per project, and restores the last choice in a new session', async () => {
     await harness.session.select('role-1', 'eu-central-1', { projectPath: '/projects/etl' });
     await harness.session.select('base', undefined, { projectPath: '/projects/reports' });
-    expect(harness.session.projectMemory('/projects/etl')).toEqual({ profile: 'role-1', region: 'eu-central-1' });
-    expect(harness.session.projectMemory('/projects/reports')).toEqual({ profile: 'base', region: null });
+    expect(harness.session.projectMemory('/projects/etl')).toEqual({ profile: 'role-1', region: 'eu-central-1', environment: null });
+    expect(harness.session.projectMemory('/projects/reports')).toEqual({ profile: 'base', region: null, environment: null });
     expect(harness.session.projectMemory('/projects/unknown')).toBeNull();
 
     const restarted = await createSessionHarness({ dataDir: harness.dataDir });

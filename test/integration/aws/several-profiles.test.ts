@@ -5,44 +5,26 @@
  * STS (which checks the MFA code) and the sandbox over HTTP (which serves each account its own store).
  */
 import { appendFile, readFile } from 'node:fs/promises';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { AwsTestHome } from '../../fakes/aws/aws-test-env';
-import { startFakeAws, validMfaCode, type FakeAws } from '../../fakes/aws/fake-aws-world';
+import { describe, expect, it } from 'vitest';
+import { validMfaCode } from '../../fakes/aws/fake-aws-world';
 import { createRateLimiter } from '../../../electron/services/secrets/rate-limiter';
 import { createSecretsManagerAccess, type ListedPage, type SecretsGateway } from '../../../electron/services/secrets/secrets-gateway';
-import { createSessionHarness, type SessionHarness } from './session-harness';
+import { useSessionWithFakeAws } from './session-harness';
 
-let aws: FakeAws;
-let home: AwsTestHome;
-let harness: SessionHarness;
-
-beforeAll(async () => {
-  aws = await startFakeAws();
-});
-afterAll(async () => {
-  await aws.close();
-});
-beforeEach(async () => {
-  home = await aws.createHome();
-  harness = await createSessionHarness();
-});
-afterEach(async () => {
-  await harness.close();
-  await home.restore();
-});
+const world = useSessionWithFakeAws();
 
 /** An MFA role (account 666666666666 at the fake STS) whose Secrets Manager is the sandbox. */
 async function addMfaProfileOnTheSandbox(): Promise<void> {
-  const sandbox = await harness.sandbox.ensureStarted();
+  const sandbox = await world.harness.sandbox.ensureStarted();
   // The dev and prod accounts' example data: they differ, so each account's listing is its own.
   await sandbox.loadExampleData({ accountId: '111111111111' });
   await sandbox.loadExampleData({ accountId: '222222222222' });
   const sandboxUrl = sandbox.url;
-  const config = await readFile(home.configFile, 'utf8');
+  const config = await readFile(world.home.configFile, 'utf8');
   const stsUrl = /\[services fake-aws\]\s*sts =\s*endpoint_url = (\S+)/.exec(config)?.[1];
   expect(stsUrl, 'the fixture config names the fake STS').toBeDefined();
   await appendFile(
-    home.configFile,
+    world.home.configFile,
     [
       '',
       '[profile team-mfa]',
@@ -70,26 +52,26 @@ async function firstPage(gateway: SecretsGateway): Promise<ListedPage> {
 describe('several profiles at once', () => {
   it('issue 13 item 3: a second profile with MFA signs in beside the active one, both stay signed in, and their reads run at once under their own accounts\' limits', async () => {
     await addMfaProfileOnTheSandbox();
-    await harness.session.select('sandbox-dev');
+    await world.harness.session.select('sandbox-dev');
 
     // Signing in to the MFA profile asks for its code, and leaves sandbox-dev the active profile.
-    const signingIn = harness.session.clientsForProfile('team-mfa');
-    const prompt = await harness.nextMfaPrompt();
+    const signingIn = world.harness.session.clientsForProfile('team-mfa');
+    const prompt = await world.harness.nextMfaPrompt();
     expect(prompt).toMatchObject({ profile: 'team-mfa' });
-    expect(harness.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(true);
+    expect(world.harness.mfaPrompts.answer(prompt.requestId, validMfaCode)).toBe(true);
     const mfaClients = await signingIn;
     expect(mfaClients).toMatchObject({ profile: 'team-mfa', account: '666666666666', region: 'us-east-1' });
-    expect((await harness.session.active())?.profile.name).toBe('sandbox-dev');
+    expect((await world.harness.session.active())?.profile.name).toBe('sandbox-dev');
 
-    const devClients = await harness.session.clientsForProfile('sandbox-dev');
-    const prodClients = await harness.session.clientsForProfile('sandbox-prod');
+    const devClients = await world.harness.session.clientsForProfile('sandbox-dev');
+    const prodClients = await world.harness.session.clientsForProfile('sandbox-prod');
     expect(devClients).toMatchObject({ account: '111111111111', region: 'us-east-1' });
     expect(prodClients).toMatchObject({ account: '222222222222', region: 'eu-west-1' });
 
     // Switching the active profile does not sign the MFA profile out: no second code is asked.
-    await harness.session.select('sandbox-prod');
-    await harness.session.clientsForProfile('team-mfa');
-    expect(harness.mfaRequests).toHaveLength(1);
+    await world.harness.session.select('sandbox-prod');
+    await world.harness.session.clientsForProfile('team-mfa');
+    expect(world.harness.mfaRequests).toHaveLength(1);
 
     // One list call a "second" per account, on a clock the test moves: a bucket that has to wait says so.
     let clock = 0;

@@ -5,17 +5,13 @@
  * environment, each with its own plan, call count and confirmation) and the health checklist's
  * Deployment item over every environment.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { createMemoryLogger } from '../../../electron/services/log';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../shared/api';
 import type { EnvironmentPlans } from '../../../shared/api';
-import { createFakeAstro, defaultWorkspace, environmentDeployments, type FakeAstro } from '../../fakes/astro/fake-astro';
-import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
-import { appApi } from '../app-api';
+import { defaultWorkspace, environmentDeployments } from '../../fakes/astro/fake-astro';
+import { useEnvironmentsApp } from '../environments/harness';
 
 const WS = defaultWorkspace.id;
 const KWARGS_KEY = 'AIRFLOW__SECRETS__BACKEND_KWARGS';
@@ -23,28 +19,8 @@ const KWARGS_KEY = 'AIRFLOW__SECRETS__BACKEND_KWARGS';
 const devKwargs = JSON.stringify({ connections_prefix: 'team/connections', variables_prefix: 'team/variables', region_name: 'us-east-1' });
 const prodKwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: 'eu-west-1' });
 
-let fake: FakeAstro;
-let project: FixtureCopy;
-let dataDir: string;
-let airlock: Airlock;
-const log = createMemoryLogger();
-let seen: string[];
-
-beforeEach(async () => {
-  fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-  project = await copyFixtureProject('healthy');
-  dataDir = await mkdtemp(join(tmpdir(), 'airlock-environments-deploy-'));
-  seen = [];
-  airlock = createAirlock({ mode: 'browser', version: 'test', dataDir, log, env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir } });
-});
-afterEach(async () => {
-  await airlock.close();
-  fake.cleanup();
-  await project.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const { call, failure } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'http' });
+const app = useEnvironmentsApp('environments-deploy');
+const { call, failure } = app;
 
 type EnvironmentInput = MethodInput<'environments.put'>['environment'];
 const dev: EnvironmentInput = {
@@ -67,9 +43,9 @@ const prod: EnvironmentInput = {
 };
 
 async function defineDevAndProd(): Promise<void> {
-  const empty = await call('environments.list', { path: project.root });
-  const withDev = await call('environments.put', { path: project.root, fingerprint: empty.fingerprint, replacing: null, environment: dev });
-  await call('environments.put', { path: project.root, fingerprint: withDev.fingerprint, replacing: null, environment: prod });
+  const empty = await call('environments.list', { path: app.project.root });
+  const withDev = await call('environments.put', { path: app.project.root, fingerprint: empty.fingerprint, replacing: null, environment: dev });
+  await call('environments.put', { path: app.project.root, fingerprint: withDev.fingerprint, replacing: null, environment: prod });
 }
 
 function section(plans: EnvironmentPlans, name: string): EnvironmentPlans['sections'][number] {
@@ -79,16 +55,16 @@ function section(plans: EnvironmentPlans, name: string): EnvironmentPlans['secti
 }
 
 function deployedKwargs(deploymentId: string): string | null {
-  return fake.deployment(deploymentId).variables.find((variable) => variable.key === KWARGS_KEY)?.value ?? null;
+  return app.fake.deployment(deploymentId).variables.find((variable) => variable.key === KWARGS_KEY)?.value ?? null;
 }
 
 describe('deploy per environment', () => {
-  it('issue 13 item 6: "Review all environments" gives each environment its own Deployment plan and call count; each production environment confirms on its own; afterwards both have nothing to change', async () => {
+  it('issue 13 item 6: "Review all environments" gives each environment its own Deployment plan and call count; each production environment confirms on its own (its account id and its Deployment name); afterwards both have nothing to change', async () => {
     await defineDevAndProd();
-    const dockerfileBefore = await readFile(join(project.root, 'Dockerfile'), 'utf8');
-    const seenBeforeDeploy = seen.length;
+    const dockerfileBefore = await readFile(join(app.project.root, 'Dockerfile'), 'utf8');
+    const seenBeforeDeploy = app.seen.length;
 
-    const all = await call('deploy.planAll', { path: project.root });
+    const all = await call('deploy.planAll', { path: app.project.root });
     expect(all.sections.map((entry) => [entry.environment, entry.deploymentName, entry.production, entry.accountId])).toEqual([
       ['dev', 'airflow-dev', false, '111111111111'],
       ['prod', 'airflow-prod', true, '222222222222'],
@@ -114,47 +90,52 @@ describe('deploy per environment', () => {
     expect(devResult.outcome).toBe('deployed');
     expect(deployedKwargs(environmentDeployments.dev.id)).toBe(devKwargs);
     // Dev's deploy did not stand in for prod's confirmation: prod asks on its own, and nothing reached it.
-    const refused = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001' });
+    // Issue 13 item 6, one rule with promote: prod's account id (through the confirmation dialog's details), then its Deployment's name.
+    const refused = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001', deploymentConfirmation: 'airflow-prod' });
     expect(refused.code).toBe('CONFIRMATION_REQUIRED');
-    expect(refused.message).toMatch(/"airflow-prod" is marked production/);
-    expect(fake.calls().filter((c) => c.command === 'deployment variable update' && c.argv.includes(environmentDeployments.prod.id))).toHaveLength(0);
-    const prodResult = await call('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-002', deploymentConfirmation: 'airflow-prod' });
+    expect(refused.message).toMatch(/production account 222222222222 \(environment "prod"\)/);
+    expect(refused.details).toMatchObject({ account: '222222222222', expected: '222222222222', profile: 'sandbox-prod' });
+    const unnamed = await failure('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-001', productionConfirmation: '222222222222' });
+    expect(unnamed.code).toBe('CONFIRMATION_REQUIRED');
+    expect(unnamed.message).toMatch(/"airflow-prod" is marked production/);
+    expect(app.fake.calls().filter((c) => c.command === 'deployment variable update' && c.argv.includes(environmentDeployments.prod.id))).toHaveLength(0);
+    const prodResult = await call('deploy.apply', { planId: prodPlan.planId, targets: ['deployment'], taskId: 'env-deploy-prod-002', deploymentConfirmation: 'airflow-prod', productionConfirmation: '222222222222' });
     expect(prodResult.outcome).toBe('deployed');
     expect(deployedKwargs(environmentDeployments.prod.id)).toBe(prodKwargs);
 
-    const again = await call('deploy.planAll', { path: project.root });
+    const again = await call('deploy.planAll', { path: app.project.root });
     expect(again.sections.map((entry) => [entry.environment, entry.plan?.changedTargets, entry.plan?.deployment.calls.length])).toEqual([
       ['dev', [], 0],
       ['prod', [], 0],
     ]);
-    expect(await readFile(join(project.root, 'Dockerfile'), 'utf8')).toBe(dockerfileBefore);
+    expect(await readFile(join(app.project.root, 'Dockerfile'), 'utf8')).toBe(dockerfileBefore);
     // The kwargs are deployed as a secret variable: the reviews and results show them masked.
-    expect(seen.slice(seenBeforeDeploy).join('\n')).not.toContain('team/connections');
+    expect(app.seen.slice(seenBeforeDeploy).join('\n')).not.toContain('team/connections');
   });
 
   it('issue 13 item 6: the deploy review covers the chosen environment\'s Deployment; an environment without one is refused clearly', async () => {
     await defineDevAndProd();
-    const plan = await call('deploy.plan', { path: project.root, includeAwsCredentials: false, environment: 'prod' });
+    const plan = await call('deploy.plan', { path: app.project.root, includeAwsCredentials: false, environment: 'prod' });
     expect(plan.deployment.deployment).toMatchObject({ id: environmentDeployments.prod.id, name: 'airflow-prod' });
     expect(plan.deployment.production).toBe(true);
     // Its recorded kwargs are what the review plans for the Dockerfile too (the file target follows the chosen environment).
     expect(plan.kwargs.source).toBe('given');
-    const fallback = await call('deploy.plan', { path: project.root, includeAwsCredentials: false });
+    const fallback = await call('deploy.plan', { path: app.project.root, includeAwsCredentials: false });
     expect(fallback.deployment.deployment.id).toBe(environmentDeployments.dev.id);
 
-    const missing = await failure('deploy.plan', { path: project.root, includeAwsCredentials: false, environment: 'staging' });
+    const missing = await failure('deploy.plan', { path: app.project.root, includeAwsCredentials: false, environment: 'staging' });
     expect(missing.code).toBe('INVALID_INPUT');
     expect(missing.message).toMatch(/"staging" has no Astro Deployment/);
   });
 
   it('issue 13 item 6: the health checklist\'s Deployment item checks every environment\'s Deployment against its own kwargs', async () => {
     await defineDevAndProd();
-    const health = await call('projects.health', { path: project.root });
+    const health = await call('projects.health', { path: app.project.root });
     const item = health.items.find((candidate) => candidate.id === 'deployment-variables');
     expect(item?.status).toBe('warning');
     expect(item?.summary).toMatch(/^dev: "airflow-dev" differs: AIRFLOW__SECRETS__BACKEND_KWARGS\. prod: "airflow-prod" has AIRFLOW__SECRETS__BACKEND_KWARGS as a secret/);
     expect(item?.evidence.map((line) => line.text.split(':')[0])).toEqual(expect.arrayContaining(['dev', 'prod']));
-    const inspected = new Set(fake.calls().filter((c) => c.command === 'deployment inspect').flatMap((c) => c.argv));
+    const inspected = new Set(app.fake.calls().filter((c) => c.command === 'deployment inspect').flatMap((c) => c.argv));
     expect(inspected).toContain(environmentDeployments.dev.id);
     expect(inspected).toContain(environmentDeployments.prod.id);
   });

@@ -4,44 +4,20 @@
  * fake `astro` as a child process for the Deployments, and the project's DAGs scanned for the ids
  * they read. Names and verdicts cross the API; values never do.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { createMemoryLogger } from '../../../electron/services/log';
+import { describe, expect, it } from 'vitest';
 import type { TaskProgress } from '../../../shared/api';
 import type { EnvironmentMatrix, MatrixRow } from '../../../shared/api';
 import { rowMatches } from '../../../shared/environments';
-import { createFakeAstro, defaultWorkspace, environmentDeployments, type FakeAstro } from '../../fakes/astro/fake-astro';
-import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
-import { appApi } from '../app-api';
-
-let fake: FakeAstro;
-let project: FixtureCopy;
-let dataDir: string;
-let airlock: Airlock;
-const log = createMemoryLogger();
-let seen: string[];
+import { defaultWorkspace, environmentDeployments } from '../../fakes/astro/fake-astro';
+import { useEnvironmentsApp } from './harness';
 
 /** Every value the example data stores in the dev and prod accounts that is a credential. */
 const exampleValues = ['dev-analytics-password', 'prod-analytics-password', 'mysql-demo-password', 'redis-demo-password', 'wx-prod-token-0000', 'wx-demo-token-0000', 'snowflake-demo-password'];
 
-beforeEach(async () => {
-  fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-  project = await copyFixtureProject('healthy');
-  dataDir = await mkdtemp(join(tmpdir(), 'airlock-environment-matrix-'));
-  seen = [];
-  airlock = createAirlock({ mode: 'browser', version: 'test', dataDir, log, env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir } });
-});
-afterEach(async () => {
-  await airlock.close();
-  fake.cleanup();
-  await project.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const { call } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'http' });
+const app = useEnvironmentsApp('environment-matrix');
+const { call } = app;
 
 /** The sandbox's dev and prod accounts with their example data, a DAG reading a dev-only connection, and the two environments. */
 async function devAndProd(): Promise<void> {
@@ -49,17 +25,17 @@ async function devAndProd(): Promise<void> {
     await call('profiles.select', { name: profile });
     await call('sandbox.loadExampleData', {});
   }
-  await writeFile(join(project.root, 'dags', 'features.py'), 'from airflow.hooks.base import BaseHook\n\nredis = BaseHook.get_connection("feature_store_redis")\n');
-  let view = await call('environments.list', { path: project.root });
+  await writeFile(join(app.project.root, 'dags', 'features.py'), 'from airflow.hooks.base import BaseHook\n\nredis = BaseHook.get_connection("feature_store_redis")\n');
+  let view = await call('environments.list', { path: app.project.root });
   const common = { backendKwargs: null, accountId: null };
   view = await call('environments.put', {
-    path: project.root,
+    path: app.project.root,
     fingerprint: view.fingerprint,
     replacing: null,
     environment: { ...common, name: 'dev', deployment: { workspaceId: defaultWorkspace.id, deploymentId: environmentDeployments.dev.id }, awsProfile: 'sandbox-dev', accountId: '111111111111', region: 'us-east-1', production: false },
   });
   await call('environments.put', {
-    path: project.root,
+    path: app.project.root,
     fingerprint: view.fingerprint,
     replacing: null,
     environment: { ...common, name: 'prod', deployment: { workspaceId: defaultWorkspace.id, deploymentId: environmentDeployments.prod.id }, awsProfile: 'sandbox-prod', accountId: '222222222222', region: 'eu-west-1', production: true },
@@ -79,7 +55,7 @@ const states = (found: MatrixRow): Record<string, string> => Object.fromEntries(
 describe('the environment matrix', () => {
   it('issue 13 item 4: dev and prod side by side: present, missing, scheduled for deletion, stored where Airflow does not read it, and used by DAGs but missing; no value crosses the API', async () => {
     await devAndProd();
-    const matrix = await call('environments.matrix', { path: project.root });
+    const matrix = await call('environments.matrix', { path: app.project.root });
 
     expect(matrix.columns.map((column) => [column.name, column.profile, column.account, column.region, column.error])).toEqual([
       ['dev', 'sandbox-dev', '111111111111', 'us-east-1', null],
@@ -108,10 +84,10 @@ describe('the environment matrix', () => {
   it('issue 13 item 4: comparing values reads them in batches with progress and says what Airflow reads the same (URI and JSON alike) and which fields differ, without the values', async () => {
     await devAndProd();
     const progress: TaskProgress[] = [];
-    const unsubscribe = airlock.events.subscribe((name, payload) => {
+    const unsubscribe = app.airlock.events.subscribe((name, payload) => {
       if (name === 'task.progress') progress.push(payload as TaskProgress);
     });
-    const compared = await call('environments.compareValues', { path: project.root, taskId: 'compare-0001' });
+    const compared = await call('environments.compareValues', { path: app.project.root, taskId: 'compare-0001' });
     unsubscribe();
 
     const verdict = (kind: MatrixRow['kind'], id: string) => compared.rows.find((candidate) => candidate.kind === kind && candidate.id === id)?.comparison;

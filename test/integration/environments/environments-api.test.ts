@@ -3,44 +3,20 @@
  * transports, with the fake `astro` as a child process on the app's PATH (a dev and a prod
  * Deployment) and the sandbox over HTTP for the profiles' identities.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAirlock, type Airlock } from '../../../electron/airlock';
-import { createMemoryLogger } from '../../../electron/services/log';
+import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../../shared/api';
-import { createFakeAstro, defaultWorkspace, environmentDeployments, type FakeAstro } from '../../fakes/astro/fake-astro';
-import { copyFixtureProject, type FixtureCopy } from '../../unit/electron/projects/fixture-projects';
-import { appApi } from '../app-api';
+import { defaultWorkspace, environmentDeployments } from '../../fakes/astro/fake-astro';
+import { useEnvironmentsApp } from './harness';
 
 const WS = defaultWorkspace.id;
 const DEV = environmentDeployments.dev.id;
 const PROD = environmentDeployments.prod.id;
 
-let fake: FakeAstro;
-let project: FixtureCopy;
-let dataDir: string;
-let airlock: Airlock;
-const log = createMemoryLogger();
-let seen: string[];
-
-beforeEach(async () => {
-  fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-  project = await copyFixtureProject('healthy');
-  dataDir = await mkdtemp(join(tmpdir(), 'airlock-environments-api-'));
-  seen = [];
-  airlock = createAirlock({ mode: 'browser', version: 'test', dataDir, log, env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE, HOME: fake.dir } });
-});
-afterEach(async () => {
-  await airlock.close();
-  fake.cleanup();
-  await project.cleanup();
-  await rm(dataDir, { recursive: true, force: true });
-});
-
-const { call, failure } = appApi({ airlock: () => airlock, log, seen: () => seen, transport: 'http' });
-const filePath = (): string => join(project.root, '.astro', 'airlock.json');
+const app = useEnvironmentsApp('environments-api');
+const { call, failure } = app;
+const filePath = (): string => join(app.project.root, '.astro', 'airlock.json');
 
 type EnvironmentInput = MethodInput<'environments.put'>['environment'];
 const devInput: EnvironmentInput = {
@@ -54,7 +30,7 @@ const devInput: EnvironmentInput = {
 };
 
 async function writeV1Target(): Promise<string> {
-  await mkdir(join(project.root, '.astro'), { recursive: true });
+  await mkdir(join(app.project.root, '.astro'), { recursive: true });
   const text = `${JSON.stringify({ comment: 'kept?', version: 1, workspaceId: WS, workspaceName: 'Data Team', deploymentId: PROD, deploymentName: 'airflow-prod', awsProfile: 'team-prod', production: true, reviewedBy: 'ops' }, null, 2)}\n`;
   await writeFile(filePath(), text);
   return text;
@@ -63,7 +39,7 @@ async function writeV1Target(): Promise<string> {
 describe('environments of a project', () => {
   it('issue 13 item 1: today\'s single deploy target reads as one environment, and the first change writes version 2 without losing it', async () => {
     await writeV1Target();
-    const before = await call('environments.list', { path: project.root });
+    const before = await call('environments.list', { path: app.project.root });
     expect(before).toMatchObject({ exists: true, migratedFrom: 1, problem: null, deployEnvironment: 'airflow-prod' });
     expect(before.environments).toEqual([
       expect.objectContaining({
@@ -74,7 +50,7 @@ describe('environments of a project', () => {
       }),
     ]);
 
-    const after = await call('environments.put', { path: project.root, fingerprint: before.fingerprint, replacing: null, environment: devInput });
+    const after = await call('environments.put', { path: app.project.root, fingerprint: before.fingerprint, replacing: null, environment: devInput });
     expect(after.migratedFrom).toBeNull();
     expect(after.environments.map((environment) => environment.name)).toEqual(['airflow-prod', 'dev']);
     // Checked against Astro: the names come from the Deployment itself.
@@ -83,28 +59,28 @@ describe('environments of a project', () => {
     expect(written).toMatchObject({ version: 2, deployEnvironment: 'airflow-prod', reviewedBy: 'ops' });
     expect(await readFile(filePath(), 'utf8')).toMatch(/safe to commit/);
     // The Deploy view still deploys the migrated target.
-    expect((await call('deploy.target', { path: project.root })).target).toEqual({ workspaceId: WS, workspaceName: 'Data Team', deploymentId: PROD, deploymentName: 'airflow-prod', awsProfile: 'team-prod', production: true });
+    expect((await call('deploy.target', { path: app.project.root })).target).toEqual({ workspaceId: WS, workspaceName: 'Data Team', deploymentId: PROD, deploymentName: 'airflow-prod', awsProfile: 'team-prod', production: true });
     // Choosing the Deployment again in Deploy keeps the other environment.
-    await call('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: PROD, awsProfile: 'sandbox-prod' });
-    const again = await call('environments.list', { path: project.root });
+    await call('deploy.setTarget', { path: app.project.root, workspaceId: WS, deploymentId: PROD, awsProfile: 'sandbox-prod' });
+    const again = await call('environments.list', { path: app.project.root });
     expect(again.environments.map((environment) => [environment.name, environment.awsProfile])).toEqual([['airflow-prod', 'sandbox-prod'], ['dev', 'sandbox-dev']]);
   });
 
   it('issue 13 item 1: the Deployment\'s AIRFLOW__SECRETS__BACKEND_KWARGS wins over the Dockerfile\'s, as Astro applies them (read through the astro CLI)', async () => {
-    const empty = await call('environments.list', { path: project.root });
-    const withDev = await call('environments.put', { path: project.root, fingerprint: empty.fingerprint, replacing: null, environment: devInput });
+    const empty = await call('environments.list', { path: app.project.root });
+    const withDev = await call('environments.put', { path: app.project.root, fingerprint: empty.fingerprint, replacing: null, environment: devInput });
     const prodKwargs = JSON.stringify({ connections_prefix: 'airflow/connections', variables_prefix: 'airflow/variables', region_name: 'eu-west-1' });
     await call('environments.put', {
-      path: project.root,
+      path: app.project.root,
       fingerprint: withDev.fingerprint,
       replacing: null,
       environment: { ...devInput, name: 'prod', deployment: { workspaceId: WS, deploymentId: PROD }, awsProfile: 'sandbox-prod', accountId: '222222222222', region: 'eu-west-1', backendKwargs: prodKwargs, production: true },
     });
-    const offline = await call('environments.list', { path: project.root });
+    const offline = await call('environments.list', { path: app.project.root });
     expect(offline.environments.map((environment) => environment.kwargs.source)).toEqual(['dockerfile', 'environment']);
-    expect(fake.calls().filter((c) => c.command === 'deployment inspect')).toHaveLength(2); // the two puts' checks only
+    expect(app.fake.calls().filter((c) => c.command === 'deployment inspect')).toHaveLength(2); // the two puts' checks only
 
-    const read = await call('environments.list', { path: project.root, readDeployments: true });
+    const read = await call('environments.list', { path: app.project.root, readDeployments: true });
     const [dev, prod] = read.environments;
     expect(dev?.kwargs).toMatchObject({ source: 'deployment' });
     expect(JSON.parse(dev?.kwargs.text ?? 'null')).toMatchObject({ region_name: 'us-east-1' });
@@ -114,51 +90,64 @@ describe('environments of a project', () => {
   });
 
   it('issue 13 item 1: a profile this user lacks, or one reaching another account (learnt from the sandbox over HTTP), is shown as such; the user\'s own pick lives in their settings, not the file', async () => {
-    const empty = await call('environments.list', { path: project.root });
-    let view = await call('environments.put', { path: project.root, fingerprint: empty.fingerprint, replacing: null, environment: { ...devInput, deployment: null, awsProfile: 'team-dev' } });
+    const empty = await call('environments.list', { path: app.project.root });
+    let view = await call('environments.put', { path: app.project.root, fingerprint: empty.fingerprint, replacing: null, environment: { ...devInput, deployment: null, awsProfile: 'team-dev' } });
     expect(view.environments[0]?.profile).toMatchObject({ status: 'missing', using: 'team-dev' });
     expect(view.environments[0]?.profile.message).toMatch(/no AWS profile named "team-dev".*your settings, not in the shared file/);
 
     const fileBefore = await readFile(filePath(), 'utf8');
-    view = await call('environments.setMine', { path: project.root, name: 'dev', profile: 'sandbox' });
+    view = await call('environments.setMine', { path: app.project.root, name: 'dev', profile: 'sandbox' });
     expect(view.environments[0]).toMatchObject({ awsProfile: 'team-dev', myProfile: 'sandbox', profile: { status: 'account-unknown', using: 'sandbox' } });
     // Switching to it asks the sandbox's STS who it is; from then on the mismatch shows.
     await call('profiles.select', { name: 'sandbox' });
-    view = await call('environments.list', { path: project.root });
+    view = await call('environments.list', { path: app.project.root });
     expect(view.environments[0]?.profile).toMatchObject({ status: 'other-account', reachesAccount: '000000000000' });
     expect(view.environments[0]?.profile.message).toMatch(/reaches account 000000000000, not 111111111111/);
 
-    view = await call('environments.setMine', { path: project.root, name: 'dev', profile: 'sandbox-dev' });
+    view = await call('environments.setMine', { path: app.project.root, name: 'dev', profile: 'sandbox-dev' });
     expect(view.environments[0]?.profile).toMatchObject({ status: 'ok', using: 'sandbox-dev', reachesAccount: '111111111111' });
     expect(await readFile(filePath(), 'utf8')).toBe(fileBefore);
-    expect(JSON.parse(await readFile(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ environmentProfiles: { [project.root]: { dev: 'sandbox-dev' } } });
+    expect(JSON.parse(await readFile(join(app.dataDir, 'settings.json'), 'utf8'))).toMatchObject({ environmentProfiles: { [app.project.root]: { dev: 'sandbox-dev' } } });
+  });
+
+  it('issue 13 item 2: the environment chosen in the header is remembered for the project with its profile (names only, in the user\'s settings) and a plain profile switch clears it', async () => {
+    await call('profiles.select', { name: 'sandbox-dev', projectPath: app.project.root, environment: 'dev' });
+    expect(await call('profiles.projectMemory', { projectPath: app.project.root })).toEqual({ profile: 'sandbox-dev', region: null, environment: 'dev' });
+    const saved = await readFile(join(app.dataDir, 'settings.json'), 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ projects: { [app.project.root]: { profile: 'sandbox-dev', environment: 'dev' } } });
+
+    // Another project keeps its own choice; a switch from the profile menu is not an environment.
+    await call('profiles.select', { name: 'sandbox', projectPath: '/elsewhere/project', environment: 'prod' });
+    await call('profiles.select', { name: 'sandbox-prod', projectPath: app.project.root });
+    expect(await call('profiles.projectMemory', { projectPath: app.project.root })).toEqual({ profile: 'sandbox-prod', region: null, environment: null });
+    expect(await call('profiles.projectMemory', { projectPath: '/elsewhere/project' })).toMatchObject({ environment: 'prod' });
   });
 
   it('issue 13 item 1: a malformed file is reported clearly and never written over; a file changed since it was read is not overwritten', async () => {
-    await mkdir(join(project.root, '.astro'), { recursive: true });
+    await mkdir(join(app.project.root, '.astro'), { recursive: true });
     const malformed = '{ "version": 2, "environments": [ { "name": "prod" }, { "name": "PROD" } ] }\n';
     await writeFile(filePath(), malformed);
-    const view = await call('environments.list', { path: project.root });
+    const view = await call('environments.list', { path: app.project.root });
     expect(view).toMatchObject({ exists: true, environments: [] });
     expect(view.problem).toMatch(/used by two environments/);
-    const refused = await failure('environments.put', { path: project.root, fingerprint: view.fingerprint, replacing: null, environment: devInput });
+    const refused = await failure('environments.put', { path: app.project.root, fingerprint: view.fingerprint, replacing: null, environment: devInput });
     expect(refused).toMatchObject({ code: 'INVALID_INPUT' });
     expect(refused.message).toMatch(/does not write over a file it cannot read/);
-    expect(await failure('deploy.setTarget', { path: project.root, workspaceId: WS, deploymentId: DEV })).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(await failure('deploy.setTarget', { path: app.project.root, workspaceId: WS, deploymentId: DEV })).toMatchObject({ code: 'INVALID_INPUT' });
     expect(await readFile(filePath(), 'utf8')).toBe(malformed);
 
     await writeV1Target();
-    const fresh = await call('environments.list', { path: project.root });
+    const fresh = await call('environments.list', { path: app.project.root });
     await writeFile(filePath(), (await readFile(filePath(), 'utf8')).replace('team-prod', 'someone-else'));
-    const conflict = await failure('environments.remove', { path: project.root, fingerprint: fresh.fingerprint, name: 'airflow-prod' });
+    const conflict = await failure('environments.remove', { path: app.project.root, fingerprint: fresh.fingerprint, name: 'airflow-prod' });
     expect(conflict).toMatchObject({ code: 'CONFLICT' });
     expect(await readFile(filePath(), 'utf8')).toMatch(/someone-else/);
   });
 
   it('issue 13 item 1: a Deployment that is not in the workspace is refused and nothing is written', async () => {
-    const empty = await call('environments.list', { path: project.root });
-    const refused = await failure('environments.put', { path: project.root, fingerprint: empty.fingerprint, replacing: null, environment: { ...devInput, deployment: { workspaceId: WS, deploymentId: 'clx1gone0000000000000000' } } });
+    const empty = await call('environments.list', { path: app.project.root });
+    const refused = await failure('environments.put', { path: app.project.root, fingerprint: empty.fingerprint, replacing: null, environment: { ...devInput, deployment: { workspaceId: WS, deploymentId: 'clx1gone0000000000000000' } } });
     expect(refused.code).toBe('NOT_FOUND');
-    expect((await call('environments.list', { path: project.root })).exists).toBe(false);
+    expect((await call('environments.list', { path: app.project.root })).exists).toBe(false);
   });
 });

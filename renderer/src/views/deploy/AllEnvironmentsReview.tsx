@@ -1,8 +1,9 @@
 /**
  * "Review all environments": one section per environment of the project, each with its own
  * Deployment plan (read by its own CLI run), its call count and its own Deploy button. A
- * production environment asks for its Deployment's name in its own section: confirming one never
- * confirms another. The project's files are shared by every environment, so they stay in the
+ * production environment asks for its Deployment's name in its own section, and then, as a promote
+ * into it does, for its account id (the main process asks through the confirmation dialog):
+ * confirming one never confirms another. The project's files are shared by every environment, so they stay in the
  * single review.
  */
 import { Button, Callout, FormGroup, InputGroup, Spinner, Tag } from '@blueprintjs/core';
@@ -90,7 +91,7 @@ function EnvironmentSection({ section }: { section: EnvironmentPlanSection }) {
           {nothing ? null : (
             <div className="deploy-env-footer">
               {section.production ? (
-                <FormGroup label={`“${section.deploymentName}” is production. Type its name to deploy this environment:`} labelFor={`deploy-env-confirm-${section.environment}`} inline className="deploy-confirm">
+                <FormGroup label={`“${section.deploymentName}” is production. Type its name to deploy this environment${section.accountId === null ? '' : ` (its account id ${section.accountId} is asked next)`}:`} labelFor={`deploy-env-confirm-${section.environment}`} inline className="deploy-confirm">
                   <InputGroup id={`deploy-env-confirm-${section.environment}`} value={typed} onValueChange={setTyped} placeholder={section.deploymentName} autoComplete="off" spellCheck={false} data-testid="deploy-env-confirm" />
                 </FormGroup>
               ) : null}

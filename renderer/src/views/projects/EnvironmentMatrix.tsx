@@ -13,6 +13,7 @@ import { secretKinds } from '../../../../shared/secrets';
 import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
 import { DataTable, type Column } from '../../components/DataTable';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { DeleteAcrossDialog } from './DeleteAcrossDialog';
 import { PromoteDialog, type PromoteRequest } from './PromoteDialog';
 
 const CELL: Readonly<Record<MatrixCellState, { text: string; intent: Intent; icon: IconName }>> = {
@@ -90,7 +91,19 @@ function ColumnHeader({ column }: { column: MatrixColumn }) {
 }
 
 /** The matrix as the main process sent it, with the verdicts of the last comparison merged in. */
-export function MatrixTable({ matrix, verdicts, filter, onCopy }: { matrix: Matrix; verdicts: ReadonlyMap<string, MatrixComparison>; filter: MatrixFilter; onCopy?: (request: PromoteRequest) => void }) {
+export function MatrixTable({
+  matrix,
+  verdicts,
+  filter,
+  onCopy,
+  onDelete,
+}: {
+  matrix: Matrix;
+  verdicts: ReadonlyMap<string, MatrixComparison>;
+  filter: MatrixFilter;
+  onCopy?: (request: PromoteRequest) => void;
+  onDelete?: (row: MatrixRow) => void;
+}) {
   const rows = useMemo(
     () =>
       matrix.rows
@@ -152,7 +165,10 @@ export function MatrixTable({ matrix, verdicts, filter, onCopy }: { matrix: Matr
                   // The first environment that stores it where Airflow reads it is the source.
                   const from = matrix.columns.find((column) => row.cells[column.name]?.state === 'present')?.name;
                   return from === undefined || matrix.columns.length < 2 ? null : (
-                    <Button size="small" variant="minimal" icon="duplicate" text={`Copy from ${from}…`} onClick={() => onCopy({ row, from })} data-testid="matrix-copy" />
+                    <>
+                      <Button size="small" variant="minimal" icon="duplicate" text={`Copy from ${from}…`} onClick={() => onCopy({ row, from })} data-testid="matrix-copy" />
+                      {onDelete === undefined ? null : <Button size="small" variant="minimal" icon="trash" intent="danger" title="Delete in several environments…" onClick={() => onDelete(row)} data-testid="matrix-delete" />}
+                    </>
                   );
                 },
               },
@@ -173,6 +189,7 @@ export function EnvironmentMatrixPanel({ path }: { path: string }) {
   const [progress, setProgress] = useState<TaskProgress | null>(null);
   const running = useRef<string | null>(null);
   const [copying, setCopying] = useState<PromoteRequest | null>(null);
+  const [deleting, setDeleting] = useState<MatrixRow | null>(null);
   useApiEvent(
     'task.progress',
     useCallback((payload: TaskProgress) => {
@@ -220,8 +237,9 @@ export function EnvironmentMatrixPanel({ path }: { path: string }) {
       ) : null}
       {compare.error !== null ? <ErrorCallout error={compare.error} /> : null}
       {data.dagScanError !== null ? <Callout compact intent="warning">The DAGs could not be scanned: {data.dagScanError}</Callout> : null}
-      <MatrixTable matrix={data} verdicts={verdicts} filter={filter} onCopy={setCopying} />
+      <MatrixTable matrix={data} verdicts={verdicts} filter={filter} onCopy={setCopying} onDelete={setDeleting} />
       {copying !== null ? <PromoteDialog path={path} request={copying} columns={data.columns} onClose={() => setCopying(null)} /> : null}
+      {deleting !== null ? <DeleteAcrossDialog path={path} row={deleting} columns={data.columns} onClose={() => setDeleting(null)} /> : null}
     </div>
   );
 }

@@ -1,28 +1,42 @@
 /**
- * Promote one id from one environment to others (issue 13 item 5): pick the targets, review every
- * target (account, region, what changes by field name, the `aws secretsmanager` command), type the
- * account id of each production target, then write. The result says which environments got it.
- * No value is ever shown: the main process keeps it in the plan.
+ * Promote one id from one environment to others (issue 13 item 5): pick the targets and how (an
+ * exact copy, or for a connection a template: its structure and non-secret fields, the secrets
+ * left empty for the user to fill in the connection form), review every target (account, region,
+ * what changes by field name, the `aws secretsmanager` command), type the account id of each
+ * production target, then write. The result says which environments got it. The source's value
+ * never reaches the window: the main process keeps it in the plan, and a template has its secrets
+ * emptied there.
  */
-import { Button, Checkbox, Dialog, DialogBody, DialogFooter, HTMLTable, InputGroup, Tag } from '@blueprintjs/core';
+import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, Radio, RadioGroup } from '@blueprintjs/core';
 import { useState } from 'react';
-import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult } from '../../../../shared/api';
+import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult, PromoteTemplate } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiMutation } from '../../api/client';
-import { CommandBlock } from '../../components/CommandBlock';
 import { ErrorCallout } from '../../components/ErrorCallout';
+import { ConnectionForm } from '../secrets/ConnectionForm';
+import { draftFromValue, type ConnectionDraft } from '../secrets/connection-draft';
+import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
 
 export interface PromoteRequest {
   readonly row: MatrixRow;
   readonly from: string;
 }
 
+type Mode = PromotePlan['mode'];
+
+/** The template's form reads it as Airflow would with the default kwargs: nothing here depends on the prefixes. */
+const formKwargs = {};
+
 export function PromoteDialog({ path, request, columns, onClose }: { path: string; request: PromoteRequest; columns: readonly MatrixColumn[]; onClose: () => void }) {
   const others = columns.filter((column) => column.name !== request.from);
   const [targets, setTargets] = useState<ReadonlySet<string>>(new Set(others.filter((column) => request.row.cells[column.name]?.state !== 'present').map((column) => column.name)));
+  const [mode, setMode] = useState<Mode>('copy');
+  const [template, setTemplate] = useState<PromoteTemplate | null>(null);
+  const [draft, setDraft] = useState<ConnectionDraft | null>(null);
   const [plan, setPlan] = useState<PromotePlan | null>(null);
   const [typed, setTyped] = useState<Readonly<Record<string, string>>>({});
   const [result, setResult] = useState<PromoteResult | null>(null);
+  const loadTemplate = useApiMutation('environments.promoteTemplate');
   const review = useApiMutation('environments.promotePlan');
   const apply = useApiMutation('environments.promoteApply');
 
@@ -32,75 +46,85 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
     else next.add(name);
     setTargets(next);
   };
-  const writable = plan?.targets.filter((target) => target.action === 'create' || target.action === 'update') ?? [];
-  const confirmed = writable.every((target) => !target.production || (typed[target.environment] ?? '').replace(/[\s-]/g, '') === (target.account ?? target.environment));
+  const writable = plan?.targets.filter(changesTarget) ?? [];
+  const confirmed = plan !== null && productionConfirmed(plan.targets, typed);
+  const input = { path, kind: request.row.kind, id: request.row.id, from: request.from, to: [...targets] };
+
+  const step = plan !== null ? 'review' : template !== null && draft !== null ? 'form' : 'targets';
 
   return (
-    <Dialog isOpen onClose={onClose} title={`Copy ${request.row.kind} ${request.row.id} from ${request.from}`} style={{ width: 860 }}>
+    <Dialog isOpen onClose={onClose} title={`Copy ${request.row.kind} ${request.row.id} from ${request.from}${mode === 'template' ? ' as a template' : ''}`} style={{ width: 900 }}>
       <DialogBody>
-        {plan === null ? (
+        {step === 'targets' ? (
           <div data-testid="promote-targets">
-            <p>An exact copy of the value {request.from} stores, to:</p>
+            {request.row.kind === 'connection' ? (
+              <RadioGroup selectedValue={mode} onChange={(event) => setMode(event.currentTarget.value as Mode)} data-testid="promote-mode">
+                <Radio value="copy" label={`An exact copy of the value ${request.from} stores`} data-testid="promote-mode-copy" />
+                <Radio value="template" label="A template: the type, host, port, schema, login and non-secret extras; you fill in the password and secret extras for the targets" data-testid="promote-mode-template" />
+              </RadioGroup>
+            ) : (
+              <p>An exact copy of the value {request.from} stores, to:</p>
+            )}
             {others.map((column) => (
               <Checkbox key={column.name} checked={targets.has(column.name)} onChange={() => toggle(column.name)} label={`${column.name}${column.production ? ' (production)' : ''}`} />
             ))}
           </div>
-        ) : (
-          <HTMLTable compact className="promote-review" data-testid="promote-review">
-            <thead>
-              <tr><th>Environment</th><th>Account · region</th><th>Change</th><th>Command</th></tr>
-            </thead>
-            <tbody>
-              {plan.targets.map((target) => (
-                <tr key={target.environment} data-testid="promote-target" data-environment={target.environment}>
-                  <td>
-                    {target.environment} {target.production ? <Tag intent="warning" minimal>production</Tag> : null}
-                  </td>
-                  <td>{target.account ?? 'account unknown'} · {target.region ?? '?'}</td>
-                  <td>
-                    {target.problem ?? (target.action === 'unchanged' ? 'already the same' : `${target.action} ${target.secretName ?? ''}: ${target.changedFields.join(', ')}`)}
-                    {target.production && (target.action === 'create' || target.action === 'update') ? (
-                      <InputGroup
-                        small
-                        placeholder={`Type ${target.account ?? target.environment} to write to production`}
-                        value={typed[target.environment] ?? ''}
-                        onChange={(event) => setTyped({ ...typed, [target.environment]: event.target.value })}
-                        data-testid="promote-confirm"
-                      />
-                    ) : null}
-                  </td>
-                  <td>{target.command === null ? '—' : <CommandBlock commands={[target.command]} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </HTMLTable>
-        )}
+        ) : null}
+        {step === 'form' && template !== null && draft !== null ? (
+          <div data-testid="promote-template">
+            <Callout intent="primary" icon="edit" compact>
+              {template.emptied.length === 0
+                ? `${request.from}'s connection holds no secret field; check the fields for ${[...targets].join(', ')}.`
+                : `Left empty, for you to fill in for ${[...targets].join(', ')}: ${template.emptied.join(', ')}.`}
+            </Callout>
+            <ConnectionForm draft={draft} onChange={setDraft} kwargs={formKwargs} />
+          </div>
+        ) : null}
+        {step === 'review' && plan !== null ? <CrossEnvironmentReview targets={plan.targets} typed={typed} onTyped={setTyped} verb="write" /> : null}
         {result !== null ? <p data-testid="promote-result">{result.summary}</p> : null}
+        {loadTemplate.error !== null ? <ErrorCallout error={loadTemplate.error} /> : null}
         {review.error !== null ? <ErrorCallout error={review.error} /> : null}
         {apply.error !== null ? <ErrorCallout error={apply.error} /> : null}
       </DialogBody>
       <DialogFooter
         actions={
           result !== null ? (
-            <Button text="Close" onClick={onClose} />
-          ) : plan === null ? (
+            <Button text="Close" onClick={onClose} data-testid="promote-close" />
+          ) : step === 'targets' && mode === 'template' ? (
+            <Button
+              intent="primary"
+              text="Fill in the template"
+              disabled={targets.size === 0}
+              loading={loadTemplate.isPending}
+              data-testid="promote-template-button"
+              onClick={() =>
+                void loadTemplate.mutateAsync({ path, id: request.row.id, from: request.from }).then((loaded) => {
+                  setTemplate(loaded);
+                  setDraft(draftFromValue(loaded.value));
+                }, () => undefined)
+              }
+            />
+          ) : step !== 'review' ? (
             <Button
               intent="primary"
               text="Review"
-              disabled={targets.size === 0}
+              disabled={targets.size === 0 || (step === 'form' && draft?.value === '')}
               loading={review.isPending}
               data-testid="promote-review-button"
-              onClick={() => void review.mutateAsync({ path, kind: request.row.kind, id: request.row.id, from: request.from, to: [...targets] }).then(setPlan, () => undefined)}
+              onClick={() => void review.mutateAsync(step === 'form' && draft !== null ? { ...input, value: draft.value } : input).then(setPlan, () => undefined)}
             />
-          ) : (
-            <Button
+          ) : plan === null ? null : (
+            <>
+              {template !== null ? <Button text="Back to the form" onClick={() => setPlan(null)} data-testid="promote-back" /> : null}
+              <Button
               intent={writable.some((target) => target.production) ? 'warning' : 'primary'}
               text={`Write to ${plural(writable.length, 'environment')}`}
               disabled={writable.length === 0 || !confirmed}
               loading={apply.isPending}
               data-testid="promote-apply"
-              onClick={() => void apply.mutateAsync({ planId: plan.planId, confirmations: Object.fromEntries(Object.entries(typed).map(([name, text]) => [name, text.replace(/[\s-]/g, '')])) }).then(setResult, () => undefined)}
-            />
+              onClick={() => void apply.mutateAsync({ planId: plan.planId, confirmations: confirmationsOf(typed) }).then(setResult, () => undefined)}
+              />
+            </>
           )
         }
       />
