@@ -11,12 +11,14 @@
 import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
 import { secretKinds } from '../../../../shared/secrets';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 import { formatRelative } from '../../components/format';
 import { nextRowIndex, type ListItem, type SortKey, type SortState } from './secret-list-model';
 import type { SecretListView } from './use-secret-list';
+import { StaticTag } from './StaticTag';
+import { useStableCallback } from './use-stable-callback';
 import './secret-table.css';
 
 export { matchesSearch, type SortKey, type SortState } from './secret-list-model';
@@ -85,7 +87,8 @@ function bySection(items: readonly Item[], indexes: readonly number[]): { kind: 
   return groups;
 }
 
-export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: { list: SecretListView; sort: SortState; onSort: (sort: SortState) => void; selected: string | null; onOpen: (row: SecretSummary) => void; compact: boolean }) {
+/** Memoized: a keystroke renders the view at once, and the table only when the (deferred) list changed. */
+export const SecretTable = memo(function SecretTable({ list, sort, onSort, selected, onOpen, compact }: { list: SecretListView; sort: SortState; onSort: (sort: SortState) => void; selected: string | null; onOpen: (row: SecretSummary) => void; compact: boolean }) {
   const { items } = list;
   const columns = compact ? 3 : 5;
   const tableRef = useRef<HTMLTableElement>(null);
@@ -157,15 +160,11 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
     }
   }, [selected, list, virtualizer]);
 
-  // onOpen changes on every render of the view; the rows keep one stable callback.
-  const onOpenLatest = useRef(onOpen);
-  useLayoutEffect(() => {
-    onOpenLatest.current = onOpen;
-  });
-  const open = useCallback((row: SecretSummary) => {
+  // The rows keep one stable callback, whatever the view passes.
+  const open = useStableCallback((row: SecretSummary) => {
     setActiveName(row.name);
-    onOpenLatest.current(row);
-  }, []);
+    onOpen(row);
+  });
 
   const moveTo = (index: number) => {
     const item = items[index];
@@ -243,21 +242,7 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
       ))}
     </HTMLTable>
   );
-}
-
-/**
- * A minimal Blueprint tag as plain markup. Blueprint's <Tag> measures its text after every render
- * (a forced layout each), which rows mounting on every scroll frame cannot afford; the cell's
- * title holds the whole text.
- */
-function StaticTag({ children, round = false, className }: { children: string; round?: boolean; className?: string }) {
-  const classes = [Classes.TAG, Classes.MINIMAL, round ? Classes.ROUND : '', className ?? ''].filter((name) => name !== '').join(' ');
-  return (
-    <span className={classes}>
-      <span className={`${Classes.FILL} ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{children}</span>
-    </span>
-  );
-}
+});
 
 /** Stands in for the rows not rendered, so the pane scrolls the whole list. */
 function Spacer({ height, columns }: { height: number; columns: number }) {
