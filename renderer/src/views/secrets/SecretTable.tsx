@@ -11,7 +11,7 @@
 import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
 import { secretKinds } from '../../../../shared/secrets';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 import { formatRelative } from '../../components/format';
@@ -38,7 +38,7 @@ function estimateHeight(item: Item | undefined, compact: boolean): number {
 }
 
 /** Rows rendered beyond each edge of the view, so a fast scroll shows no blank. */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** Rows rendered before the pane has been measured (the first frame; layout-free tests). */
 const FIRST_SCREEN = 40;
 
@@ -96,12 +96,16 @@ export const SecretTable = memo(function SecretTable({ list, sort, onSort, selec
   const [pane, setPane] = useState<HTMLElement | null>(null);
   const [layout, setLayout] = useState<PaneLayout>({ listTop: 0, stickyHeight: 0 });
 
+  // The virtualizer places every item again (all 10,000) whenever these two change identity: they
+  // change with the items only, not on every render (each scroll frame renders this table).
+  const estimateSize = useCallback((index: number) => estimateHeight(items[index], compact), [items, compact]);
+  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself on scroll; nothing here memoizes its results
   const virtualizer = useVirtualizer<HTMLElement, HTMLTableRowElement>({
     count: items.length,
     getScrollElement: () => pane,
-    estimateSize: (index) => estimateHeight(items[index], compact),
-    getItemKey: (index) => items[index]?.key ?? index,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
     scrollMargin: layout.listTop,
     scrollPaddingStart: layout.stickyHeight,
