@@ -119,3 +119,53 @@ export function listRequestTiming(page: Page): Promise<{ start: number; end: num
     return request === undefined ? null : { start: request.startTime, end: request.responseEnd };
   });
 }
+
+/** The page's main-thread work while `work` ran, in thread (CPU) time: what other load on the machine does not inflate. */
+export interface MainThreadCpu {
+  readonly tasks: number;
+  readonly totalMs: number;
+  readonly longestMs: number;
+  /** Tasks that took over 50 ms of CPU (a long task even on an idle machine). */
+  readonly over50: number;
+}
+
+interface TraceEvent {
+  readonly ph: string;
+  readonly name: string;
+  readonly pid: number;
+  readonly tid: number;
+  readonly tdur?: number;
+  readonly args?: { readonly name?: string };
+}
+
+/**
+ * Runs `work` under a Chromium trace and sums the renderer main thread's tasks in thread time.
+ * The Long Tasks API measures wall time, which a busy machine stretches; this says how much of a
+ * long task was the page's own work.
+ */
+export async function mainThreadCpu<T>(page: Page, work: () => Promise<T>): Promise<{ result: T; cpu: MainThreadCpu }> {
+  const browser = page.context().browser();
+  if (browser === null) throw new Error('mainThreadCpu needs a page of a launched browser');
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  let result: T;
+  let trace: Buffer;
+  try {
+    result = await work();
+  } finally {
+    trace = await browser.stopTracing();
+  }
+  const events = (JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const mainThreads = new Set(events.filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain').map((event) => `${event.pid}:${event.tid}`));
+  // The page's renderer is the main thread that worked the most (others are idle tabs).
+  const byThread = new Map<string, number[]>();
+  for (const event of events) {
+    const thread = `${event.pid}:${event.tid}`;
+    if (event.ph !== 'X' || event.name !== 'RunTask' || !mainThreads.has(thread)) continue;
+    const tasks = byThread.get(thread) ?? [];
+    tasks.push((event.tdur ?? 0) / 1000);
+    byThread.set(thread, tasks);
+  }
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+  const tasks = [...byThread.values()].sort((a, b) => sum(b) - sum(a))[0] ?? [];
+  return { result, cpu: { tasks: tasks.length, totalMs: sum(tasks), longestMs: Math.max(0, ...tasks), over50: tasks.filter((value) => value > 50).length } };
+}

@@ -234,12 +234,17 @@ export const SecretTable = memo(function SecretTable({ list, sort, onSort, selec
       {groups.map((group, groupIndex) => (
         <tbody key={group.kind} data-testid={`section-${group.kind}`}>
           {groupIndex === 0 && spaceAbove > 0 ? <Spacer height={spaceAbove} columns={columns} /> : null}
-          {group.indexes.map((index) => {
+          {group.indexes.map((index, position) => {
             const item = items[index];
             if (item === undefined) return null;
+            // Rows are keyed by their place among the rendered ones, so a scroll frame or a keystroke
+            // updates the row elements in place instead of removing and creating (and measuring)
+            // them all; the virtualizer's ResizeObserver still sees a row whose height changes. The
+            // keyboard's row keeps its own key, so the focus stays on its secret, not on a place.
+            const key = item.type === 'section' || item.row.name === activeName ? item.key : `place:${position}`;
             return item.type === 'section'
-              ? <SectionRow key={item.key} index={index} kind={item.kind} count={item.count} columns={columns} measure={virtualizer.measureElement} />
-              : <SecretRow key={item.key} index={index} item={item} selected={item.row.name === selected} tabStop={index === tabStop} compact={compact} measure={virtualizer.measureElement} onOpen={open} />;
+              ? <SectionRow key={key} index={index} kind={item.kind} count={item.count} columns={columns} measure={virtualizer.measureElement} />
+              : <SecretRow key={key} index={index} item={item} selected={item.row.name === selected} tabStop={index === tabStop} compact={compact} measure={virtualizer.measureElement} onOpen={open} />;
           })}
           {groupIndex === groups.length - 1 && spaceBelow > 0 ? <Spacer height={spaceBelow} columns={columns} /> : null}
         </tbody>
