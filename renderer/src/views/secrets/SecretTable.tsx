@@ -11,7 +11,7 @@
 import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
 import { secretKinds } from '../../../../shared/secrets';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 import { formatRelative } from '../../components/format';
@@ -135,15 +135,44 @@ export const SecretTable = memo(function SecretTable({ list, sort, onSort, selec
   // The row the keyboard moves from (roving tabindex), and a focus to give once that row renders.
   const [activeName, setActiveName] = useState<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
+  const rowElement = (name: string) => [...(tableRef.current?.querySelectorAll<HTMLElement>('tr[data-name]') ?? [])].find((row) => row.dataset.name === name) ?? null;
   useLayoutEffect(() => {
     const name = pendingFocus.current;
     if (name === null) return;
-    const element = tableRef.current?.querySelector<HTMLElement>(`tr[data-name="${CSS.escape(name)}"]`);
-    if (element !== null && element !== undefined) {
+    const element = rowElement(name);
+    if (element !== null) {
       element.focus({ preventScroll: true });
       pendingFocus.current = null;
     }
   });
+  // Row elements show whichever secret is at their place (see the keys below): the focus follows
+  // its secret to the element now showing it (also when its old place was dropped, which drops the
+  // focus), and leaves the table once the secret is no longer rendered, as it did before.
+  const rowHasFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!rowHasFocus.current || activeName === null) return;
+    const focused = document.activeElement;
+    const table = tableRef.current;
+    const dropped = focused === null || focused === document.body;
+    const elsewhere = focused instanceof HTMLTableRowElement && table?.contains(focused) === true && focused.dataset.name !== activeName;
+    if (!dropped && !elsewhere) return;
+    const element = rowElement(activeName);
+    if (element !== null) {
+      element.focus({ preventScroll: true });
+      return;
+    }
+    rowHasFocus.current = false;
+    if (elsewhere) focused.blur();
+  });
+  // A row focused by Tab or a click is the row the keyboard moves from.
+  const onFocus = (event: FocusEvent<HTMLTableElement>) => {
+    const name = event.target instanceof HTMLTableRowElement ? event.target.dataset.name : undefined;
+    rowHasFocus.current = name !== undefined;
+    if (name !== undefined && name !== activeName) setActiveName(name);
+  };
+  const onBlur = (event: FocusEvent<HTMLTableElement>) => {
+    if (!(event.relatedTarget instanceof Node && tableRef.current?.contains(event.relatedTarget) === true)) rowHasFocus.current = false;
+  };
 
   // The selected row (the one open in the editor) stays in view: when it is newly selected (also
   // once a just-created secret reaches the list), and after a write that moves it while it was shown.
@@ -221,7 +250,7 @@ export const SecretTable = memo(function SecretTable({ list, sort, onSort, selec
   const groups = bySection(items, indexes);
 
   return (
-    <HTMLTable compact ref={tableRef} className={compact ? 'secret-table secret-list fixed-table narrow' : 'secret-table secret-list fixed-table'} onKeyDown={onKeyDown} aria-rowcount={items.length + 1} data-testid="secret-list">
+    <HTMLTable compact ref={tableRef} className={compact ? 'secret-table secret-list fixed-table narrow' : 'secret-table secret-list fixed-table'} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur} aria-rowcount={items.length + 1} data-testid="secret-list">
       <thead ref={headRef}>
         <tr aria-rowindex={1}>
           <SortHeader label="Id" sortKey="id" sort={sort} onSort={onSort} />
@@ -239,9 +268,9 @@ export const SecretTable = memo(function SecretTable({ list, sort, onSort, selec
             if (item === undefined) return null;
             // Rows are keyed by their place among the rendered ones, so a scroll frame or a keystroke
             // updates the row elements in place instead of removing and creating (and measuring)
-            // them all; the virtualizer's ResizeObserver still sees a row whose height changes. The
-            // keyboard's row keeps its own key, so the focus stays on its secret, not on a place.
-            const key = item.type === 'section' || item.row.name === activeName ? item.key : `place:${position}`;
+            // them all; the virtualizer's ResizeObserver still sees a row whose height changes, and
+            // the focus follows its secret (above).
+            const key = item.type === 'section' ? item.key : `place:${position}`;
             return item.type === 'section'
               ? <SectionRow key={key} index={index} kind={item.kind} count={item.count} columns={columns} measure={virtualizer.measureElement} />
               : <SecretRow key={key} index={index} item={item} selected={item.row.name === selected} tabStop={index === tabStop} compact={compact} measure={virtualizer.measureElement} onOpen={open} />;
