@@ -2,8 +2,8 @@
  * The Airflow secrets as one dense, sortable table (metadata only: the list never holds values),
  * virtualized for 10,000 rows (issue 12 item 4): only the rows in view (and a few either side)
  * are in the DOM, section headings are items of the list, the column headings stick to the top.
- * Rows keep their natural height (long names wrap at their separators) and are measured as they
- * render. Keyboard: arrows, Home and End move between rows, Enter opens one.
+ * Rows keep their natural height (long names wrap at their separators): a row element is measured
+ * when it mounts and whenever its height changes (the virtualizer's ResizeObserver). Keyboard: arrows, Home and End move between rows, Enter opens one.
  *
  * The list scrolls with the pane it sits in (the nearest scrolling ancestor), so the toolbar,
  * tabs and notices above it behave as before.
