@@ -9,6 +9,7 @@ import { CreateSecretCommand, type SecretsManagerClient } from '@aws-sdk/client-
 import type { Page } from '@playwright/test';
 import { expect, test, watchPageProblems } from './airlock-fixture';
 import { typeInCodeEditor } from './code-editor';
+import { installProbes, listRequestTiming, longTasksBetween, readProbe, scrollEndToEnd, watchKeystrokes } from './page-probes';
 import { callAirlock, sandboxClient } from './secrets-helpers';
 
 /** The issue's scale; `BIGLIST_TOTAL=1000` gives a quick run while working on the list. */
@@ -65,36 +66,6 @@ async function rowCount(page: Page): Promise<number> {
   return page.locator('[data-testid="secret-row"]').count();
 }
 
-/** Records, from the first script on, when the first row appears and every long task. */
-async function installProbes(page: Page): Promise<void> {
-  await page.addInitScript(() => {
-    const probe = { firstRowAt: -1, longTasks: [] as { start: number; duration: number }[], slowEvents: [] as { name: string; duration: number }[] };
-    Object.assign(window, { __biglist: probe });
-    new PerformanceObserver((entries) => {
-      for (const entry of entries.getEntries()) probe.longTasks.push({ start: entry.startTime, duration: entry.duration });
-    }).observe({ type: 'longtask', buffered: true });
-    new PerformanceObserver((entries) => {
-      for (const entry of entries.getEntries()) probe.slowEvents.push({ name: entry.name, duration: entry.duration });
-    }).observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
-    const watch = new MutationObserver(() => {
-      if (document.querySelector('[data-testid="secret-row"]') === null) return;
-      probe.firstRowAt = performance.now();
-      watch.disconnect();
-    });
-    document.addEventListener('DOMContentLoaded', () => watch.observe(document.body, { childList: true, subtree: true }));
-  });
-}
-
-interface Probe {
-  readonly firstRowAt: number;
-  readonly longTasks: readonly { start: number; duration: number }[];
-  readonly slowEvents: readonly { name: string; duration: number }[];
-}
-
-function readProbe(page: Page): Promise<Probe> {
-  return page.evaluate(() => (window as unknown as { __biglist: Probe }).__biglist);
-}
-
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
 // The trace's DOM snapshot around every action runs in the page: it would be measured as the app's long tasks.
@@ -116,10 +87,7 @@ test('issue 12 item 4: the virtualized list shows the right rows after filter, s
   await expect(page.getByTestId('secret-count')).toHaveText(`${TOTAL} secrets in sandbox`, { timeout: Math.max(20_000, TOTAL * 4) });
   await expect(page.getByTestId('section-connection').getByTestId('secret-row').first()).toBeVisible();
   const loaded = await readProbe(page);
-  const listTiming = await page.evaluate(() => {
-    const request = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) => entry.name.includes('/api/secrets.list'));
-    return request === undefined ? null : { start: request.startTime, end: request.responseEnd };
-  });
+  const listTiming = await listRequestTiming(page);
   console.log(`time to first rows: ${ms(loaded.firstRowAt)} after navigation` + (listTiming === null ? '' : `; secrets.list answered ${ms(listTiming.end - listTiming.start)} after it was asked, first rows ${ms(loaded.firstRowAt - listTiming.end)} after the answer`));
 
   const all = expectedOrder(rows);
@@ -130,30 +98,14 @@ test('issue 12 item 4: the virtualized list shows the right rows after filter, s
     const search = page.getByTestId('secrets-search');
     await search.click();
     const needle = 'ml_001';
-    // For each keystroke: from the keydown to the paint after the list's last change for it.
-    await page.evaluate(() => {
-      const probe = (window as unknown as { __biglist: { keyToListPaint: number[] } }).__biglist;
-      probe.keyToListPaint = [];
-      const list = document.querySelector('[data-testid="secrets-list-pane"]');
-      let keyAt = 0;
-      let key = -1;
-      document.addEventListener('keydown', (event) => {
-        keyAt = event.timeStamp;
-        key += 1;
-      }, { capture: true });
-      const changes = new MutationObserver(() => {
-        const [at, which] = [keyAt, key];
-        requestAnimationFrame(() => setTimeout(() => { probe.keyToListPaint[which] = performance.now() - at; }, 0));
-      });
-      if (list !== null) changes.observe(list, { childList: true, subtree: true, characterData: true });
-    });
+    await watchKeystrokes(page);
     await page.keyboard.type(needle, { delay: 60 });
     const expected = all.filter((name) => rows.find((row) => row.name === name)?.id.includes(needle) === true);
     expect(expected.length, 'the needle matches some rows in two sections').toBeGreaterThan(5);
     await expect(page.getByTestId('secret-count')).toContainText(`${expected.length} matches`);
     await expect.poll(() => rowNames(page), { message: 'the rows shown are the matching ones, in order' }).toEqual(expected);
     expect(new Set(expected.map((name) => name.split('/')[1])).size).toBeGreaterThan(1);
-    const { keyToListPaint, slowEvents } = await page.evaluate(() => (window as unknown as { __biglist: Probe & { keyToListPaint: number[] } }).__biglist);
+    const { keyToListPaint, slowEvents } = await readProbe(page);
     const slow = slowEvents.filter((event) => event.name === 'keydown').map((event) => ms(event.duration));
     console.log(`filter keystrokes (${needle.length}) at ${TOTAL} rows: list painted ${Array.from(needle, (_, key) => { const value = keyToListPaint[key]; return typeof value === 'number' ? ms(value) : 'unchanged'; }).join(', ')} after each keydown; keydowns over 16 ms to the next paint (Event Timing): ${slow.length === 0 ? 'none' : slow.join(', ')}`);
 
@@ -173,28 +125,12 @@ test('issue 12 item 4: the virtualized list shows the right rows after filter, s
 
   await test.step('scroll end to end: the last row shows, the DOM stays small; long tasks are printed', async () => {
     const descending = expectedOrder(rows, true);
-    const scrolled = await page.evaluate(async () => {
-      const pane = document.querySelector<HTMLElement>('[data-testid="secrets-list-pane"]');
-      if (pane === null) throw new Error('no list pane');
-      const started = performance.now();
-      let maxRows = 0;
-      let steady = 0;
-      let steps = 0;
-      while (steady < 3 && steps < 2_000) {
-        const before = pane.scrollTop;
-        pane.scrollTop += pane.clientHeight * 0.9;
-        await new Promise((resolve) => requestAnimationFrame(resolve));
-        maxRows = Math.max(maxRows, document.querySelectorAll('[data-testid="secret-row"]').length);
-        steady = pane.scrollTop === before ? steady + 1 : 0;
-        steps += 1;
-      }
-      return { started, ended: performance.now(), maxRows, steps };
-    });
+    const scrolled = await scrollEndToEnd(page);
     const lastName = descending.at(-1) ?? '';
     await expect(page.locator(`[data-testid="secret-row"][data-name="${lastName}"]`)).toBeInViewport();
     expect(scrolled.maxRows, 'rows in the DOM while scrolling').toBeLessThanOrEqual(MAX_ROWS_IN_DOM);
-    const tasks = (await readProbe(page)).longTasks.filter((task) => task.start >= scrolled.started && task.start <= scrolled.ended);
-    console.log(`scroll end to end: ${scrolled.steps} steps in ${ms(scrolled.ended - scrolled.started)}, at most ${scrolled.maxRows} rows in the DOM; ${tasks.length} long tasks, longest ${ms(Math.max(0, ...tasks.map((task) => task.duration)))}`);
+    const tasks = longTasksBetween(await readProbe(page), scrolled.started, scrolled.ended);
+    console.log(`scroll end to end: ${scrolled.steps} steps in ${ms(scrolled.ended - scrolled.started)}, at most ${scrolled.maxRows} rows in the DOM; ${tasks.count} long tasks, longest ${ms(tasks.longest)}`);
   });
 
   await test.step('keyboard: arrows, Home and End move the focus between rows (across headings), Enter opens', async () => {

@@ -11,6 +11,7 @@ import {
   filterRows,
   filterSections,
   groupByKind,
+  indexForSearch,
   listItems,
   nextRowIndex,
   sortRows,
@@ -252,5 +253,64 @@ describe('rows streamed in batches (issue 12 item 4)', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('issue 12 item 4: a batch gives the table the same item for every row that stays where it was, so those rows do not render again', () => {
+    const model = createSecretListModel();
+    const sort: SortState = { key: 'id', descending: false };
+    const first = [summary('connection', 'a'), summary('connection', 'c'), summary('variable', 'v')];
+    const before = model.view(first, sort, '');
+    // `d` sorts after every connection shown, so no row above it moves or changes stripe.
+    const after = model.view(applyRowBatch(first, { items: [summary('connection', 'd')], removed: [] }), sort, '');
+    expect(after).not.toBe(before);
+    const rowItem = (view: typeof before, id: string) => view.items.find((item) => item.type === 'row' && item.row.id === id);
+    for (const id of ['a', 'c']) expect(rowItem(after, id), `${id}: the same item`).toBe(rowItem(before, id));
+    // A row whose stripe changes gets a new item with the new stripe.
+    const shifted = model.view(applyRowBatch(first, { items: [summary('connection', 'b')], removed: [] }), sort, '');
+    expect(rowItem(shifted, 'c')).toMatchObject({ stripe: false });
+    expect(rowItem(shifted, 'c')).not.toBe(rowItem(before, 'c'));
+  });
+});
+
+describe('the search index built after the rows show (issue 12 item 4)', () => {
+  /** A row that counts how often its texts are read (indexing reads them once). */
+  function countedRow(id: string, reads: { count: number }): SecretSummary {
+    const row = summary('variable', id);
+    return Object.defineProperty({ ...row }, 'name', { get: () => { reads.count += 1; return row.name; }, enumerable: true });
+  }
+
+  it('issue 12 item 4: slices stay within their time budget, and a later search reads no row again', () => {
+    const reads = { count: 0 };
+    const rows = Array.from({ length: 1_000 }, (_, i) => countedRow(`v${i}`, reads));
+    const queued: (() => void)[] = [];
+    let clock = 0;
+    // Every clock read advances 1 ms: a budget of 4 ms lets a slice check the clock 4 times (64 rows each).
+    indexForSearch(rows, (work) => { queued.push(work); return () => undefined; }, 4, () => clock++);
+    expect(reads.count, 'nothing is done before the first slice runs').toBe(0);
+    let slices = 0;
+    for (let work = queued.shift(); work !== undefined; work = queued.shift()) {
+      const before = reads.count;
+      work();
+      slices += 1;
+      expect(reads.count - before, 'rows indexed in one slice').toBeLessThanOrEqual(4 * 64);
+    }
+    expect(slices).toBeGreaterThan(1);
+    expect(reads.count).toBe(rows.length);
+    expect(filterRows(rows, 'v99')).toHaveLength(11);
+    expect(reads.count, 'the search used the index').toBe(rows.length);
+  });
+
+  it('issue 12 item 4: a cancelled index stops after the slice that runs, and searching still finds every row', () => {
+    const reads = { count: 0 };
+    const rows = Array.from({ length: 1_000 }, (_, i) => countedRow(`w${i}`, reads));
+    const queued: (() => void)[] = [];
+    let clock = 0;
+    const cancel = indexForSearch(rows, (work) => { queued.push(work); return () => queued.splice(queued.indexOf(work), 1); }, 2, () => clock++);
+    queued.shift()?.();
+    const afterOne = reads.count;
+    cancel();
+    expect(queued, 'no slice left').toEqual([]);
+    expect(afterOne).toBeLessThan(rows.length);
+    expect(filterRows(rows, 'w1')).toHaveLength(111);
   });
 });

@@ -2,7 +2,8 @@
 /**
  * The Secrets view with a streamed listing (issue 12 items 2 and 3): the first answer's rows show
  * at once, later pages fold in as `secrets.listMore` answers, rows gone since the cache are
- * dropped, and the toolbar says how old the list is.
+ * dropped, and the toolbar says how old the list is. Issue 12 item 4: the listing is asked for
+ * with the active profile, and an update keeps the rows it does not touch.
  */
 import { cleanup, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -67,5 +68,36 @@ describe('issue 12: the streamed listing in the window', () => {
     expect(await screen.findByText('second_page')).toBeTruthy();
     await waitFor(() => expect(screen.getByTestId('listing-updated').textContent).toMatch(/^updated \d+ s ago$/));
     expect(main.inputsOf('secrets.listMore')).toEqual([{ listingId: 'L1', cursor: 1 }]);
+  });
+
+  it('issue 12 item 4: an update keeps every row it does not touch, and one without rows keeps the rows themselves, so the list does no work for it', () => {
+    const cached: SecretListing = { ...frame, items: [summary('a'), summary('b')], listCalls: 0, stream: { listingId: 'L1', cursor: 0, listedAt: '2026-01-01T00:00:00.000Z', fromCache: true } };
+    const nothingNew = applyListingUpdate(cached, update({ cursor: 1 }));
+    expect(nothingNew.items, 'the same rows').toBe(cached.items);
+    expect(nothingNew.notLookedUp).toBe(cached.notLookedUp);
+    const oneChanged = applyListingUpdate(nothingNew, update({ items: [{ ...summary('b'), description: 'changed' }, summary('c')], cursor: 2 }));
+    expect(oneChanged.items[0], 'a row the update does not name stays the same object').toBe(cached.items[0]);
+    expect(oneChanged.items.map((item) => [item.id, item.description])).toEqual([['a', null], ['b', 'changed'], ['c', null]]);
+  });
+
+  it('issue 12 item 4: the listing is asked for together with the active profile, not after it answers', async () => {
+    let answerProfile: (() => void) | null = null;
+    const profileAnswered = new Promise<void>((resolve) => {
+      answerProfile = resolve;
+    });
+    const main = fakeMain({
+      'profiles.active': async () => {
+        await profileAnswered;
+        return activeProfile(profileSummary('sandbox', 'sandbox'));
+      },
+      'secrets.list': () => ({ ...frame, items: [summary('first_page')], listCalls: 1 }),
+      'secrets.listOutside': () => ({ items: [], listCalls: 0 }),
+    });
+    renderWithMain(<SecretsView />, main);
+    await waitFor(() => expect(main.inputsOf('secrets.list'), 'asked while the active profile is still on its way').toEqual([{ kwargs: '', stream: true }]));
+    expect(screen.queryByText('first_page'), 'nothing shown before the profile is known').toBeNull();
+    (answerProfile as (() => void) | null)?.();
+    expect(await screen.findByText('first_page')).toBeTruthy();
+    expect(main.inputsOf('secrets.list'), 'asked once').toHaveLength(1);
   });
 });

@@ -2,8 +2,8 @@
  * The Airflow secrets as one dense, sortable table (metadata only: the list never holds values),
  * virtualized for 10,000 rows (issue 12 item 4): only the rows in view (and a few either side)
  * are in the DOM, section headings are items of the list, the column headings stick to the top.
- * Rows keep their natural height (long names wrap at their separators) and are measured as they
- * render. Keyboard: arrows, Home and End move between rows, Enter opens one.
+ * Rows keep their natural height (long names wrap at their separators): a row element is measured
+ * when it mounts and whenever its height changes (the virtualizer's ResizeObserver). Keyboard: arrows, Home and End move between rows, Enter opens one.
  *
  * The list scrolls with the pane it sits in (the nearest scrolling ancestor), so the toolbar,
  * tabs and notices above it behave as before.
@@ -11,12 +11,14 @@
 import { Classes, HTMLTable, Icon } from '@blueprintjs/core';
 import { secretKinds } from '../../../../shared/secrets';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { ExactName } from '../../components/ExactName';
 import { formatRelative } from '../../components/format';
 import { nextRowIndex, type ListItem, type SortKey, type SortState } from './secret-list-model';
 import type { SecretListView } from './use-secret-list';
+import { StaticTag } from './StaticTag';
+import { useStableCallback } from './use-stable-callback';
 import './secret-table.css';
 
 export { matchesSearch, type SortKey, type SortState } from './secret-list-model';
@@ -36,7 +38,7 @@ function estimateHeight(item: Item | undefined, compact: boolean): number {
 }
 
 /** Rows rendered beyond each edge of the view, so a fast scroll shows no blank. */
-const OVERSCAN = 8;
+const OVERSCAN = 4;
 /** Rows rendered before the pane has been measured (the first frame; layout-free tests). */
 const FIRST_SCREEN = 40;
 
@@ -85,7 +87,8 @@ function bySection(items: readonly Item[], indexes: readonly number[]): { kind: 
   return groups;
 }
 
-export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: { list: SecretListView; sort: SortState; onSort: (sort: SortState) => void; selected: string | null; onOpen: (row: SecretSummary) => void; compact: boolean }) {
+/** Memoized: a keystroke renders the view at once, and the table only when the (deferred) list changed. */
+export const SecretTable = memo(function SecretTable({ list, sort, onSort, selected, onOpen, compact }: { list: SecretListView; sort: SortState; onSort: (sort: SortState) => void; selected: string | null; onOpen: (row: SecretSummary) => void; compact: boolean }) {
   const { items } = list;
   const columns = compact ? 3 : 5;
   const tableRef = useRef<HTMLTableElement>(null);
@@ -93,12 +96,16 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
   const [pane, setPane] = useState<HTMLElement | null>(null);
   const [layout, setLayout] = useState<PaneLayout>({ listTop: 0, stickyHeight: 0 });
 
+  // The virtualizer places every item again (all 10,000) whenever these two change identity: they
+  // change with the items only, not on every render (each scroll frame renders this table).
+  const estimateSize = useCallback((index: number) => estimateHeight(items[index], compact), [items, compact]);
+  const getItemKey = useCallback((index: number) => items[index]?.key ?? index, [items]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this component itself on scroll; nothing here memoizes its results
   const virtualizer = useVirtualizer<HTMLElement, HTMLTableRowElement>({
     count: items.length,
     getScrollElement: () => pane,
-    estimateSize: (index) => estimateHeight(items[index], compact),
-    getItemKey: (index) => items[index]?.key ?? index,
+    estimateSize,
+    getItemKey,
     overscan: OVERSCAN,
     scrollMargin: layout.listTop,
     scrollPaddingStart: layout.stickyHeight,
@@ -128,15 +135,44 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
   // The row the keyboard moves from (roving tabindex), and a focus to give once that row renders.
   const [activeName, setActiveName] = useState<string | null>(null);
   const pendingFocus = useRef<string | null>(null);
+  const rowElement = (name: string) => [...(tableRef.current?.querySelectorAll<HTMLElement>('tr[data-name]') ?? [])].find((row) => row.dataset.name === name) ?? null;
   useLayoutEffect(() => {
     const name = pendingFocus.current;
     if (name === null) return;
-    const element = tableRef.current?.querySelector<HTMLElement>(`tr[data-name="${CSS.escape(name)}"]`);
-    if (element !== null && element !== undefined) {
+    const element = rowElement(name);
+    if (element !== null) {
       element.focus({ preventScroll: true });
       pendingFocus.current = null;
     }
   });
+  // Row elements show whichever secret is at their place (see the keys below): the focus follows
+  // its secret to the element now showing it (also when its old place was dropped, which drops the
+  // focus), and leaves the table once the secret is no longer rendered, as it did before.
+  const rowHasFocus = useRef(false);
+  useLayoutEffect(() => {
+    if (!rowHasFocus.current || activeName === null) return;
+    const focused = document.activeElement;
+    const table = tableRef.current;
+    const dropped = focused === null || focused === document.body;
+    const elsewhere = focused instanceof HTMLTableRowElement && table?.contains(focused) === true && focused.dataset.name !== activeName;
+    if (!dropped && !elsewhere) return;
+    const element = rowElement(activeName);
+    if (element !== null) {
+      element.focus({ preventScroll: true });
+      return;
+    }
+    rowHasFocus.current = false;
+    if (elsewhere) focused.blur();
+  });
+  // A row focused by Tab or a click is the row the keyboard moves from.
+  const onFocus = (event: FocusEvent<HTMLTableElement>) => {
+    const name = event.target instanceof HTMLTableRowElement ? event.target.dataset.name : undefined;
+    rowHasFocus.current = name !== undefined;
+    if (name !== undefined && name !== activeName) setActiveName(name);
+  };
+  const onBlur = (event: FocusEvent<HTMLTableElement>) => {
+    if (!(event.relatedTarget instanceof Node && tableRef.current?.contains(event.relatedTarget) === true)) rowHasFocus.current = false;
+  };
 
   // The selected row (the one open in the editor) stays in view: when it is newly selected (also
   // once a just-created secret reaches the list), and after a write that moves it while it was shown.
@@ -157,15 +193,11 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
     }
   }, [selected, list, virtualizer]);
 
-  // onOpen changes on every render of the view; the rows keep one stable callback.
-  const onOpenLatest = useRef(onOpen);
-  useLayoutEffect(() => {
-    onOpenLatest.current = onOpen;
-  });
-  const open = useCallback((row: SecretSummary) => {
+  // The rows keep one stable callback, whatever the view passes.
+  const open = useStableCallback((row: SecretSummary) => {
     setActiveName(row.name);
-    onOpenLatest.current(row);
-  }, []);
+    onOpen(row);
+  });
 
   const moveTo = (index: number) => {
     const item = items[index];
@@ -218,7 +250,7 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
   const groups = bySection(items, indexes);
 
   return (
-    <HTMLTable compact ref={tableRef} className={compact ? 'secret-table secret-list fixed-table narrow' : 'secret-table secret-list fixed-table'} onKeyDown={onKeyDown} aria-rowcount={items.length + 1} data-testid="secret-list">
+    <HTMLTable compact ref={tableRef} className={compact ? 'secret-table secret-list fixed-table narrow' : 'secret-table secret-list fixed-table'} onKeyDown={onKeyDown} onFocus={onFocus} onBlur={onBlur} aria-rowcount={items.length + 1} data-testid="secret-list">
       <thead ref={headRef}>
         <tr aria-rowindex={1}>
           <SortHeader label="Id" sortKey="id" sort={sort} onSort={onSort} />
@@ -231,33 +263,24 @@ export function SecretTable({ list, sort, onSort, selected, onOpen, compact }: {
       {groups.map((group, groupIndex) => (
         <tbody key={group.kind} data-testid={`section-${group.kind}`}>
           {groupIndex === 0 && spaceAbove > 0 ? <Spacer height={spaceAbove} columns={columns} /> : null}
-          {group.indexes.map((index) => {
+          {group.indexes.map((index, position) => {
             const item = items[index];
             if (item === undefined) return null;
+            // Rows are keyed by their place among the rendered ones, so a scroll frame or a keystroke
+            // updates the row elements in place instead of removing and creating (and measuring)
+            // them all; the virtualizer's ResizeObserver still sees a row whose height changes, and
+            // the focus follows its secret (above).
+            const key = item.type === 'section' ? item.key : `place:${position}`;
             return item.type === 'section'
-              ? <SectionRow key={item.key} index={index} kind={item.kind} count={item.count} columns={columns} measure={virtualizer.measureElement} />
-              : <SecretRow key={item.key} index={index} item={item} selected={item.row.name === selected} tabStop={index === tabStop} compact={compact} measure={virtualizer.measureElement} onOpen={open} />;
+              ? <SectionRow key={key} index={index} kind={item.kind} count={item.count} columns={columns} measure={virtualizer.measureElement} />
+              : <SecretRow key={key} index={index} item={item} selected={item.row.name === selected} tabStop={index === tabStop} compact={compact} measure={virtualizer.measureElement} onOpen={open} />;
           })}
           {groupIndex === groups.length - 1 && spaceBelow > 0 ? <Spacer height={spaceBelow} columns={columns} /> : null}
         </tbody>
       ))}
     </HTMLTable>
   );
-}
-
-/**
- * A minimal Blueprint tag as plain markup. Blueprint's <Tag> measures its text after every render
- * (a forced layout each), which rows mounting on every scroll frame cannot afford; the cell's
- * title holds the whole text.
- */
-function StaticTag({ children, round = false, className }: { children: string; round?: boolean; className?: string }) {
-  const classes = [Classes.TAG, Classes.MINIMAL, round ? Classes.ROUND : '', className ?? ''].filter((name) => name !== '').join(' ');
-  return (
-    <span className={classes}>
-      <span className={`${Classes.FILL} ${Classes.TEXT_OVERFLOW_ELLIPSIS}`}>{children}</span>
-    </span>
-  );
-}
+});
 
 /** Stands in for the rows not rendered, so the pane scrolls the whole list. */
 function Spacer({ height, columns }: { height: number; columns: number }) {

@@ -3,8 +3,8 @@
  * variables and config (names, descriptions, tags, dates from ListSecrets: values are never read
  * for the list), the secrets outside the prefixes, those scheduled for deletion, and the editor.
  */
-import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tab, Tabs, Tag } from '@blueprintjs/core';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Alert, Button, ButtonGroup, InputGroup, Menu, MenuItem, NonIdealState, PopoverNext, Spinner, Tab, Tabs } from '@blueprintjs/core';
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { lookupKinds } from '../../../../shared/airflow';
 import type { SecretKind, SecretSummary } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
@@ -23,21 +23,33 @@ import { NoSearchMatch } from './NoSearchMatch';
 import { OutsidePanel } from './OutsidePanel';
 import { ScheduledPanel } from './ScheduledPanel';
 import { SecretEditor, type EditorTarget } from './SecretEditor';
-import { matchesSearch, SecretTable, type SortState } from './SecretTable';
+import { filterRows } from './secret-list-model';
+import { SecretTable, type SortState } from './SecretTable';
 import { useKwargsInUse, useWriteTarget, type KwargsState } from './secrets-context';
-import { useSecretListing, useUpdatedAgo } from './use-secret-listing';
+import { useSecretListing, useUpdatedAgo, type SecretListingQuery } from './use-secret-listing';
+import { StaticTag } from './StaticTag';
 import { useSecretList, type SecretListView } from './use-secret-list';
+import { useStableCallback } from './use-stable-callback';
 import './secrets.css';
 
 const kinds: readonly SecretKind[] = lookupKinds;
+// Rendered again on every keystroke in the search box: these skip it while their props stay the same.
+const KwargsBarOnce = memo(KwargsBar);
+const ImportDialogOnce = memo(ImportDialog);
+const ExportDialogOnce = memo(ExportDialog);
 type TabId = 'airflow' | 'outside' | 'scheduled';
 
 export function SecretsView() {
   const active = useApiQuery('profiles.active', {});
+  const kwargs = useKwargsInUse();
+  // The listing is asked for with the active profile, not after it answers: the first rows come
+  // one round trip after the window's first render. Without a profile it is not shown, and
+  // choosing one refetches it.
+  const listing = useSecretListing(kwargs.json, kwargs.read.ok && active.data !== null);
   if (active.isPending) return <Spinner />;
   if (active.error !== null) return <ErrorCallout error={active.error} onRetry={() => void active.refetch()} />;
   if (active.data === null) return <ChooseProfile />;
-  return <SecretsWorkspace profileName={active.data.profile.name} isSandbox={active.data.profile.kind === 'sandbox'} />;
+  return <SecretsWorkspace profileName={active.data.profile.name} isSandbox={active.data.profile.kind === 'sandbox'} kwargs={kwargs} listing={listing} />;
 }
 
 function ChooseProfile() {
@@ -69,10 +81,8 @@ function ChooseProfile() {
 
 type PendingOpen = { readonly next: EditorTarget | null };
 
-function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isSandbox: boolean }) {
-  const kwargs = useKwargsInUse();
+function SecretsWorkspace({ profileName, isSandbox, kwargs, listing }: { profileName: string; isSandbox: boolean; kwargs: KwargsState; listing: SecretListingQuery }) {
   const target = useWriteTarget();
-  const listing = useSecretListing(kwargs.json, kwargs.read.ok);
   const updated = useUpdatedAgo(listing.data?.stream?.listedAt);
   const loadExamples = useApiMutation('sandbox.loadExampleData');
   const [tab, setTab] = useState<TabId>('airflow');
@@ -97,11 +107,14 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
     setSeq(seq + 1);
     open({ mode: 'create', kind, id, seq: seq + 1 });
   };
-  const openExisting = (row: { name: string; kind: SecretKind; id: string }) => {
+  // Stable, so that the memoized table does not render again for a new closure.
+  const openExisting = useStableCallback((row: { name: string; kind: SecretKind; id: string }) => {
     if (editor?.mode === 'edit' && editor.name === row.name) return;
     setSeq(seq + 1);
     open({ mode: 'edit', name: row.name, kind: row.kind, id: row.id, seq: seq + 1 });
-  };
+  });
+  const closeImport = useCallback(() => setImporting(false), []);
+  const closeExport = useCallback(() => setExporting(false), []);
 
   // Escape closes the editor (asking first when it holds unsaved edits), while this view is shown.
   const { view, intent, clearIntent } = useNavigation();
@@ -127,9 +140,10 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
   }, [intent, clearIntent]);
 
   const onDirtyChange = useCallback((value: boolean) => setDirty(value), []);
-  const items = listing.data?.items ?? [];
-  const live = useMemo(() => (listing.data?.items ?? []).filter((item) => item.deletedAt === null), [listing.data]);
-  const scheduled = items.filter((item) => item.deletedAt !== null);
+  // Keyed on the rows, not the listing: a streamed answer without new rows changes nothing below.
+  const items = listing.data?.items;
+  const live = useMemo(() => (items ?? []).filter((item) => item.deletedAt === null), [items]);
+  const scheduled = useMemo(() => (items ?? []).filter((item) => item.deletedAt !== null), [items]);
   // Searched, sorted and sectioned off the input path (issue 12 item 4): typing never waits on the list.
   const list = useSecretList(live, search, sort);
   const selectedName = editor?.mode === 'edit' ? editor.name : null;
@@ -138,7 +152,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
     <div className="toolbar secrets-toolbar">
       <span data-testid="secret-count" className="secret-count">
         {listing.data === undefined ? `… secrets in ${profileName}` : `${plural(live.length, 'secret')} in ${profileName}`}
-        {search.trim() === '' || listing.data === undefined ? null : <Tag minimal className="count-tag">{plural(list.matchCount, 'match', 'matches')}</Tag>}
+        {search.trim() === '' || listing.data === undefined ? null : <StaticTag className="count-tag">{plural(list.matchCount, 'match', 'matches')}</StaticTag>}
       </span>
       {updated === null ? null : <span className="listing-updated" data-testid="listing-updated">{listing.data?.stream?.fromCache === true ? `${updated}, refreshing…` : updated}</span>}
       <InputGroup leftIcon="search" placeholder="Search secrets" title="Searches ids, names, descriptions and tags" value={search} onValueChange={setSearch} className="secrets-search" data-testid="secrets-search" type="search" />
@@ -162,14 +176,15 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
 
   return (
     <div className="secrets-view">
-      <KwargsBar kwargs={kwargs} />
+      <KwargsBarOnce kwargs={kwargs} />
       {toolbar}
       <div className={editor === null ? 'secrets-layout' : 'secrets-layout with-editor'}>
         <div className="secrets-main" data-testid="secrets-list-pane">
           {loadExamples.error !== null ? <ErrorCallout error={loadExamples.error} /> : null}
           {listing.error !== null ? <ErrorCallout error={listing.error} onRetry={() => void listing.refetch()} /> : null}
           {listing.data?.kwargsWarnings.map((w) => <div key={w} className="kwargs-warning">{w}</div>)}
-          <Tabs id="secrets-tabs" selectedTabId={tab} onChange={(next) => setTab(next as TabId)} renderActiveTabPanelOnly className="secrets-tabs">
+          {/* Not animated: the sliding indicator measures the tabs after every render that changes a panel, a forced layout on every keystroke. */}
+          <Tabs id="secrets-tabs" selectedTabId={tab} onChange={(next) => setTab(next as TabId)} renderActiveTabPanelOnly animate={false} className="secrets-tabs">
             <Tab id="airflow" title="Airflow secrets" tagContent={live.length} tagProps={{ minimal: true }} data-testid="tab-airflow" panel={
               <AirflowSecrets kwargs={kwargs} loading={listing.isPending && kwargs.read.ok} list={list} total={live.length} sort={sort} onSort={setSort} selected={selectedName} onOpen={openExisting} onNew={openNew} compact={editor !== null}
                 search={search} onClearSearch={() => setSearch('')}
@@ -180,7 +195,7 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
               <OutsidePanel kwargs={kwargs} notLookedUp={listing.data?.notLookedUp ?? []} search={search} onClearSearch={() => setSearch('')} target={target} />
             } />
             <Tab id="scheduled" title="Scheduled for deletion" tagContent={scheduled.length === 0 ? undefined : scheduled.length} tagProps={{ minimal: true }} data-testid="tab-scheduled" panel={
-              <ScheduledPanel rows={scheduled.filter((row) => matchesSearch(row, search))} total={scheduled.length} search={search} onClearSearch={() => setSearch('')} target={target} />
+              <ScheduledPanel rows={filterRows(scheduled, search)} total={scheduled.length} search={search} onClearSearch={() => setSearch('')} target={target} />
             } />
           </Tabs>
         </div>
@@ -221,8 +236,8 @@ function SecretsWorkspace({ profileName, isSandbox }: { profileName: string; isS
       >
         The open editor has unsaved changes. Discard them?
       </Alert>
-      <ImportDialog isOpen={importing} onClose={() => setImporting(false)} kwargs={kwargs} target={target} />
-      <ExportDialog isOpen={exporting} onClose={() => setExporting(false)} kwargs={kwargs} />
+      <ImportDialogOnce isOpen={importing} onClose={closeImport} kwargs={kwargs} target={target} />
+      <ExportDialogOnce isOpen={exporting} onClose={closeExport} kwargs={kwargs} />
     </div>
   );
 }

@@ -3,19 +3,18 @@
  * answer into the rows shown, and the "updated N s ago" text.
  */
 import type { ListingUpdate, SecretListing } from '../../../../shared/api';
+import { applyRowBatch } from './secret-list-model';
 
-/** The listing with an update applied: rows added or replaced by name, dropped rows removed. */
+/**
+ * The listing with an update applied: rows added or replaced by name, dropped rows removed. Rows
+ * the update does not touch keep their identity, and an update without rows keeps the arrays, so
+ * the list model only does the new rows' work (and a revalidation that finds nothing new, none).
+ */
 export function applyListingUpdate(listing: SecretListing, update: ListingUpdate): SecretListing {
-  const merge = <T extends { readonly name: string }>(rows: readonly T[], fresh: readonly T[]): T[] => {
-    const byName = new Map(rows.map((row) => [row.name, row]));
-    for (const row of fresh) byName.set(row.name, row);
-    for (const name of update.removed) byName.delete(name);
-    return [...byName.values()];
-  };
   return {
     ...listing,
-    items: merge(listing.items, update.items),
-    notLookedUp: merge(listing.notLookedUp, update.notLookedUp),
+    items: applyRowBatch(listing.items, { items: update.items, removed: update.removed }),
+    notLookedUp: applyRowBatch(listing.notLookedUp, { items: update.notLookedUp, removed: update.removed }),
     listCalls: update.listCalls,
     ...(listing.stream === undefined
       ? {}

@@ -66,6 +66,29 @@ function matchesNeedle(row: Searchable, needle: string): boolean {
   return haystackOf(row).includes(needle);
 }
 
+/**
+ * Indexes rows for search a slice at a time (`budgetMs` each), so that new data never holds the
+ * first paint or the next keystroke: rows already indexed cost a lookup. Returns a cancel.
+ */
+export function indexForSearch(rows: readonly Searchable[], schedule: (work: () => void) => () => void, budgetMs = 8, now: () => number = () => performance.now()): () => void {
+  let next = 0;
+  let cancel: (() => void) | null = null;
+  const slice = () => {
+    const until = now() + budgetMs;
+    // Checking the clock every 64 rows: a row takes microseconds.
+    while (next < rows.length) {
+      for (const end = Math.min(rows.length, next + 64); next < end; next += 1) {
+        const row = rows[next];
+        if (row !== undefined) haystackOf(row);
+      }
+      if (now() >= until) break;
+    }
+    cancel = next < rows.length ? schedule(slice) : null;
+  };
+  cancel = schedule(slice);
+  return () => cancel?.();
+}
+
 /** The rows a search keeps, in their order. */
 export function filterRows<T extends Searchable>(rows: readonly T[], search: string): readonly T[] {
   const needle = searchNeedle(search);
@@ -193,6 +216,29 @@ export interface ListView<T> {
   readonly indexOfName: (name: string) => number;
 }
 
+type RowItem<T> = Extract<ListItem<T>, { type: 'row' }>;
+
+/**
+ * The item of a row, made once per row, kind and stripe: a batch, a write or a keystroke that
+ * leaves a row where it was (and its stripe) gives the table the same item, so that row does not
+ * render again.
+ */
+const rowItems = new WeakMap<object, RowItem<unknown>[]>();
+
+function rowItem<T extends { readonly arn: string }>(row: T, kind: SecretKind, stripe: boolean): RowItem<T> {
+  let made = rowItems.get(row);
+  if (made === undefined) {
+    made = [];
+    rowItems.set(row, made);
+  }
+  // The cache holds only items made from this very row, so its `row` is a T.
+  const item = made.find((candidate) => candidate.kind === kind && candidate.stripe === stripe) as RowItem<T> | undefined;
+  if (item !== undefined) return item;
+  const fresh: RowItem<T> = { type: 'row', key: row.arn, kind, row, stripe };
+  made.push(fresh);
+  return fresh;
+}
+
 /** Flattens sections into the virtual list's items; stripes alternate within each section. */
 export function listItems<T extends { readonly arn: string; readonly name: string }>(sections: Sections<T>): ListView<T> {
   const items: ListItem<T>[] = [];
@@ -204,7 +250,7 @@ export function listItems<T extends { readonly arn: string; readonly name: strin
     items.push({ type: 'section', key: `section:${kind}`, kind, count: rows.length });
     rows.forEach((row, index) => {
       indexes.set(row.name, items.length);
-      items.push({ type: 'row', key: row.arn, kind, row, stripe: index % 2 === 1 });
+      items.push(rowItem(row, kind, index % 2 === 1));
     });
     matchCount += rows.length;
   }
@@ -252,8 +298,7 @@ export function createSecretListModel(): { view: (rows: readonly ListRow[], sort
   let shown: { readonly from: Sections<ListRow>; readonly view: ListView<ListRow> } | null = null;
   return {
     view(rows, sort, search) {
-      // New data: index it for search now (new rows only), so that no keystroke pays for it.
-      if (sorted?.source !== rows) for (const row of rows) haystackOf(row);
+      // New rows are indexed for search by `indexForSearch` after they are shown, or by the first search that needs them.
       sorted = sortRows(rows, sort, sorted);
       if (grouped?.from !== sorted.rows) grouped = { from: sorted.rows, sections: groupByKind(sorted.rows) };
       filtered = filterSections(grouped.sections, search, filtered);

@@ -6,15 +6,27 @@
  * into the order), and deferring them would hold back the first rows and a write's row, which a
  * busy machine showed (seconds late in the renderer tests).
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import type { SecretSummary } from '../../../../shared/api';
-import { createSecretListModel, type ListView, type SortState } from './secret-list-model';
+import { createSecretListModel, indexForSearch, type ListView, type SortState } from './secret-list-model';
 
 export type SecretListView = ListView<SecretSummary>;
+
+/** Runs `work` when the window is idle (soon at the latest); returns a cancel. */
+function whenIdle(work: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(work, { timeout: 200 });
+    return () => cancelIdleCallback(id);
+  }
+  const id = setTimeout(work, 0);
+  return () => clearTimeout(id);
+}
 
 export function useSecretList(rows: readonly SecretSummary[], search: string, sort: SortState): SecretListView {
   const [model] = useState(createSecretListModel);
   const deferredSearch = useDeferredValue(search);
   const deferredSort = useDeferredValue(sort);
+  // The search index is built after the rows are shown, in idle slices: the first rows never wait for it.
+  useEffect(() => indexForSearch(rows, whenIdle), [rows]);
   return useMemo(() => model.view(rows, deferredSort, deferredSearch), [model, rows, deferredSort, deferredSearch]);
 }

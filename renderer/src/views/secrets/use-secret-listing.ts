@@ -4,13 +4,15 @@
  * is asked until the listing is done, each answer folded into the query's data. The query key is
  * the plain `secrets.list` one, so every invalidation after a write refetches it as before.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SecretListing } from '../../../../shared/api';
 import { apiQueryKey, useApi, type ApiCallError } from '../../api/client';
 import { applyListingUpdate, updatedAgo } from './listing-stream';
 
-export function useSecretListing(kwargs: string, enabled: boolean) {
+export type SecretListingQuery = UseQueryResult<SecretListing, ApiCallError>;
+
+export function useSecretListing(kwargs: string, enabled: boolean): SecretListingQuery {
   const api = useApi();
   const queryClient = useQueryClient();
   const key = apiQueryKey('secrets.list', { kwargs });
