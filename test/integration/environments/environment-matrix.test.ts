@@ -111,9 +111,9 @@ describe('the environment matrix', () => {
     const endpoint = (await call('profiles.list', {})).find((profile) => profile.name === 'sandbox-dev')?.endpoint ?? null;
     if (endpoint === null) throw new Error('the sandbox has not started');
     const sandboxControl = async (route: string, method = 'GET') => (await fetch(new URL(`/_sandbox/${route}`, endpoint), method === 'GET' ? {} : { method, headers: { 'Content-Type': 'application/json' }, body: '{}' })).json() as Promise<{ requests: Record<string, number> }>;
-    await call('environments.matrix', { path: project.root });
+    await call('environments.matrix', { path: app.project.root });
     await sandboxControl('stats/reset', 'POST');
-    const compared = await call('environments.compareValues', { path: project.root, taskId: 'compare-0003' });
+    const compared = await call('environments.compareValues', { path: app.project.root, taskId: 'compare-0003' });
     expect(compared.rows.find((candidate) => candidate.kind === 'connection' && candidate.id === 'orders_mysql')?.comparison).toEqual({ state: 'same', formats: ['URI', 'JSON'] });
     const { requests } = await sandboxControl('stats');
     expect(requests.ListSecrets ?? 0, 'ListSecrets calls of the comparison').toBe(0);
