@@ -1,7 +1,5 @@
 import type { DomainHandlers } from '../dispatch';
-import type { EnvironmentMatrixService } from '../services/environments/environment-matrix';
-import type { EnvironmentsService } from '../services/environments/environments-service';
-import type { PromoteService } from '../services/environments/promote';
+import type { EnvironmentMatrixService, EnvironmentsService, PromoteService } from '../services/environments';
 
 export function createEnvironmentsHandlers({ environments, matrix, promote }: { environments: EnvironmentsService; matrix: EnvironmentMatrixService; promote: PromoteService }): DomainHandlers<'environments'> {
   return {

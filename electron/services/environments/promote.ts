@@ -13,8 +13,8 @@ import { compareAsAirflowReads, type MatrixRow } from '../../../shared/environme
 import { AppError } from '../../../shared/errors';
 import { secretNameFor } from '../../../shared/secrets';
 import type { Logger } from '../log';
-import { readCurrentStates } from '../secrets/read-values';
-import type { SecretsGateway } from '../secrets/secrets-gateway';
+import { readCurrentStates } from '../secrets';
+import type { SecretsGateway } from '../secrets';
 import { connectEnvironment, type EnvironmentMatrixDeps } from './environment-matrix';
 
 export interface PromoteDeps extends Pick<EnvironmentMatrixDeps, 'profiles' | 'access' | 'log'> {

@@ -18,12 +18,11 @@ import { BACKEND_KWARGS_ENV } from '../../../shared/api';
 import { scanDagReferences, type DagReference } from '../../../shared/dag-reference-scan';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
-import { yieldToEventLoop } from '../secrets/bulk-runner';
-import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
+import { yieldToEventLoop, createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets';
 import type { ProjectSession } from './project-session';
 import { AIRFLOW_SETTINGS_FILE, readAirflowSettingsIds } from './airflow-settings';
 import { collectPythonFiles } from './dag-files';
-import { readProjectFileOrNote } from './project-fs';
+import { readProjectFileOrNote } from '../project-folder';
 import { presenceOfNames, sessionGateway } from './secret-presence';
 import { sortInSlices } from './sort-in-slices';
 

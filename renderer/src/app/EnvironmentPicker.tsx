@@ -7,11 +7,11 @@
  */
 import { Button, Menu, MenuDivider, MenuItem, PopoverNext, Spinner, Tag, Tooltip } from '@blueprintjs/core';
 import type { EnvironmentView } from '../../../shared/api';
-import { useApiQuery } from '../api/client';
+import { useApiQuery } from '../api';
 import { toHumanError } from '../errors';
-import { useSelectProfile } from '../hooks/use-select-profile';
-import { useWorkspace, type ChosenEnvironment } from '../workspace/workspace';
-import { useNavigation } from './navigation';
+import { useSelectProfile } from '../hooks';
+import { useWorkspace, type ChosenEnvironment } from '../workspace';
+import { useNavigation } from '../navigation';
 
 /** Why an environment cannot be switched to as it is, or null when it can. */
 export function switchBlocker(environment: EnvironmentView): string | null {

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ActiveProfile } from '../../../shared/api';
-import { useApiFetch } from '../api/client';
-import { useWorkspace } from '../workspace/workspace';
+import { useApiFetch } from '../api';
+import { useWorkspace } from '../workspace';
 import { useSelectProfile } from './use-select-profile';
 
 /**

@@ -9,9 +9,8 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import type { TaskProgress } from '../../../../shared/api';
 import type { EnvironmentMatrix as Matrix, MatrixCell, MatrixCellState, MatrixColumn, MatrixComparison, MatrixFilter, MatrixRow } from '../../../../shared/api';
 import { rowMatches } from '../../../../shared/environments';
-import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
-import { DataTable, type Column } from '../../components/DataTable';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiEvent, useApiMutation, useApiQuery } from '../../api';
+import { DataTable, type Column, ErrorCallout } from '../../components';
 import { PromoteDialog, type PromoteRequest } from './PromoteDialog';
 
 const CELL: Readonly<Record<MatrixCellState, { text: string; intent: Intent; icon: IconName }>> = {

@@ -8,9 +8,8 @@ import { Button, Checkbox, Dialog, DialogBody, DialogFooter, HTMLTable, InputGro
 import { useState } from 'react';
 import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation } from '../../api/client';
-import { CommandBlock } from '../../components/CommandBlock';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation } from '../../api';
+import { CommandBlock, ErrorCallout } from '../../components';
 
 export interface PromoteRequest {
   readonly row: MatrixRow;

@@ -7,11 +7,9 @@ import { secretKinds } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
 import { exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
-import { useApiMutation } from '../../api/client';
-import { downloadText } from '../../components/download';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation } from '../../api';
+import { downloadText, ErrorCallout, ExactName } from '../../components';
 import type { KwargsState } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
   const exporting = useApiMutation('secrets.export', {
