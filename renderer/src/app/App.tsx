@@ -10,8 +10,8 @@ import { DeployView } from '../views/deploy';
 import { ProjectsView } from '../views/projects';
 import { SecretsView } from '../views/secrets';
 import { SettingsView } from '../views/settings';
-import { useWorkspace, WorkspaceProvider } from '../workspace';
-import { EnvironmentPicker, headerIsProduction } from './EnvironmentPicker';
+import { useWorkspace, WorkspaceProvider, headerIsProduction } from '../workspace';
+import { EnvironmentPicker } from './EnvironmentPicker';
 import { NavigationProvider, useNavigation, type ViewName } from '../navigation';
 import { ProfileMenu } from './ProfileMenu';
 
