@@ -6,8 +6,7 @@
 import type { MethodName, MethodParams, MethodResult } from '../shared/api';
 import { isAppError } from '../shared/errors';
 import type { Handler, Handlers } from './dispatch';
-import type { AuditLog } from './services/audit/audit-log';
-import type { AuditPolicy, AuditRule, AuditedWrite } from './services/audit/audit-policy';
+import type { AuditLog, AuditPolicy, AuditRule, AuditedWrite } from './services/audit';
 
 /** Where a write went: the active profile, its account and region, and the environment once there are several. */
 export interface AuditWhere {

@@ -3,8 +3,7 @@
  * domain's handler factory (electron/handlers/<domain>.ts) only the services that domain uses.
  */
 import type { AppMode } from '../shared/api';
-import type { SecretCipher } from './services/aws';
-import type { SsoSignIn } from './services/aws/sso-login';
+import type { SecretCipher, SsoSignIn } from './services/aws';
 import type { Logger } from './services/log';
 import type { OpenSettingsFile } from './services/settings-store';
 

@@ -8,8 +8,11 @@
  *   electron/services/ never `electron`/`electron-store`, never the glue (electron/*.ts, handlers/)
  *   renderer/          only shared/ and its own files; never Node, Electron or the AWS SDK
  *   electron/          never the renderer
- *   everywhere         a folder of shared/ is a module: import its index (`../airflow`), never a
- *                      file inside it (`../airflow/ids`), unless you are inside that folder
+ *   everywhere         each folder of shared/, electron/services/, renderer/src/views/ and the
+ *                      other folders of renderer/src/ is a module: import its index (`../airflow`),
+ *                      never a file inside it (`../airflow/ids`), unless you are inside that folder.
+ *                      A nested folder (projects/health/) is part of its module. Tests (test/) may
+ *                      import a module's files, to unit-test them.
  *
  * Option `root` (default: the folder above this file) is where the layers live; the unit test
  * points it at test/fixtures/lint to prove the rule fires on planted bad imports.
@@ -61,10 +64,15 @@ function resolveFile(from, specifier) {
   return null;
 }
 
-/** The module folder (`shared/<name>`) a relative path belongs to, or null for a top-level file. @param {string} rel */
+/**
+ * The module folder a path belongs to (`shared/airflow`, `electron/services/secrets`,
+ * `renderer/src/components`, `renderer/src/views/deploy`), or null for a top-level file such as
+ * shared/errors.ts or electron/services/log.ts. Nested folders belong to their top module.
+ * @param {string} rel
+ */
 function moduleOf(rel) {
-  const match = /^shared\/[^/]+(?=\/)/.exec(rel);
-  return match ? match[0] : null;
+  const match = /^(?:shared|electron\/services|renderer\/src\/views|renderer\/src)\/[^/]+(?=\/)/.exec(rel);
+  return match && match[0] !== 'renderer/src/views' ? match[0] : null;
 }
 
 /** The glue files that may load Electron: they only ever run inside it. */
@@ -110,7 +118,7 @@ function fileProblem(fromRel, toRel) {
   if (from === 'renderer' && to !== 'renderer' && to !== 'shared') return `The renderer imports only shared/ and its own files, not ${toRel}.`;
   if (from !== null && from !== 'renderer' && to === 'renderer') return `The main process never imports the renderer (${toRel}).`;
   const module = moduleOf(toRel);
-  if (module && !fromRel.startsWith(`${module}/`) && !/^shared\/[^/]+\/index\.tsx?$/.test(toRel)) {
+  if (module && !fromRel.startsWith(`${module}/`) && !fromRel.startsWith('test/') && toRel !== `${module}/index.ts` && toRel !== `${module}/index.tsx`) {
     return `Import ${module} through its index, not ${toRel}: a module's files other than index.ts are private.`;
   }
   return null;

@@ -22,7 +22,7 @@ import { startBrowserServer } from '../electron/server';
 import { createEventHub } from '../electron/services/event-hub';
 import { createLogger } from '../electron/services/log';
 import { startSandbox } from '../electron/services/sandbox';
-import { listAirflowSecrets } from '../electron/services/secrets/listing-service';
+import { listAirflowSecrets } from '../electron/services/secrets';
 import type { AwsClients } from '../electron/services/session';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';

@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../dispatch';
-import type { AccessCheckService } from '../services/access/access-check';
+import type { AccessCheckService } from '../services/access';
 import type { ProjectSummary } from '../../shared/api';
 
 export interface AccessHandlerDeps {

@@ -1,9 +1,8 @@
 import type { AirlockPlatform } from '../core';
 import type { DomainHandlers } from '../dispatch';
-import type { AuditLog } from '../services/audit/audit-log';
-import { auditCsv, auditJsonLines, filterAudit } from '../services/audit/audit-queries';
-import { secretTrail } from '../services/audit/secret-trail';
-import type { SecretsManagerAccess } from '../services/secrets/secrets-gateway';
+import type { AuditLog } from '../services/audit';
+import { auditCsv, auditJsonLines, filterAudit, secretTrail } from '../services/audit';
+import type { SecretsManagerAccess } from '../services/secrets';
 import type { Session } from '../services/session';
 
 export interface AuditHandlerDeps {

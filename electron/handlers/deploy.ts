@@ -1,6 +1,5 @@
 import type { DomainHandlers } from '../dispatch';
-import type { AstroAccess } from '../services/deploy/astro-access';
-import type { DeployService } from '../services/deploy/deploy-service';
+import type { AstroAccess, DeployService } from '../services/deploy';
 import type { Logger } from '../services/log';
 
 export interface DeployHandlerDeps {

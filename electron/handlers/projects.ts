@@ -1,5 +1,5 @@
 import type { DomainHandlers } from '../dispatch';
-import type { ProjectService } from '../services/projects/project-service';
+import type { ProjectService } from '../services/projects';
 
 /** `projects` is the one project service the deploy domain uses too: a plan made there is applied from the same store. */
 export function createProjectsHandlers({ projects: service }: { projects: ProjectService }): DomainHandlers<'projects'> {

@@ -2,17 +2,8 @@ import type { TaskProgress } from '../../shared/api';
 import { AppError } from '../../shared/errors';
 import type { AirlockPlatform } from '../core';
 import type { CallContext, DomainHandlers } from '../dispatch';
-import { exportSecrets } from '../services/secrets/export-service';
-import { createPickedImportFiles, readImportFile } from '../services/secrets/import-files';
-import { previewImport, runImport } from '../services/secrets/import-service';
-import type { SecretInventory } from '../services/secrets/inventory-store';
-import { createListingStreams } from '../services/secrets/listing-streams';
-import { checkConnectionValues, listAirflowSecrets, listOutsideSecrets } from '../services/secrets/listing-service';
-import { getSecret, secretHistory } from '../services/secrets/read-service';
-import type { SecretsManagerAccess } from '../services/secrets/secrets-gateway';
-import type { SecretsDeps } from '../services/secrets/secrets-deps';
-import { createTaskRegistry } from '../services/secrets/task-registry';
-import { createSecret, deleteSecret, moveSecret, moveSecrets, restoreSecret, restoreSecrets, rollbackSecret, updateSecret } from '../services/secrets/write-service';
+import { exportSecrets, createPickedImportFiles, readImportFile, previewImport, runImport, createListingStreams, checkConnectionValues, listAirflowSecrets, listOutsideSecrets, getSecret, secretHistory, createTaskRegistry, createSecret, deleteSecret, moveSecret, moveSecrets, restoreSecret, restoreSecrets, rollbackSecret, updateSecret } from '../services/secrets';
+import type { SecretInventory, SecretsManagerAccess, SecretsDeps } from '../services/secrets';
 import type { Session } from '../services/session';
 
 export interface SecretsHandlerDeps {

@@ -6,7 +6,7 @@
  * `*.amazonaws.com` host (an S3 website bucket, an API Gateway) and no other profile's start URL
  * passes. Pure: tested without Electron.
  */
-import type { SsoSignIn } from '../services/aws/sso-login';
+import type { SsoSignIn } from '../services/aws';
 
 /** An AWS region name as the SSO OIDC service uses it (us-east-1, us-gov-west-1, eu-central-2). */
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;

@@ -4,7 +4,7 @@
  */
 import { shell } from 'electron';
 import { AppError } from '../../shared/errors';
-import type { SsoSignIn } from '../services/aws/sso-login';
+import type { SsoSignIn } from '../services/aws';
 import { isSsoSignInPage } from './external-url';
 
 export async function openExternalSafe(url: string, signIn: SsoSignIn): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../../shared/assert';
 import type { ApiError, ErrorCode } from '../../shared/errors';
-import { ApiCallError } from './api/client';
+import { ApiCallError } from './api';
 
 export interface HumanError {
   readonly title: string;

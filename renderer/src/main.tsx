@@ -6,11 +6,9 @@ import { BlueprintProvider, FocusStyleManager, NonIdealState } from '@blueprintj
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiCallError, ApiContext, createApiClient } from './api/client';
-import { bootstrapTransport } from './api/bootstrap';
-import { App } from './app/App';
-import { SessionEndedNotice } from './app/SessionEndedNotice';
-import { ProductionConfirmProvider } from './components/ProductionConfirm';
+import { ApiCallError, ApiContext, createApiClient, bootstrapTransport } from './api';
+import { App, SessionEndedNotice } from './app';
+import { ProductionConfirmProvider } from './components';
 import { applyTheme } from './theme';
 
 applyTheme(window.matchMedia('(prefers-color-scheme: dark)').matches);

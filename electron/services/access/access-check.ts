@@ -26,7 +26,7 @@ import { callerIdentity, sandboxProfileName, toAppError } from '../aws';
 import type { AccessClients } from '../session';
 import { awsRule, checkTrust, fromStatement, managedKeyAcrossAccounts, resourcePolicyDenies } from './evaluator-free-checks';
 import { buildFix } from './fix-policies';
-import type { SecretsManagerAccess } from '../secrets/secrets-gateway';
+import type { SecretsManagerAccess } from '../secrets';
 import { addGap, createGaps, readEntity, simulate, type EntityFacts, type Gaps, type Simulation } from './iam-reads';
 import { arnAccount, coversAction, policyStatements, statementAt } from './policy-statements';
 import { managedKeyInfo, readKey, readSecrets, type KeyFacts, type SecretFacts } from './secret-facts';

@@ -8,7 +8,7 @@
 import type { TargetFileRead } from '../../../shared/api';
 import type { SecretRecords } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
-import type { DeploymentInfo } from '../astro/types';
+import type { DeploymentInfo } from '../astro';
 import type { DeploymentReading } from './who-reads';
 
 export const ACCESS_KEY_VARIABLE = 'AWS_ACCESS_KEY_ID';

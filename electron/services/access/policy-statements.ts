@@ -7,7 +7,7 @@
  * No evaluation happens here beyond the few checks that need no evaluator (trust-check.ts,
  * resource-checks.ts); AWS's simulator is the authority for identity policies.
  */
-import { wildcardMatch } from '../sandbox/iam/wildcard';
+import { wildcardMatch } from '../sandbox';
 
 export interface PrincipalView {
   readonly anyone: boolean;

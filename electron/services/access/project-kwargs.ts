@@ -5,7 +5,7 @@
  */
 import { BACKEND_KWARGS_ENV } from '../../../shared/api';
 import { readDockerfileEnv } from '../../../shared/project-files';
-import { readProjectFile } from '../projects/project-fs';
+import { readProjectFile } from '../project-folder';
 
 export async function dockerfileKwargs(root: string): Promise<string | null> {
   const read = await readProjectFile(root, 'Dockerfile');

@@ -9,7 +9,7 @@ import type { LookupKind } from '../../../shared/airflow';
 import type { SecretKeyInfo } from '../../../shared/api';
 import { insidePlacement, listingNameFilters } from '../../../shared/secrets';
 import type { KwargsInUse } from '../../../shared/secrets';
-import type { SecretsGateway } from '../secrets/secrets-gateway';
+import type { SecretsGateway } from '../secrets';
 import { addGap, attempt, type Gaps } from './iam-reads';
 
 export interface SecretFacts {

@@ -6,7 +6,7 @@
  */
 import type { CloudTrailClient, Event as CloudTrailEvent } from '@aws-sdk/client-cloudtrail';
 import { LookupEventsCommand } from '@aws-sdk/client-cloudtrail';
-import type { SecretsGateway } from '../secrets/secrets-gateway';
+import type { SecretsGateway } from '../secrets';
 import type { SecretTrail, TrailActor, TrailEvent, TrailStatus, TrailTool } from '../../../shared/api';
 import { nestsTooDeep } from '../../../shared/parse-limits';
 import { isAppError } from '../../../shared/errors';

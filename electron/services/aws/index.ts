@@ -8,7 +8,7 @@ export { createCredentialService, sandboxCredentials } from './credential-servic
 export type { CredentialService, CredentialServiceOptions, MfaCodeProvider, MfaCodeRequest, SandboxAccountProfile, SandboxSettings } from './credential-service';
 export { callerIdentity, createSdkClients, httpTimeouts, retryOptions, SECRETS_MANAGER_WRITE_QUOTA } from './sdk-clients';
 export type { SdkClients, ClientTarget } from './sdk-clients';
-export type { SsoLoginResult, SsoLoginStart } from './sso-login';
+export type { SsoLoginResult, SsoLoginStart, SsoSignIn } from './sso-login';
 export type { SsoTokenStatus } from './sso-token-cache';
 export { createKeyVault, keyVaultFileName } from './key-vault';
 export type { AppKeyInput, AppKeySummary, KeyVault } from './key-vault';

@@ -11,9 +11,7 @@
 import { isAbsolute } from 'node:path';
 import type { AstroStatus, AstroTokenState } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { defaultExtraDirs, findAstroBinary } from '../astro/find-binary';
-import { isVersionAtLeast } from '../astro/parse';
-import { createAstroRunner, minimumAstroVersion, type AstroRunner, type AstroRunnerOptions } from '../astro/runner';
+import { defaultExtraDirs, findAstroBinary, isVersionAtLeast, createAstroRunner, minimumAstroVersion, type AstroRunner, type AstroRunnerOptions } from '../astro';
 import type { SettingsStore } from '../settings-store';
 import { privateAstroHome, type AstroTokenStore } from './token-store';
 

@@ -13,10 +13,10 @@ import type { DeployOutputLine, DeployResult, DeployTargetId, TargetResult, Task
 import { deploymentDrift, type VerificationCheck, verifyDeploymentVariables } from '../../../shared/deploy';
 import { AppError, isAppError } from '../../../shared/errors';
 import { plural } from '../../../shared/plural';
-import { loadFileProblem } from '../astro/load-file';
-import type { DeploymentInfo } from '../astro/types';
+import { loadFileProblem } from '../astro';
+import type { DeploymentInfo } from '../astro';
 import type { Logger } from '../log';
-import type { ProjectService } from '../projects/project-service';
+import type { ProjectService } from '../projects';
 import type { AstroAccess } from './astro-access';
 import { assertDeploymentConfirmed, assertEnvironmentConfirmed, type DeployGuard } from './deploy-guard';
 import { EXPIRED_REVIEW } from './deploy-plan';

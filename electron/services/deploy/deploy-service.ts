@@ -6,8 +6,7 @@
  */
 import type { DeployOutputLine, TaskProgress } from '../../../shared/api';
 import type { Logger } from '../log';
-import type { ProjectService } from '../projects/project-service';
-import type { ProjectSession } from '../projects/project-session';
+import type { ProjectService, ProjectSession } from '../projects';
 import type { AstroAccess } from './astro-access';
 import { createDeployApplier, type DeployApplier } from './deploy-apply';
 import type { DeployGuard } from './deploy-guard';

@@ -6,7 +6,7 @@
 import { DEPLOY_TARGET_FILE, type AstroDeployment, type AstroWorkspace, type DeployTarget, type DeployTargetFile, type ProjectSummary } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import type { Logger } from '../log';
-import { recogniseProject } from '../projects/project-recognition';
+import { recogniseProject } from '../project-folder';
 import type { AstroAccess } from './astro-access';
 import { readEnvironmentTargets, readTargetFile, writeTargetFile, type EnvironmentTarget } from './target-file';
 

@@ -8,8 +8,8 @@
  */
 import { backendVariables, type DesiredVariable, type DesiredWithDigest, planDeploymentVariables, resolveDeployKwargs } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
-import type { DeploymentInfo } from '../astro/types';
-import type { DeploymentCheckResult, DeploymentVariablesSource, SingleDeploymentResult } from '../projects/health/deployment-source';
+import type { DeploymentInfo } from '../astro';
+import type { DeploymentCheckResult, DeploymentVariablesSource, SingleDeploymentResult } from '../projects';
 import type { DeployTarget } from '../../../shared/api';
 import type { AstroAccess } from './astro-access';
 import type { SecretRecordsStore } from './secret-records';

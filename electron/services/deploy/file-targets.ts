@@ -13,11 +13,9 @@ import { BACKEND_ENV, BACKEND_KWARGS_ENV, SECRETS_MANAGER_BACKEND_CLASS, type Ch
 import type { VerificationCheck } from '../../../shared/deploy';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
-import { credentialNotes, type LocalCredentials } from '../projects/local-credentials';
-import { isMaskedDotenvKey } from '../projects/masking';
-import type { ProjectService } from '../projects/project-service';
-import { readProjectFile } from '../projects/project-fs';
-import { formatMode, ignoreGapsOnDisk, joinFiles, needsIgnoreEntries } from '../projects/secret-files';
+import { credentialNotes, type LocalCredentials, isMaskedDotenvKey, formatMode, ignoreGapsOnDisk, joinFiles, needsIgnoreEntries } from '../projects';
+import type { ProjectService } from '../projects';
+import { readProjectFile } from '../project-folder';
 
 export type FileTargetName = 'Dockerfile' | '.env';
 

@@ -14,7 +14,7 @@ import { DEPLOY_TARGET_FILE, type DeployTarget, type TargetFileRead } from '../.
 import { deployEnvironmentOf, environmentNameSchema, parseEnvironmentsFile, putEnvironment, renderEnvironmentsFile, type EnvironmentsFile } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
-import { readProjectFile, resolveInsideProject } from '../projects/project-fs';
+import { readProjectFile, resolveInsideProject } from '../project-folder';
 
 const COMMENT = 'Written by Airlock: the Astro Deployment (and AWS profile) this project deploys to. Ids and names only, no secrets: safe to commit.';
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import type { AstroTokenState } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
-import { persistenceStatus, type PersistenceStatus, type SecretCipher } from '../aws/secret-cipher';
+import { persistenceStatus, type PersistenceStatus, type SecretCipher } from '../aws';
 
 export const astroTokenFileName = 'astro-api-token.json';
 

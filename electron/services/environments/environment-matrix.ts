@@ -12,8 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { readKwargsInUse, type KwargsInUse } from '../../../shared/secrets';
 import { listingNameFilters, outsideNameFilters } from '../../../shared/secrets';
 import type { Logger } from '../log';
-import { BATCH_GET_SIZE, type SecretsGateway, type SecretsManagerAccess } from '../secrets/secrets-gateway';
-import { readCurrentStates } from '../secrets/read-values';
+import { BATCH_GET_SIZE, type SecretsGateway, type SecretsManagerAccess, readCurrentStates } from '../secrets';
 import type { ProfileClients } from '../session';
 import type { EnvironmentsService } from './environments-service';
 

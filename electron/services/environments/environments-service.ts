@@ -9,10 +9,9 @@ import { BACKEND_KWARGS_ENV, type ProjectSummary } from '../../../shared/api';
 import { type DeploymentKwargs, effectiveKwargs, EMPTY_ENVIRONMENTS_FILE, type Environment, ENVIRONMENTS_FILE, type EnvironmentsFile, matchProfile, putEnvironment, removeEnvironment } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv } from '../../../shared/project-files';
-import type { DeploymentInfo } from '../astro/types';
+import type { DeploymentInfo } from '../astro';
 import type { Logger } from '../log';
-import { readProjectFile } from '../projects/project-fs';
-import { recogniseProject } from '../projects/project-recognition';
+import { readProjectFile, recogniseProject } from '../project-folder';
 import type { SettingsStore } from '../settings-store';
 import { readEnvironmentsFile, writeEnvironmentsFile, type EnvironmentsRead } from './environments-store';
 

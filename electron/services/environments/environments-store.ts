@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ENVIRONMENTS_FILE, parseEnvironmentsFile, renderEnvironmentsFile, type EnvironmentsFile, type EnvironmentsFileParse } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { writeFileAtomic } from '../atomic-file';
-import { readProjectFile, resolveInsideProject } from '../projects/project-fs';
+import { readProjectFile, resolveInsideProject } from '../project-folder';
 
 export interface EnvironmentsRead {
   readonly exists: boolean;

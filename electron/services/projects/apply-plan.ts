@@ -12,7 +12,7 @@ import { AppError } from '../../../shared/errors';
 import { pluralWord } from '../../../shared/plural';
 import { writeFileAtomic } from '../atomic-file';
 import type { StoredFilePlan, StoredPlan } from './change-planner';
-import { readProjectFile } from './project-fs';
+import { readProjectFile } from '../project-folder';
 import { ignoreGaps, ignoreGapsOnDisk, joinFiles, needsIgnoreEntries, type IgnoreFileName } from './secret-files';
 
 export interface ReviewedFile {

@@ -13,7 +13,7 @@ import { diffText } from '../../../shared/text-diff';
 import { credentialNotes, type LocalCredentials } from './local-credentials';
 import { lineEndingStyleOf } from './line-endings';
 import { isDotenvFile, maskFileText, maskedLine } from './masking';
-import { normalizeProjectRelative, readProjectFile, type ProjectFileRead } from './project-fs';
+import { normalizeProjectRelative, readProjectFile, type ProjectFileRead } from '../project-folder';
 import { searchRequirements } from './requirements-search';
 import { addsSecretValue, formatMode, IGNORE_FILES, joinFiles, modeAfterWrite, needsIgnoreEntries, PRIVATE_FILE_MODE } from './secret-files';
 

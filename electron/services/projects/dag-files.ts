@@ -5,7 +5,7 @@
  */
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { isInside } from './project-fs';
+import { isInside } from '../project-folder';
 
 export const DAG_FOLDERS = ['dags', 'include'] as const;
 export const MAX_DAG_FILE_BYTES = 1024 * 1024;

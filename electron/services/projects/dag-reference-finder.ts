@@ -24,7 +24,7 @@ import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secret
 import type { ProjectSession } from './project-session';
 import { AIRFLOW_SETTINGS_FILE, readAirflowSettingsIds } from './airflow-settings';
 import { collectPythonFiles } from './dag-files';
-import { readProjectFileOrNote } from './project-fs';
+import { readProjectFileOrNote } from '../project-folder';
 import { presenceOfNames, sessionGateway } from './secret-presence';
 import { sortInSlices } from './sort-in-slices';
 

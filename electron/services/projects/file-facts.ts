@@ -7,7 +7,7 @@ import type { ProjectFileFacts, RelevantLine } from '../../../shared/api';
 import { isPathIgnored } from '../../../shared/ignore-files';
 import { lineEndingStyleOf } from './line-endings';
 import { maskFileText, maskedLine } from './masking';
-import type { ProjectFileRead } from './project-fs';
+import type { ProjectFileRead } from '../project-folder';
 import type { HealthContext } from './health/health-context';
 
 const RELEVANT_ENV = /^(?:AIRFLOW__SECRETS__|AIRFLOW__WORKERS__SECRETS_|AWS_|AIRFLOW_CONN_|AIRFLOW_VAR_)/;

@@ -26,8 +26,8 @@ import { runHealth } from './health/run-health';
 import { resolveLocalCredentials } from './local-credentials';
 import { physicalLines } from './masking';
 import { createPlanStore } from './plan-store';
-import { normalizeProjectPath, readAstroProjectName, recogniseProject } from './project-recognition';
-import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
+import { normalizeProjectPath, readAstroProjectName, recogniseProject } from '../project-folder';
+import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets';
 import { describePresence, listAllNames, sessionGateway } from './secret-presence';
 
 export const MAX_RECENT_PROJECTS = 20;

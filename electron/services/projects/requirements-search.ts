@@ -8,7 +8,7 @@ import path from 'node:path';
 import { compareVersions as comparePep440, parseSpecifierSet, parseVersion } from '../../../shared/pep440';
 import { findRequirement, type RequirementEntry } from '../../../shared/project-files';
 import type { ProviderVersion } from '../../../shared/airflow';
-import { readProjectFileOrNote, type ProjectFileRead } from './project-fs';
+import { readProjectFileOrNote, type ProjectFileRead } from '../project-folder';
 
 export const REQUIREMENTS_FILE = 'requirements.txt';
 const MAX_FILES = 50;

@@ -13,7 +13,7 @@
  */
 import { isPathIgnored, type IgnoreFlavour } from '../../../shared/ignore-files';
 import { isDotenvFile, maskFileText, physicalLines } from './masking';
-import { readProjectFile } from './project-fs';
+import { readProjectFile } from '../project-folder';
 
 /** The mode of a file that holds a secret value Airlock wrote. */
 export const PRIVATE_FILE_MODE = 0o600;

@@ -6,8 +6,7 @@
  */
 import type { SecretPresence } from '../../../shared/api';
 import { AppError } from '../../../shared/errors';
-import { yieldToEventLoop } from '../secrets/bulk-runner';
-import { MAX_FILTER_VALUES, type SecretsGateway, type SecretsManagerAccess } from '../secrets/secrets-gateway';
+import { yieldToEventLoop, MAX_FILTER_VALUES, type SecretsGateway, type SecretsManagerAccess } from '../secrets';
 import type { ProjectSession } from './project-session';
 
 /** Characters a Secrets Manager name can hold; any other name cannot exist. */

@@ -3,7 +3,7 @@
  * sorting 8,000 rows with a locale-aware comparison takes ~200 ms on a busy 2-core machine, and
  * every other API call would wait that long behind one `Array.prototype.sort`.
  */
-import { yieldToEventLoop } from '../secrets/bulk-runner';
+import { yieldToEventLoop } from '../secrets';
 
 const RUN_LENGTH = 256;
 const COMPARISONS_PER_SLICE = 2_000;

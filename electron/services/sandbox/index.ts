@@ -14,3 +14,4 @@ export { sandboxEnvironments } from './sandbox-environments';
 export type { SandboxEnvironment } from './sandbox-environments';
 export type { IamSeed, IamSeedResult, KmsSeed, KmsSeedResult } from './sandbox-seeding';
 export type { SandboxFileSystem } from './persistence/file-system';
+export { wildcardMatch } from './iam/wildcard';

@@ -13,8 +13,7 @@ import type { ImportFileSource, PickedImportFile } from '../../../shared/api';
 import { assertNever } from '../../../shared/assert';
 import { AppError } from '../../../shared/errors';
 import { createExpiringStore } from '../expiring-store';
-import { isMissing, readProjectFile } from '../projects/project-fs';
-import { recogniseProject } from '../projects/project-recognition';
+import { isMissing, readProjectFile, recogniseProject } from '../project-folder';
 
 /** No import file is bigger; anything larger is refused before it is read. */
 export const MAX_IMPORT_FILE_BYTES = 5_000_000;

@@ -3,16 +3,16 @@ import { Alignment, Button, Navbar, NavbarDivider, NavbarGroup, NavbarHeading } 
 import type { IconName } from '@blueprintjs/icons';
 import { useEffect } from 'react';
 import { assertNever } from '../../../shared/assert';
-import { useApiQuery } from '../api/client';
+import { useApiQuery } from '../api';
 import { applyTheme, usePrefersDark } from '../theme';
-import { AuditView } from '../views/audit/AuditView';
-import { DeployView } from '../views/deploy/DeployView';
-import { ProjectsView } from '../views/projects/ProjectsView';
-import { SecretsView } from '../views/secrets/SecretsView';
-import { SettingsView } from '../views/settings/SettingsView';
-import { useWorkspace, WorkspaceProvider } from '../workspace/workspace';
-import { EnvironmentPicker, headerIsProduction } from './EnvironmentPicker';
-import { NavigationProvider, useNavigation, type ViewName } from './navigation';
+import { AuditView } from '../views/audit';
+import { DeployView } from '../views/deploy';
+import { ProjectsView } from '../views/projects';
+import { SecretsView } from '../views/secrets';
+import { SettingsView } from '../views/settings';
+import { useWorkspace, WorkspaceProvider, headerIsProduction } from '../workspace';
+import { EnvironmentPicker } from './EnvironmentPicker';
+import { NavigationProvider, useNavigation, type ViewName } from '../navigation';
 import { ProfileMenu } from './ProfileMenu';
 
 const navigation: readonly { view: ViewName; label: string; icon: IconName }[] = [

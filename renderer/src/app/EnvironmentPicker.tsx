@@ -7,42 +7,11 @@
  */
 import { Button, Menu, MenuDivider, MenuItem, PopoverNext, Spinner, Tag, Tooltip } from '@blueprintjs/core';
 import type { EnvironmentView } from '../../../shared/api';
-import { useApiQuery } from '../api/client';
+import { useApiQuery } from '../api';
 import { toHumanError } from '../errors';
-import { useSelectProfile } from '../hooks/use-select-profile';
-import { useWorkspace, type ChosenEnvironment } from '../workspace/workspace';
-import { useNavigation } from './navigation';
-
-/** Why an environment cannot be switched to as it is, or null when it can. */
-export function switchBlocker(environment: EnvironmentView): string | null {
-  switch (environment.profile.status) {
-    case 'missing':
-    case 'none':
-    case 'other-account':
-      return environment.profile.message ?? 'Its AWS profile cannot be used here.';
-    case 'ok':
-    case 'account-unknown':
-      return null;
-    default:
-      return environment.profile.status satisfies never;
-  }
-}
-
-/** The header turns amber for a production profile, and for an environment the project marks production whatever profile reaches it. */
-export function headerIsProduction(profileProduction: boolean, environment: ChosenEnvironment | null): boolean {
-  return profileProduction || environment?.production === true;
-}
-
-/** What the workspace keeps of an environment once switched to. */
-export function chosenFrom(environment: EnvironmentView, profile: string): ChosenEnvironment {
-  return {
-    name: environment.name,
-    profile,
-    production: environment.production,
-    deploymentName: environment.deployment?.deploymentName ?? null,
-    kwargsJson: environment.kwargs.text,
-  };
-}
+import { useSelectProfile } from '../hooks';
+import { chosenFrom, switchBlocker, useWorkspace } from '../workspace';
+import { useNavigation } from '../navigation';
 
 export function EnvironmentPicker() {
   const workspace = useWorkspace();

@@ -8,19 +8,11 @@ import { Button, Classes, Menu, MenuDivider, MenuItem, PopoverNext, Spinner, Tag
 import { Fragment } from 'react';
 import type { ActiveProfile, ProfileSummary } from '../../../shared/api';
 import type { ApiError, ErrorCode } from '../../../shared/errors';
-import { useApiQuery } from '../api/client';
+import { useApiQuery } from '../api';
 import { humanizeApiError, toHumanError } from '../errors';
-import { useSignInProblem } from '../hooks/sign-in-state';
-import { useProjectProfile } from '../hooks/use-project-profile';
-import { useSelectProfile } from '../hooks/use-select-profile';
-import { useSignInWatch } from '../hooks/use-sign-in-watch';
-import { IdentityDetails } from '../views/profiles/IdentityDetails';
-import { MfaPromptDialog } from '../views/profiles/MfaPromptDialog';
-import { endpointHost, groupProfiles, isUnusable, kindIcon, kindLabel, ssoAttention } from '../views/profiles/profile-labels';
-import { CONFIGURE_SSO_COMMAND, useNoOwnProfiles, WhereAirlockLooked } from '../views/profiles/NoProfilesHelp';
-import { SsoLoginDialog } from '../views/profiles/SsoLoginDialog';
-import { useReloadProfiles } from '../hooks/use-reload-profiles';
-import { useNavigation } from './navigation';
+import { useSignInProblem, useProjectProfile, useSelectProfile, useSignInWatch, useReloadProfiles } from '../hooks';
+import { IdentityDetails, MfaPromptDialog, endpointHost, groupProfiles, isUnusable, kindIcon, kindLabel, ssoAttention, CONFIGURE_SSO_COMMAND, useNoOwnProfiles, WhereAirlockLooked, SsoLoginDialog } from '../views/profiles';
+import { useNavigation } from '../navigation';
 
 /** Why the active profile has no identity, when signing in again is the fix. */
 const identitySignInCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['SSO_LOGIN_REQUIRED', 'CREDENTIALS_EXPIRED', 'CANCELLED']);

@@ -4,7 +4,7 @@
  * typed but not saved can still be copied out.
  */
 import { Callout } from '@blueprintjs/core';
-import { describeSessionRefusal, useSessionRefusal } from '../api/session';
+import { describeSessionRefusal, useSessionRefusal } from '../api';
 
 export function SessionEndedNotice() {
   const refusal = useSessionRefusal();

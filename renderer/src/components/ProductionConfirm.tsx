@@ -7,7 +7,7 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup } from '@blueprintjs/core';
 import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { ConfirmationDetails } from '../../../shared/api';
-import { ProductionConfirmationContext, type AskForConfirmation } from '../api/production-confirmation';
+import { ProductionConfirmationContext, type AskForConfirmation } from '../api';
 
 export function ProductionConfirmProvider({ children }: { children: ReactNode }) {
   const [request, setRequest] = useState<ConfirmationDetails | null>(null);

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { apiQueryKey, useApiMutation } from '../api/client';
+import { apiQueryKey, useApiMutation } from '../api';
 
 /** Re-reads the AWS files (after the user edited them, or ran `aws configure sso`): the list, and where it looked. */
 export function useReloadProfiles() {

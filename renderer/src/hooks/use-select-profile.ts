@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import type { MethodInput } from '../../../shared/api';
-import { apiQueryKey, useApiMutation } from '../api/client';
-import { useWorkspace } from '../workspace/workspace';
+import { apiQueryKey, useApiMutation } from '../api';
+import { useWorkspace } from '../workspace';
 import { clearSignInProblem, requestSsoLogin } from './sign-in-state';
 
 /**

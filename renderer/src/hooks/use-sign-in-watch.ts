@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { ApiCallError, apiQueryKey } from '../api/client';
+import { ApiCallError, apiQueryKey } from '../api';
 import { reportSignInProblem } from './sign-in-state';
 
 /**

@@ -48,4 +48,30 @@ describe('the layer rule', () => {
   it('issue 11 item 9: importing a module through its index passes', async () => {
     expect(await layerErrors('shared/good-import.ts')).toEqual([]);
   });
+
+  it('issue 11 item 3: a service importing another service module\'s files, nested ones included, is refused; its index passes', async () => {
+    expect(await layerErrors('electron/services/other/bad-deep-import.ts')).toEqual([
+      { line: 2, message: 'Import electron/services/mod through its index, not electron/services/mod/inner.ts: a module\'s files other than index.ts are private.' },
+      { line: 3, message: 'Import electron/services/mod through its index, not electron/services/mod/nested/deep.ts: a module\'s files other than index.ts are private.' },
+    ]);
+  });
+
+  it('issue 11 item 3: inside a module, a nested folder imports its parent\'s files directly', async () => {
+    expect(await layerErrors('electron/services/mod/nested/deep.ts')).toEqual([]);
+  });
+
+  it('issue 11 item 3: a view importing the components\' or another view\'s files is refused', async () => {
+    expect(await layerErrors('renderer/src/views/page/bad-deep-import.ts')).toEqual([
+      { line: 2, message: 'Import renderer/src/components through its index, not renderer/src/components/widget.ts: a module\'s files other than index.ts are private.' },
+      { line: 3, message: 'Import renderer/src/views/other through its index, not renderer/src/views/other/other-view.ts: a module\'s files other than index.ts are private.' },
+    ]);
+  });
+
+  it('issue 11 item 3: a view importing other modules through their indexes and its own files directly passes', async () => {
+    expect(await layerErrors('renderer/src/views/page/good-import.ts')).toEqual([]);
+  });
+
+  it('issue 11 item 3: tests may import a module\'s private files', async () => {
+    expect(await layerErrors('test/module-internals.ts')).toEqual([]);
+  });
 });

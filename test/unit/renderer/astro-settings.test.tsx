@@ -10,7 +10,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { NavigationProvider } from '../../../renderer/src/app/navigation';
+import { NavigationProvider } from '../../../renderer/src/navigation/navigation';
 import { AstroSettings } from '../../../renderer/src/views/settings/AstroSettings';
 import type { AstroStatus } from '../../../shared/api';
 import type { ApiResult } from '../../../shared/errors';

@@ -7,7 +7,8 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EnvironmentPicker, headerIsProduction } from '../../../renderer/src/app/EnvironmentPicker';
+import { EnvironmentPicker } from '../../../renderer/src/app/EnvironmentPicker';
+import { headerIsProduction } from '../../../renderer/src/workspace/environment-choice';
 import { OPEN_PROJECT_KEY, useWorkspace } from '../../../renderer/src/workspace/workspace';
 import type { ActiveProfile } from '../../../shared/api';
 import type { EnvironmentsView, EnvironmentView } from '../../../shared/api';

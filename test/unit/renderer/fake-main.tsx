@@ -9,7 +9,7 @@ import { render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { NavigationProvider, type ViewName } from '../../../renderer/src/app/navigation';
+import { NavigationProvider, type ViewName } from '../../../renderer/src/navigation/navigation';
 import { ProductionConfirmProvider } from '../../../renderer/src/components/ProductionConfirm';
 import { WorkspaceProvider } from '../../../renderer/src/workspace/workspace';
 import type { ActiveProfile, MethodInput, MethodName, MethodResult, ProfileSummary } from '../../../shared/api';

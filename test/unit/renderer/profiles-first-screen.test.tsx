@@ -5,7 +5,7 @@
  */
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { useNavigation } from '../../../renderer/src/app/navigation';
+import { useNavigation } from '../../../renderer/src/navigation/navigation';
 import { ProfileMenu } from '../../../renderer/src/app/ProfileMenu';
 import { SecretsView } from '../../../renderer/src/views/secrets/SecretsView';
 import type { AwsConfigLocations } from '../../../shared/api';

@@ -9,7 +9,7 @@ import { act, cleanup, fireEvent, render, screen, within } from '@testing-librar
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { NavigationProvider } from '../../../renderer/src/app/navigation';
+import { NavigationProvider } from '../../../renderer/src/navigation/navigation';
 import { DiffView } from '../../../renderer/src/components/DiffView';
 import { KwargsEditor } from '../../../renderer/src/views/projects/kwargs/KwargsEditor';
 import { ProductionConfirmProvider } from '../../../renderer/src/components/ProductionConfirm';

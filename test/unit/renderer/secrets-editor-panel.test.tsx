@@ -11,7 +11,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
-import { NavigationProvider } from '../../../renderer/src/app/navigation';
+import { NavigationProvider } from '../../../renderer/src/navigation/navigation';
 import { ProductionConfirmProvider } from '../../../renderer/src/components/ProductionConfirm';
 import { SecretsView } from '../../../renderer/src/views/secrets/SecretsView';
 import { WorkspaceProvider } from '../../../renderer/src/workspace/workspace';

@@ -16,7 +16,7 @@ import { AMAZON_PROVIDER_PACKAGE, BACKEND_ENV, BACKEND_KWARGS_ENV } from '../../
 import { AppError } from '../../../../shared/errors';
 import { planDockerfileEnv, readDockerfileEnv, readDotenv, type DockerfileEnvRead, type DotenvRead } from '../../../../shared/project-files';
 import { toAppError } from '../../aws';
-import type { SecretsGateway, SecretsManagerAccess } from '../../secrets/secrets-gateway';
+import type { SecretsGateway, SecretsManagerAccess } from '../../secrets';
 import type { ProjectSession } from '../project-session';
 import { sessionGateway } from '../secret-presence';
 import type { DeploymentVariablesSource } from './deployment-source';
@@ -24,7 +24,7 @@ import type { DeploymentVariablesSource } from './deployment-source';
 type ProjectClients = Awaited<ReturnType<ProjectSession['clients']>>;
 import { resolveLocalCredentials, type LocalCredentials } from '../local-credentials';
 import { maskFileText, maskedLine } from '../masking';
-import { pathKind, readProjectFileOrNote, type ProjectFileRead } from '../project-fs';
+import { pathKind, readProjectFileOrNote, type ProjectFileRead } from '../../project-folder';
 import { searchRequirements, specifierLowerBound, type RequirementsSearch } from '../requirements-search';
 
 export interface AwsAccess {

@@ -5,7 +5,7 @@
  */
 import type { HealthEvidence, HealthItem, ProjectChange } from '../../../../shared/api';
 import { isPathIgnored, type IgnoreDecision } from '../../../../shared/ignore-files';
-import type { ProjectFileRead } from '../project-fs';
+import type { ProjectFileRead } from '../../project-folder';
 import { lineEvidence, noteEvidence, type HealthContext } from './health-context';
 
 interface Verdict {

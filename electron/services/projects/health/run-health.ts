@@ -12,7 +12,7 @@ import { backendClassCheck, backendKwargsCheck } from './backend-checks';
 import { conflictingDefinitionsCheck } from './conflicts-check';
 import { localCredentialsCheck } from './credentials-check';
 import { deploymentVariablesCheck, type DeploymentVariablesSource } from './deployment-check';
-import { createSecretsManagerAccess, type SecretsManagerAccess } from '../../secrets/secrets-gateway';
+import { createSecretsManagerAccess, type SecretsManagerAccess } from '../../secrets';
 import { buildHealthContext, createAwsAccess, noAwsAccess, type HealthContext } from './health-context';
 import { dotenvIgnoredCheck } from './ignore-check';
 import { providerCheck } from './provider-check';

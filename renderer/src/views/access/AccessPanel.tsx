@@ -8,11 +8,8 @@ import { Button, Callout, Card, Collapse, HTMLTable, Icon, Spinner, Tag } from '
 import { useEffect, useState } from 'react';
 import type { AccessCheck, AccessFinding, AccessReader, DecidingStatement } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiQuery } from '../../api/client';
-import { CommandBlock } from '../../components/CommandBlock';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ExactName } from '../../components/ExactName';
-import { MessageText } from '../../components/MessageText';
+import { useApiQuery } from '../../api';
+import { CommandBlock, ErrorCallout, ExactName, MessageText } from '../../components';
 import { OVERALL_ICON, OVERALL_INTENT, OVERALL_TITLE, VERDICT_ICON, VERDICT_INTENT, VERDICT_LABEL } from './verdicts';
 import './access.css';
 

@@ -4,7 +4,7 @@
  * deployed backend would be denied, and lead to the full check.
  */
 import { Button, Callout, Icon, Spinner } from '@blueprintjs/core';
-import { MessageText } from '../../components/MessageText';
+import { MessageText } from '../../components';
 import { useAccessCheck } from './AccessPanel';
 import { OVERALL_HEALTH, OVERALL_ICON, OVERALL_INTENT, OVERALL_TITLE } from './verdicts';
 

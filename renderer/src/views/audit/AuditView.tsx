@@ -6,12 +6,9 @@ import { Button, ButtonGroup, Callout, Classes, HTMLSelect, HTMLTable, InputGrou
 import { useDeferredValue, useEffect, useState } from 'react';
 import type { AuditEntry, AuditOutcome } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { useNavigation } from '../../app/navigation';
-import { downloadText } from '../../components/download';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ExactName } from '../../components/ExactName';
-import { formatDateTime } from '../../components/format';
+import { useApiMutation, useApiQuery } from '../../api';
+import { useNavigation } from '../../navigation';
+import { downloadText, ErrorCallout, ExactName, formatDateTime } from '../../components';
 import './audit.css';
 
 const domains = [

@@ -10,8 +10,8 @@ import { Button, Callout, FormGroup, InputGroup, Spinner, Tag } from '@blueprint
 import { useState } from 'react';
 import type { DeployResult, EnvironmentPlanSection } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout } from '../../components';
 import { DeployResults } from './DeployResults';
 import { DeploymentRows } from './DeploymentSection';
 

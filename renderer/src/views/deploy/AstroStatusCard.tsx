@@ -4,11 +4,10 @@
 import { Button, Callout, Collapse, Icon, Section, SectionCard, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { AstroStatus } from '../../../../shared/api';
-import { ApiCallError, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useNavigation } from '../../app/navigation';
+import { ApiCallError, useApiQuery } from '../../api';
+import { ErrorCallout, ExactName } from '../../components';
+import { useNavigation } from '../../navigation';
 import { AstroTokenForm } from './AstroTokenForm';
-import { ExactName } from '../../components/ExactName';
 
 export function useAstroStatus() {
   return useApiQuery('deploy.astroStatus', {}, { staleTime: 60_000, retry: false, refetchOnWindowFocus: false });

@@ -5,8 +5,8 @@
 import { Button, Callout, FormGroup, InputGroup } from '@blueprintjs/core';
 import { useState, type FormEvent } from 'react';
 import type { AstroTokenState } from '../../../../shared/api';
-import { useApiMutation } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation } from '../../api';
+import { ErrorCallout } from '../../components';
 
 export function AstroTokenForm({ token }: { token: AstroTokenState }) {
   const [value, setValue] = useState('');

@@ -5,8 +5,7 @@ import { Callout, Icon, Tag, type Intent } from '@blueprintjs/core';
 import type { DeployResult, TargetResult, VerificationCheck } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { OUTCOME_INTENT, OUTCOME_LABEL, TARGET_LABEL } from './labels';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
+import { MessageText, ExactName } from '../../components';
 
 /** The Deployment first: it is what the user worries about (the files are written before it). */
 const DISPLAY_ORDER: readonly TargetResult['target'][] = ['deployment', 'dockerfile', 'dotenv'];

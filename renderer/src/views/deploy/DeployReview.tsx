@@ -7,19 +7,16 @@ import { Button, Callout, Checkbox, FormGroup, InputGroup, NonIdealState, Spinne
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { DeployOutputLine, DeployPlan, DeployResult, DeployTargetId, FileSection, TaskProgress } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
-import { ApiCallError, useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { MessageText } from '../../components/MessageText';
-import { useNavigation } from '../../app/navigation';
-import { HealthRow } from '../projects/HealthPanel';
-import { ReviewChangesDialog } from '../projects/ReviewChangesDialog';
-import type { ReviewRequest } from '../projects/review-request';
-import { PlannedDiff } from '../projects/PlannedDiff';
+import { ApiCallError, useApiEvent, useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, MessageText } from '../../components';
+import { useNavigation } from '../../navigation';
+import { HealthRow, ReviewChangesDialog, PlannedDiff } from '../projects';
+import type { ReviewRequest } from '../projects';
 import { DeployProgress } from './DeployProgress';
 import { DeployResults } from './DeployResults';
 import { DeploymentRows } from './DeploymentSection';
 import { TARGET_LABEL } from './labels';
-import { AccessDeployNotice } from '../access/AccessSummary';
+import { AccessDeployNotice } from '../access';
 
 const KWARGS_SOURCE = { given: 'the kwargs chosen in the editor (not saved yet)', dockerfile: "the Dockerfile's kwargs", default: "Airlock's usual kwargs (the Dockerfile has none)" } as const;
 const ORDER: readonly DeployTargetId[] = ['deployment', 'dockerfile', 'dotenv'];

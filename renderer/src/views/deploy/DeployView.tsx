@@ -7,17 +7,15 @@
  */
 import { Button, NonIdealState, Spinner } from '@blueprintjs/core';
 import { useState } from 'react';
-import { useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useNavigation } from '../../app/navigation';
-import { useWorkspace } from '../../workspace/workspace';
+import { useApiQuery } from '../../api';
+import { ErrorCallout, ExactName } from '../../components';
+import { useNavigation } from '../../navigation';
+import { useWorkspace } from '../../workspace';
 import { AstroStatusCard, useAstroStatus } from './AstroStatusCard';
 import { AllEnvironmentsReview } from './AllEnvironmentsReview';
 import { DeployReview } from './DeployReview';
 import { TargetPicker } from './TargetPicker';
-import '../projects/projects.css';
 import './deploy.css';
-import { ExactName } from '../../components/ExactName';
 
 export function DeployView() {
   const { view, go } = useNavigation();

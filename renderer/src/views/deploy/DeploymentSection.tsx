@@ -7,12 +7,11 @@ import { Button, Callout, HTMLTable, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { DeploymentSection as Section, ShownValue, VariableRow } from '../../../../shared/api';
 import { VALUE_MASK } from '../../../../shared/deploy';
-import { useApiMutation } from '../../api/client';
+import { useApiMutation } from '../../api';
 import { toHumanError } from '../../errors';
 import { plural, pluralWord } from '../../../../shared/plural';
 import { STATUS_INTENT, STATUS_LABEL } from './labels';
-import { ExactName } from '../../components/ExactName';
-import { CommandBlock } from '../../components/CommandBlock';
+import { ExactName, CommandBlock } from '../../components';
 
 type Side = 'current' | 'desired';
 

@@ -6,10 +6,9 @@ import { Button, Callout, Checkbox, FormGroup, HTMLSelect, Icon, Section, Sectio
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { DeployTarget, DeployTargetFile } from '../../../../shared/api';
-import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useSelectProfile } from '../../hooks/use-select-profile';
-import { ExactName } from '../../components/ExactName';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, ExactName } from '../../components';
+import { useSelectProfile } from '../../hooks';
 
 export function TargetPicker({ path, file, canList }: { path: string; file: DeployTargetFile; canList: boolean }) {
   const [editing, setEditing] = useState(file.target === null);

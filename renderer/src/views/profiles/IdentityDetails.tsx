@@ -5,12 +5,11 @@
 import { Button, Callout, Classes, HTMLSelect, HTMLTable, Tag } from '@blueprintjs/core';
 import { knownRegionNames, type ActiveProfile } from '../../../../shared/api';
 import { useQueryClient } from '@tanstack/react-query';
-import { apiQueryKey, useApiMutation } from '../../api/client';
+import { apiQueryKey, useApiMutation } from '../../api';
 import { humanizeApiError } from '../../errors';
-import { useSelectProfile } from '../../hooks/use-select-profile';
+import { useSelectProfile } from '../../hooks';
 import { kindLabel } from './profile-labels';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
+import { MessageText, ExactName } from '../../components';
 
 const profileRegion = '';
 

@@ -6,8 +6,8 @@
 import { Button, Classes, Dialog, DialogBody, DialogFooter, FormGroup, InputGroup } from '@blueprintjs/core';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import type { MfaPrompt, MfaPromptClosed } from '../../../../shared/api';
-import { useApiEvent, useApiFetch, useApiMutation } from '../../api/client';
-import { ExactName } from '../../components/ExactName';
+import { useApiEvent, useApiFetch, useApiMutation } from '../../api';
+import { ExactName } from '../../components';
 
 export function MfaPromptDialog() {
   const read = useApiFetch();

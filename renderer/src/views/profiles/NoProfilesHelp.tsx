@@ -6,8 +6,8 @@
  */
 import { Button, Classes } from '@blueprintjs/core';
 import type { AwsConfigLocation, AwsConfigLocations, ProfileSummary } from '../../../../shared/api';
-import { useApiQuery } from '../../api/client';
-import { ExactName } from '../../components/ExactName';
+import { useApiQuery } from '../../api';
+import { ExactName } from '../../components';
 
 /** True when the list has nothing but Airlock's own sandbox: no profile from the AWS files or from Settings. */
 export function hasNoOwnProfiles(profiles: readonly ProfileSummary[] | undefined): boolean {

@@ -9,13 +9,10 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SsoLoginStarted, SsoLoginStatus } from '../../../../shared/api';
 import type { ApiError } from '../../../../shared/errors';
-import { ApiCallError, apiQueryKey, useApiEvent, useApiFetch, useApiMutation } from '../../api/client';
-import { formatDateTime } from '../../components/format';
+import { ApiCallError, apiQueryKey, useApiEvent, useApiFetch, useApiMutation } from '../../api';
+import { formatDateTime, MessageText, ExactName } from '../../components';
 import { humanizeApiError } from '../../errors';
-import { finishSsoLoginRequest, useSsoLoginRequest, type SsoLoginRequest } from '../../hooks/sign-in-state';
-import { useSelectProfile } from '../../hooks/use-select-profile';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
+import { finishSsoLoginRequest, useSsoLoginRequest, type SsoLoginRequest, useSelectProfile } from '../../hooks';
 
 export function SsoLoginDialog() {
   const request = useSsoLoginRequest();

@@ -9,14 +9,11 @@ import type { ProviderVersion } from '../../../../shared/airflow';
 import { secretKinds } from '../../../../shared/secrets';
 import type { DagReferenceRow, ResolvedBy } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiQuery } from '../../api/client';
-import { useNavigation } from '../../app/navigation';
-import { DataTable, type Column } from '../../components/DataTable';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useWorkspace } from '../../workspace/workspace';
+import { useApiQuery } from '../../api';
+import { useNavigation } from '../../navigation';
+import { DataTable, type Column, ErrorCallout, MessageText, ExactName } from '../../components';
+import { useWorkspace } from '../../workspace';
 import { STATUS_ICON, STATUS_INTENT } from './HealthPanel';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
 
 const RESOLVED: Record<ResolvedBy, string> = {
   'secrets-backend': 'Secrets Manager',

@@ -7,8 +7,8 @@ import { Button, Callout, FormGroup, HTMLSelect, HTMLTable, InputGroup, NonIdeal
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { EnvironmentsView, EnvironmentView, KwargsSource, MethodInput } from '../../../../shared/api';
-import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout } from '../../components';
 
 type EnvironmentInput = MethodInput<'environments.put'>['environment'];
 

@@ -1,7 +1,7 @@
 /** The lines of the project's files that matter for the secrets backend (values from .env masked). */
 import { Icon, Tag } from '@blueprintjs/core';
 import type { ProjectFileFacts } from '../../../../shared/api';
-import { ExactName } from '../../components/ExactName';
+import { ExactName } from '../../components';
 
 const ENDING: Record<ProjectFileFacts['lineEnding'], string | null> = { lf: 'LF', crlf: 'CRLF', mixed: 'mixed line endings', none: null };
 

@@ -6,10 +6,9 @@ import { Button, Callout, Collapse, Icon, Intent, Tag, type IconName } from '@bl
 import { useState } from 'react';
 import type { HealthItem, HealthStatus, ProjectHealth } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
+import { MessageText, ExactName } from '../../components';
 import type { ReviewRequest } from './review-request';
-import { AccessHealthItem } from '../access/AccessSummary';
+import { AccessHealthItem } from '../access';
 
 export const STATUS_ICON: Record<HealthStatus, IconName> = { ok: 'tick-circle', warning: 'warning-sign', error: 'error', unknown: 'help' };
 export const STATUS_INTENT: Record<HealthStatus, Intent> = { ok: Intent.SUCCESS, warning: Intent.WARNING, error: Intent.DANGER, unknown: Intent.NONE };

@@ -7,9 +7,9 @@
 import { Button, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { PlannedDiffLine, PlannedFile } from '../../../../shared/api';
-import { useApiMutation } from '../../api/client';
+import { useApiMutation } from '../../api';
 import { toHumanError } from '../../errors';
-import { ExactName, withBreaks } from '../../components/ExactName';
+import { ExactName, withBreaks } from '../../components';
 
 const SIGN: Record<PlannedDiffLine['kind'], string> = { same: ' ', add: '+', del: '-' };
 

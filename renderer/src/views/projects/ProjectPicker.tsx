@@ -6,10 +6,9 @@ import { Button, Callout, Card, FormGroup, H4, InputGroup, NonIdealState, Spinne
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { ProjectSummary } from '../../../../shared/api';
-import { ApiCallError, apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
+import { ApiCallError, apiQueryKey, useApiMutation, useApiQuery } from '../../api';
 import { toHumanError } from '../../errors';
-import { MessageText } from '../../components/MessageText';
-import { ExactName } from '../../components/ExactName';
+import { MessageText, ExactName } from '../../components';
 
 /** A quick check before asking the main process, which validates properly. */
 function pathHint(path: string): string | null {

@@ -6,9 +6,9 @@
 import { Alert, Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
 import { useEffect, useState } from 'react';
 import type { ApplyResult, ProjectHealth } from '../../../../shared/api';
-import { useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useWorkspace } from '../../workspace/workspace';
+import { useApiQuery } from '../../api';
+import { ErrorCallout, ExactName } from '../../components';
+import { useWorkspace } from '../../workspace';
 import { DagReferencesPanel } from './DagReferencesPanel';
 import { EnvironmentMatrixPanel } from './EnvironmentMatrix';
 import { EnvironmentsPanel } from './EnvironmentsPanel';
@@ -18,8 +18,7 @@ import { KwargsEditor } from './kwargs/KwargsEditor';
 import { ProjectPicker } from './ProjectPicker';
 import { ReviewChangesDialog, type ReviewRequest } from './ReviewChangesDialog';
 import './projects.css';
-import { ExactName } from '../../components/ExactName';
-import { AccessPanel } from '../access/AccessPanel';
+import { AccessPanel } from '../access';
 
 export function ProjectsView() {
   const workspace = useWorkspace();

@@ -6,9 +6,8 @@
 import { Button, Callout, Dialog, DialogBody, DialogFooter, NonIdealState, Spinner } from '@blueprintjs/core';
 import type { ApplyResult } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { MessageText } from '../../components/MessageText';
+import { useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, MessageText } from '../../components';
 import { PlannedDiff } from './PlannedDiff';
 import type { ReviewRequest } from './review-request';
 

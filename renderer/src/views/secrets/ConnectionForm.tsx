@@ -17,12 +17,10 @@ import {
 } from '../../../../shared/airflow';
 import { checkReadBack, connectionFromForm, extraFieldText, parseExtraText, setExtraField, type ConnectionFormState, type StorageFormat } from '../../../../shared/secrets';
 import { plural } from '../../../../shared/plural';
-import { MASK, SecretInput, SecretTextArea } from '../../components/MaskedField';
-import { SecretValue } from '../../components/SecretValue';
+import { MASK, SecretInput, SecretTextArea, SecretValue, ExactName } from '../../components';
 import { applyFix, withForm, withFormat, withMode, withRaw, type ConnectionDraft, type EditMode } from './connection-draft';
 import { extraHoldsSecret } from './connection-secrets';
 import { ProblemList } from './ProblemList';
-import { ExactName } from '../../components/ExactName';
 
 const genericSpec = connectionTypeSpec('generic');
 const standardFields: readonly StandardField[] = ['host', 'schema', 'login', 'password', 'port'];

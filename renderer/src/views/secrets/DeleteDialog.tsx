@@ -5,10 +5,10 @@
 import { Callout, Checkbox, FormGroup, HTMLSelect, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation } from '../../api/client';
+import { useApiMutation } from '../../api';
 import { ReviewDialog } from './ReviewDialog';
 import type { WriteTarget } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
+import { ExactName } from '../../components';
 
 const windows = Array.from({ length: 24 }, (_, i) => 30 - i);
 

@@ -11,7 +11,6 @@ import { useApiMutation } from '../../api/client';
 import { downloadText } from '../../components/download';
 import { ErrorCallout } from '../../components/ErrorCallout';
 import type { KwargsState } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
   const exporting = useApiMutation('secrets.export', {

@@ -5,10 +5,8 @@
 import { Button, Callout, Classes, HTMLTable, NonIdealState, Radio, Spinner, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { SecretVersion } from '../../../../shared/api';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ExactName } from '../../components/ExactName';
-import { formatDateTime } from '../../components/format';
+import { useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, ExactName, formatDateTime } from '../../components';
 import { MaskedDiff } from './MaskedDiff';
 import { ReviewDialog } from './ReviewDialog';
 import { TrailSection } from './TrailSection';

@@ -11,14 +11,12 @@ import { secretsCliScript, type SecretsCliCommand } from '../../../../shared/aws
 import { plural } from '../../../../shared/plural';
 import { importFormatLabels, importFormats, type ImportFormat, type ImportStatus } from '../../../../shared/imports';
 import type { StorageFormat } from '../../../../shared/secrets';
-import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { useWorkspace } from '../../workspace/workspace';
+import { useApiEvent, useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, MessageText, ExactName } from '../../components';
+import { useWorkspace } from '../../workspace';
 import { busyWith, expectedVersions, failedKeys as failedKeysOf, importBlocker, importReducer, initialImportState, shownPreview, shownResult, writableCount, type ImportPolicy } from './import-state';
 import { MaskedDiff } from './MaskedDiff';
-import { MessageText } from '../../components/MessageText';
 import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 const statusIntent: Readonly<Record<ImportStatus, 'success' | 'primary' | 'none' | 'danger'>> = { new: 'success', changed: 'primary', identical: 'none', invalid: 'danger' };
 const outcomeIntent: Readonly<Record<ImportOutcome, 'success' | 'primary' | 'none' | 'danger' | 'warning'>> = {

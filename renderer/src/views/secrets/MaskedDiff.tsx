@@ -2,7 +2,7 @@
 import { Switch } from '@blueprintjs/core';
 import { useState } from 'react';
 import { valuesForDiff } from '../../../../shared/secrets';
-import { DiffView } from '../../components/DiffView';
+import { DiffView } from '../../components';
 
 export function MaskedDiff({ before, after, testId, label }: { before: string; after: string; testId: string; label?: string }) {
   const [revealAll, setRevealAll] = useState(false);

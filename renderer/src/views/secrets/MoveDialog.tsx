@@ -7,11 +7,10 @@ import { useState } from 'react';
 import { hasErrors } from '../../../../shared/airflow';
 import type { OutsideSecret, SecretKind } from '../../../../shared/api';
 import { secretKindList, secretKinds, secretNameFor } from '../../../../shared/secrets';
-import { useApiMutation } from '../../api/client';
-import { MessageText } from '../../components/MessageText';
+import { useApiMutation } from '../../api';
+import { MessageText, ExactName } from '../../components';
 import { ReviewDialog } from './ReviewDialog';
 import { newRequestToken, type KwargsState, type WriteTarget } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 export function MoveDialog({ secret, kwargs, target, onClose }: { secret: OutsideSecret; kwargs: KwargsState; target: WriteTarget | null; onClose: () => void }) {
   const [kind, setKind] = useState<SecretKind>(secret.kind ?? 'connection');

@@ -8,16 +8,12 @@ import { useState } from 'react';
 import type { OutsideReason } from '../../../../shared/secrets';
 import type { OutsideSecret } from '../../../../shared/api';
 import { plural, pluralWord } from '../../../../shared/plural';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { DataTable, type Column } from '../../components/DataTable';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { formatRelative } from '../../components/format';
+import { useApiMutation, useApiQuery } from '../../api';
+import { DataTable, type Column, ErrorCallout, formatRelative, MessageText, ExactName } from '../../components';
 import { MoveDialog } from './MoveDialog';
-import { MessageText } from '../../components/MessageText';
 import { NoSearchMatch } from './NoSearchMatch';
 import { matchesSearch } from './SecretTable';
 import type { KwargsState, WriteTarget } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 const reasonLabels: Readonly<Record<OutsideReason, string>> = {
   'not-looked-up': 'not looked up',

@@ -1,7 +1,7 @@
 /** Problems from the Airflow rules, each with its fix button where one applies. Fix values (which may hold the secret) are never displayed. */
 import { Button, Icon } from '@blueprintjs/core';
 import type { Problem } from '../../../../shared/airflow';
-import { MessageText } from '../../components/MessageText';
+import { MessageText } from '../../components';
 
 export function ProblemList({
   problems,

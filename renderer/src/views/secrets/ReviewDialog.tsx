@@ -9,10 +9,9 @@ import type { IconName } from '@blueprintjs/icons';
 import { useState, type ReactNode } from 'react';
 import { maskedValueNote, secretsCliCommand, type SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import { pluralWord } from '../../../../shared/plural';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { ErrorCallout, CommandBlock } from '../../components';
 import { MaskedDiff } from './MaskedDiff';
 import type { WriteTarget } from './secrets-context';
-import { CommandBlock } from '../../components/CommandBlock';
 
 export interface ReviewDiff {
   readonly before: string;

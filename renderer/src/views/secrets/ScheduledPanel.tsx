@@ -3,13 +3,11 @@ import { Button, Classes, NonIdealState } from '@blueprintjs/core';
 import { secretKinds } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { SecretSummary } from '../../../../shared/api';
-import { useApiMutation } from '../../api/client';
-import { DataTable, type Column } from '../../components/DataTable';
-import { describeDeletion } from '../../components/format';
+import { useApiMutation } from '../../api';
+import { DataTable, type Column, describeDeletion, ExactName } from '../../components';
 import { NoSearchMatch } from './NoSearchMatch';
 import { ReviewDialog } from './ReviewDialog';
 import type { WriteTarget } from './secrets-context';
-import { ExactName } from '../../components/ExactName';
 
 function scheduledColumns(now: Date | undefined): readonly Column<SecretSummary>[] {
   return [

@@ -11,15 +11,12 @@ import { detectConnectionTraps, hasErrors, validateSecretValueSize } from '../..
 import type { SecretsCliCommand } from '../../../../shared/aws-cli-commands';
 import type { SecretDetail, SecretKind } from '../../../../shared/api';
 import { connectionFromForm, secretKinds, secretNameFor, tagChanges } from '../../../../shared/secrets';
-import { useApiFetch, useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ExactName } from '../../components/ExactName';
-import { formatDateTime } from '../../components/format';
+import { useApiFetch, useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, ExactName, formatDateTime, MessageText } from '../../components';
 import { ConnectionForm } from './ConnectionForm';
 import { DeleteDialog } from './DeleteDialog';
 import { HistoryPanel } from './HistoryPanel';
 import { MaskedDiff } from './MaskedDiff';
-import { MessageText } from '../../components/MessageText';
 import { ReviewDialog } from './ReviewDialog';
 import { editorChanges, editorReducer, editorValue, initialEditorState, type Conflict } from './editor-state';
 import { newRequestToken, useWriteTarget, type KwargsState } from './secrets-context';

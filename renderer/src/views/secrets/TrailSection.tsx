@@ -6,10 +6,8 @@
 import { Button, Callout, Classes, HTMLTable, Spinner, Tag } from '@blueprintjs/core';
 import type { TrailEvent, TrailStatus } from '../../../../shared/api';
 import { assertNever } from '../../../../shared/assert';
-import { useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ExactName } from '../../components/ExactName';
-import { formatDateTime } from '../../components/format';
+import { useApiQuery } from '../../api';
+import { ErrorCallout, ExactName, formatDateTime } from '../../components';
 
 const eventLabels: Readonly<Record<string, string>> = {
   CreateSecret: 'Created',

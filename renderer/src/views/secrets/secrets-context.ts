@@ -6,8 +6,8 @@
 import { useMemo } from 'react';
 import type { CliContext } from '../../../../shared/aws-cli-commands';
 import { readKwargsInUse, type KwargsInUseResult } from '../../../../shared/secrets';
-import { useApiQuery } from '../../api/client';
-import { useWorkspace, type KwargsSource } from '../../workspace/workspace';
+import { useApiQuery } from '../../api';
+import { useWorkspace, type KwargsSource } from '../../workspace';
 
 export interface KwargsState {
   readonly json: string;

@@ -7,7 +7,7 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { SecretListing } from '../../../../shared/api';
-import { apiQueryKey, useApi, type ApiCallError } from '../../api/client';
+import { apiQueryKey, useApi, type ApiCallError } from '../../api';
 import { applyListingUpdate, updatedAgo } from './listing-stream';
 
 export type SecretListingQuery = UseQueryResult<SecretListing, ApiCallError>;

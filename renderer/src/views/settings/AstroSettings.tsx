@@ -6,11 +6,10 @@ import { Button, FormGroup, InputGroup, Section, SectionCard, Spinner, Tag } fro
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { AstroStatus } from '../../../../shared/api';
-import { apiQueryKey, useApiMutation, useApiQuery } from '../../api/client';
-import { useNavigation } from '../../app/navigation';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { AstroTokenForm } from '../deploy/AstroTokenForm';
-import { ExactName } from '../../components/ExactName';
+import { apiQueryKey, useApiMutation, useApiQuery } from '../../api';
+import { useNavigation } from '../../navigation';
+import { ErrorCallout, ExactName } from '../../components';
+import { AstroTokenForm } from '../deploy';
 
 export function AstroSettings() {
   const queryClient = useQueryClient();

@@ -6,10 +6,9 @@
 import { Button, Callout, FormGroup, HTMLSelect, HTMLTable, InputGroup, Section, SectionCard, Spinner, Switch, Tag } from '@blueprintjs/core';
 import { useState, type FormEvent } from 'react';
 import { knownRegionNames, type AppKeysState, type ProfileSummary } from '../../../../shared/api';
-import { useApiMutation, useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { kindLabel } from '../profiles/profile-labels';
-import { ExactName } from '../../components/ExactName';
+import { useApiMutation, useApiQuery } from '../../api';
+import { ErrorCallout, ExactName } from '../../components';
+import { kindLabel } from '../profiles';
 
 export function ProfilesSettings() {
   return (

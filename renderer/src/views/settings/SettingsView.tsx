@@ -1,6 +1,6 @@
 import { HTMLTable, Section, SectionCard, Spinner } from '@blueprintjs/core';
-import { useApiQuery } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiQuery } from '../../api';
+import { ErrorCallout } from '../../components';
 import { AstroSettings } from './AstroSettings';
 import { ProfilesSettings } from './ProfilesSettings';
 

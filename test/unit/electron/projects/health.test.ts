@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createMemoryLogger } from '../../../../electron/services/log';
 import { runHealth } from '../../../../electron/services/projects/health/run-health';
 import type { ProjectSession } from '../../../../electron/services/projects/project-session';
-import { recogniseProject } from '../../../../electron/services/projects/project-recognition';
+import { recogniseProject } from '../../../../electron/services/project-folder/project-recognition';
 import type { HealthItem, HealthItemId, ProjectHealth } from '../../../../shared/api';
 import { copyFixtureProject, noProfileSession, staticProfileSession, type FixtureCopy, type FixtureName } from './fixture-projects';
 

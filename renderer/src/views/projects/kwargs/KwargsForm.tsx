@@ -7,8 +7,7 @@ import { Button, Collapse, FormGroup, HTMLSelect, InputGroup, Tag, Tooltip } fro
 import { useState } from 'react';
 import { backendKwargsSpec, credentialKwargs, formatVersion, type BackendKwargs, type KwargSpec, type Problem } from '../../../../../shared/airflow';
 import { plural } from '../../../../../shared/plural';
-import { SecretInput } from '../../../components/MaskedField';
-import { MessageText } from '../../../components/MessageText';
+import { SecretInput, MessageText } from '../../../components';
 import { ProblemFixButton } from './KwargsProblems';
 
 const UNSET = '__unset__';

@@ -1,7 +1,7 @@
 /** The validation problems of the kwargs, each with its fix when the rules offer one. */
 import { Button, Icon } from '@blueprintjs/core';
 import type { Problem } from '../../../../../shared/airflow';
-import { MessageText } from '../../../components/MessageText';
+import { MessageText } from '../../../components';
 
 export function ProblemFixButton({ problem, onFix }: { problem: Problem; onFix: (problem: Problem) => void }) {
   if (problem.fix === undefined || problem.field === undefined) return null;

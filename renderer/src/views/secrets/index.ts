@@ -1,0 +1,2 @@
+/** The public entry of renderer/src/views/secrets: outside this folder, import from here, never from a file inside it (CONTRIBUTING.md, "Layers"). */
+export { SecretsView } from './SecretsView';
