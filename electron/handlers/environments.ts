@@ -1,8 +1,5 @@
 import type { DomainHandlers } from '../dispatch';
-import type { EnvironmentMatrixService } from '../services/environments/environment-matrix';
-import type { EnvironmentsService } from '../services/environments/environments-service';
-import type { DeleteAcrossService } from '../services/environments/delete-across';
-import type { PromoteService } from '../services/environments/promote';
+import type { EnvironmentMatrixService, EnvironmentsService, DeleteAcrossService, PromoteService } from '../services/environments';
 
 export function createEnvironmentsHandlers({ environments, matrix, promote, deleteAcross }: { environments: EnvironmentsService; matrix: EnvironmentMatrixService; promote: PromoteService; deleteAcross: DeleteAcrossService }): DomainHandlers<'environments'> {
   return {

@@ -4,7 +4,7 @@
  * on a busy 2-core machine. Large arrays are encoded item by item, giving the event loop back
  * between slices; the text is exactly JSON.stringify's.
  */
-import { yieldToEventLoop } from './secrets/bulk-runner';
+import { yieldToEventLoop } from './secrets';
 
 /** JSON.stringify as it behaves: undefined for undefined, a function or a symbol (its type says string). */
 const stringify: (value: unknown) => string | undefined = JSON.stringify;

@@ -11,7 +11,7 @@ import type { MatrixRow } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
 import { secretNameFor } from '../../../shared/secrets';
 import type { Logger } from '../log';
-import type { SecretsGateway } from '../secrets/secrets-gateway';
+import type { SecretsGateway } from '../secrets';
 import type { EnvironmentsService } from './environments-service';
 import { connectEnvironment, type EnvironmentMatrixDeps } from './environment-matrix';
 import { createPlanStore, environmentsNamed, failureMessage, requireProductionConfirmations, summaryOf, type TargetOutcome } from './cross-environment';

@@ -5,3 +5,5 @@ export { createEnvironmentsService } from './environments-service';
 export type { EnvironmentsService } from './environments-service';
 export { createPromoteService } from './promote';
 export type { PromoteService } from './promote';
+export { createDeleteAcrossService } from './delete-across';
+export type { DeleteAcrossService } from './delete-across';

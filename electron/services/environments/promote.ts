@@ -16,8 +16,8 @@ import { compareAsAirflowReads, type MatrixRow } from '../../../shared/environme
 import { AppError } from '../../../shared/errors';
 import { connectionTemplate, secretNameFor, storedConnectionString } from '../../../shared/secrets';
 import type { Logger } from '../log';
-import { readCurrentStates } from '../secrets/read-values';
-import type { SecretsGateway } from '../secrets/secrets-gateway';
+import { readCurrentStates } from '../secrets';
+import type { SecretsGateway } from '../secrets';
 import { connectEnvironment, type ConnectedEnvironment, type EnvironmentMatrixDeps } from './environment-matrix';
 import { createPlanStore, environmentsNamed, failureMessage, requireProductionConfirmations, summaryOf, type TargetOutcome } from './cross-environment';
 

@@ -19,8 +19,7 @@ import { scanDagReferences, type DagReference } from '../../../shared/dag-refere
 import { AppError } from '../../../shared/errors';
 import { readDockerfileEnv, readDotenv } from '../../../shared/project-files';
 import { envVarName, secretKinds } from '../../../shared/secrets';
-import { yieldToEventLoop } from '../secrets/bulk-runner';
-import { createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets/secrets-gateway';
+import { yieldToEventLoop, createSecretsManagerAccess, type SecretsManagerAccess } from '../secrets';
 import type { ProjectSession } from './project-session';
 import { AIRFLOW_SETTINGS_FILE, readAirflowSettingsIds } from './airflow-settings';
 import { collectPythonFiles } from './dag-files';

@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { ActiveProfile } from '../../../shared/api';
-import { useApiFetch } from '../api/client';
-import { chosenFrom, switchBlocker } from '../app/EnvironmentPicker';
-import { useWorkspace } from '../workspace/workspace';
+import { useApiFetch } from '../api';
+import { chosenFrom, switchBlocker, useWorkspace } from '../workspace';
 import { useSelectProfile } from './use-select-profile';
 
 /**

@@ -6,8 +6,7 @@
  */
 import { HTMLTable, InputGroup, Tag } from '@blueprintjs/core';
 import type { PromoteTarget } from '../../../../shared/api';
-import { CommandBlock } from '../../components/CommandBlock';
-import { ExactName } from '../../components/ExactName';
+import { CommandBlock, ExactName } from '../../components';
 
 const typedForm = (text: string): string => text.replace(/[\s-]/g, '');
 

@@ -8,8 +8,8 @@ import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, FormGroup,
 import { useState } from 'react';
 import type { DeleteAcrossPlan, MatrixColumn, MatrixRow, PromoteResult } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation } from '../../api';
+import { ErrorCallout } from '../../components';
 import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
 
 const windows = Array.from({ length: 24 }, (_, i) => 30 - i);

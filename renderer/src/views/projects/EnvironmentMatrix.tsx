@@ -10,9 +10,8 @@ import type { TaskProgress } from '../../../../shared/api';
 import type { EnvironmentMatrix as Matrix, MatrixCell, MatrixCellState, MatrixColumn, MatrixComparison, MatrixFilter, MatrixRow } from '../../../../shared/api';
 import { rowMatches } from '../../../../shared/environments';
 import { secretKinds } from '../../../../shared/secrets';
-import { useApiEvent, useApiMutation, useApiQuery } from '../../api/client';
-import { DataTable, type Column } from '../../components/DataTable';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiEvent, useApiMutation, useApiQuery } from '../../api';
+import { DataTable, type Column, ErrorCallout } from '../../components';
 import { DeleteAcrossDialog } from './DeleteAcrossDialog';
 import { PromoteDialog, type PromoteRequest } from './PromoteDialog';
 

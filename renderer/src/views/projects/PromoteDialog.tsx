@@ -11,10 +11,9 @@ import { Button, Callout, Checkbox, Dialog, DialogBody, DialogFooter, Radio, Rad
 import { useState } from 'react';
 import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult, PromoteTemplate } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
-import { useApiMutation } from '../../api/client';
-import { ErrorCallout } from '../../components/ErrorCallout';
-import { ConnectionForm } from '../secrets/ConnectionForm';
-import { draftFromValue, type ConnectionDraft } from '../secrets/connection-draft';
+import { useApiMutation } from '../../api';
+import { ErrorCallout } from '../../components';
+import { ConnectionForm, draftFromValue, type ConnectionDraft } from '../secrets';
 import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
 
 export interface PromoteRequest {

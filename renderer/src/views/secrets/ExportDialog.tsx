@@ -7,9 +7,8 @@ import { secretKindList } from '../../../../shared/secrets';
 import { useState } from 'react';
 import type { ExportOutcome, SecretKind } from '../../../../shared/api';
 import { exportableKinds, exportFormats, importFormatLabels, type ExportFormat } from '../../../../shared/imports';
-import { useApiMutation } from '../../api/client';
-import { downloadText } from '../../components/download';
-import { ErrorCallout } from '../../components/ErrorCallout';
+import { useApiMutation } from '../../api';
+import { downloadText, ErrorCallout, ExactName } from '../../components';
 import type { KwargsState } from './secrets-context';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {

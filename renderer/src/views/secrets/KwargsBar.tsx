@@ -6,10 +6,8 @@
 import { Button, Callout, Classes, Tag } from '@blueprintjs/core';
 import { useState } from 'react';
 import { readKwargsInUse, secretKindList } from '../../../../shared/secrets';
-import { useWorkspace } from '../../workspace/workspace';
-import { ExactName } from '../../components/ExactName';
-import { MessageText } from '../../components/MessageText';
-import { CodeEditor } from '../../components/code-editor/CodeEditor';
+import { useWorkspace } from '../../workspace';
+import { ExactName, MessageText, CodeEditor } from '../../components';
 import type { KwargsState } from './secrets-context';
 
 const sourceLabel = { project: 'from the open project', environment: 'from the environment', manual: 'edited by hand', default: 'none set: Airflow defaults' } as const;

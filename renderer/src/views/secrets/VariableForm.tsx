@@ -7,7 +7,7 @@ import { Button, Callout, Classes, FormGroup, Tag } from '@blueprintjs/core';
 import { useMemo } from 'react';
 import { classifyVariableValue } from '../../../../shared/airflow';
 import { secretKinds, type KindEditedWith } from '../../../../shared/secrets';
-import { SecretTextArea, useMask } from '../../components/MaskedField';
+import { SecretTextArea, useMask } from '../../components';
 import { ProblemList } from './ProblemList';
 
 export function VariableForm({ value, onChange, masked, kind }: { value: string; onChange: (value: string) => void; masked: boolean; kind: KindEditedWith<'text'> }) {

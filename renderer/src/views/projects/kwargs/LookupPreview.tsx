@@ -7,10 +7,9 @@ import { Button, HTMLSelect, Icon, InputGroup, Spinner, Tag } from '@blueprintjs
 import { useDeferredValue, useState } from 'react';
 import { describeLookup, effectivePrefixes, formatVersion, versionAtLeast, type BackendKwargs, type LookupKind, type ProviderVersion } from '../../../../../shared/airflow';
 import { secretKindList, secretKinds } from '../../../../../shared/secrets';
-import { useApiQuery } from '../../../api/client';
-import { useNavigation } from '../../../app/navigation';
-import { MessageText } from '../../../components/MessageText';
-import { ExactName } from '../../../components/ExactName';
+import { useApiQuery } from '../../../api';
+import { useNavigation } from '../../../navigation';
+import { MessageText, ExactName } from '../../../components';
 
 export function LookupPreview({ kwargs, fellBack, providerVersion }: { kwargs: BackendKwargs; fellBack: boolean; providerVersion: ProviderVersion | null }) {
   const [kind, setKind] = useState<LookupKind>('connection');
