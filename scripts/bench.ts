@@ -5,6 +5,8 @@
  *   latency a call and 10,000 secrets; see scripts/bench/scale.ts. `--scale` runs only it,
  *   `--quick` skips it; `--latency=MS` and `--runs=N` change its latency and medians, `--rows=dag,ui`
  *   picks row groups (listing, outside, dag, ui, import), BENCH_APP_NODE_OPTIONS profiles the app;
+ *   the sandbox runs in its own process behind an `endpoint_url` profile, as AWS is a service
+ *   elsewhere (`--sandbox-in-app` uses the app's built-in one, sharing the app's event loop);
  * - listing: ListSecrets calls and time to list N secrets under the Airflow prefixes, through the
  *   app's own listing service (`secrets.list`), against the local sandbox (real HTTP, real SDK);
  * - API: round trips through browser mode's HTTP adapter (auth, validation, dispatch);
@@ -159,6 +161,7 @@ if (!process.argv.includes('--quick')) {
     runs: Math.max(1, numberFlag('runs', defaultScaleOptions.runs)),
     rows: rows === undefined ? defaultScaleOptions.rows : new Set(rows),
     appNodeOptions: process.env.BENCH_APP_NODE_OPTIONS,
+    sandbox: process.argv.includes('--sandbox-in-app') ? 'in-app' : 'process',
   });
 }
 if (!process.argv.includes('--scale')) {

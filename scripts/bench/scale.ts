@@ -4,7 +4,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { sandboxOf, startAirlock } from './app-client';
+import { benchProfile, sandboxOf, startAirlock, startSandboxProcess } from './app-client';
 import { dagScanRow } from './scale-dag-scan';
 import { importRow } from './scale-import';
 import { listingRows, outsideRow } from './scale-listing';
@@ -23,19 +23,25 @@ export interface ScaleOptions {
   readonly rows: ReadonlySet<string>;
   /** NODE_OPTIONS for the app's process (e.g. `--cpu-prof --cpu-prof-dir=DIR` to profile it). */
   readonly appNodeOptions: string | undefined;
+  /** `process`: the sandbox runs as its own process behind an `endpoint_url` profile; `in-app`: the app's built-in one. */
+  readonly sandbox: 'process' | 'in-app';
 }
 
-export const defaultScaleOptions: ScaleOptions = { latencyMs: 50, runs: 5, airflow: 9_500, elsewhere: 500, dagFiles: 2_000, importCount: 500, rows: new Set(['listing', 'outside', 'dag', 'ui', 'import']), appNodeOptions: undefined };
+export const defaultScaleOptions: ScaleOptions = { latencyMs: 50, runs: 5, airflow: 9_500, elsewhere: 500, dagFiles: 2_000, importCount: 500, rows: new Set(['listing', 'outside', 'dag', 'ui', 'import']), appNodeOptions: undefined, sandbox: 'process' };
 
 const step = (label: string, started: number) => console.log(`  ${label} (${ms(performance.now() - started)} in)`);
 
 export async function benchScale(options: ScaleOptions): Promise<void> {
   const started = performance.now();
-  console.log(`scale table: ${options.airflow + options.elsewhere} secrets, ${options.latencyMs} ms latency a call, ${os.cpus().length} cores`);
-  const { app, stop } = await startAirlock(options.appNodeOptions === undefined ? {} : { env: { NODE_OPTIONS: options.appNodeOptions } });
+  console.log(`scale table: ${options.airflow + options.elsewhere} secrets, ${options.latencyMs} ms latency a call, sandbox ${options.sandbox === 'process' ? 'in its own process' : 'inside the app'}, ${os.cpus().length} cores`);
+  const sandboxProcess = options.sandbox === 'process' ? await startSandboxProcess() : null;
+  const { app, stop } = await startAirlock({
+    ...(options.appNodeOptions === undefined ? {} : { env: { NODE_OPTIONS: options.appNodeOptions } }),
+    ...(sandboxProcess === null ? {} : { prepareHome: sandboxProcess.writeProfile }),
+  });
   const rows: ScaleRow[] = [];
   try {
-    const sandbox = await sandboxOf(app);
+    const sandbox = await sandboxOf(app, sandboxProcess === null ? 'sandbox' : benchProfile);
     const account = await seedAccount(sandbox, options.airflow, options.elsewhere);
     step(`seeded ${options.airflow + options.elsewhere} secrets`, started);
     await sandbox.faults({ latencyMs: options.latencyMs, throttleRate: 0 });
@@ -58,6 +64,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     sandbox.sdk.destroy();
   } finally {
     await stop();
+    await sandboxProcess?.stop();
   }
   console.log(`\n${formatScaleTable(rows)}\n\n${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), node ${process.version}; whole run ${ms(performance.now() - started)}\n`);
 }
