@@ -6,10 +6,10 @@
  * with its name and its account id typed) and shows "Nothing to change" for both afterwards.
  */
 import { mkdir } from 'node:fs/promises';
-import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
 import { expect, startAirlock, test, watchPageProblems, type AirlockProcess } from './airlock-fixture';
+import { switchTo } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -28,12 +28,6 @@ async function defineEnvironments(app: AirlockProcess, root: string): Promise<vo
     path: root, fingerprint: withDev.fingerprint, replacing: null,
     environment: { ...base, name: 'prod', deployment: { workspaceId: WS, deploymentId: environmentDeployments.prod.id }, awsProfile: 'sandbox-prod', accountId: '222222222222', region: 'eu-west-1', backendKwargs: prodKwargs, production: true },
   });
-}
-
-async function switchTo(page: Page, name: string): Promise<void> {
-  await page.getByTestId('environment-button').click();
-  await page.getByTestId(`environment-option-${name}`).click();
-  await expect(page.getByTestId('environment-button')).toHaveAttribute('data-environment', name);
 }
 
 test.describe('Environments: one switch, deploy each', () => {

@@ -14,6 +14,7 @@ import type { Page } from '@playwright/test';
 import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
 import { expect, startAirlock, test, watchPageProblems } from './airlock-fixture';
+import { switchTo } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -112,12 +113,6 @@ async function addEnvironment(page: Page, environment: { name: string; deploymen
   if (environment.production) await form.getByTestId('environment-production').check({ force: true });
   await form.getByTestId('environment-save').click();
   await expect(page.getByTestId(`environment-${environment.name}`)).toBeVisible();
-}
-
-async function switchTo(page: Page, name: string): Promise<void> {
-  await page.getByTestId('environment-button').click();
-  await page.getByTestId(`environment-option-${name}`).click();
-  await expect(page.getByTestId('environment-button')).toHaveAttribute('data-environment', name);
 }
 
 test.describe('Environments: the whole story', () => {

@@ -14,7 +14,7 @@ import type { EnvironmentView, PromotePlan, PromoteResult, PromoteTarget, Promot
 import { connectionTypeSpec, parseConnectionSecret } from '../../../shared/airflow';
 import { compareAsAirflowReads, type MatrixRow } from '../../../shared/environments';
 import { AppError } from '../../../shared/errors';
-import { connectionTemplate, secretNameFor, storedConnectionString } from '../../../shared/secrets';
+import { connectionTemplate, secretKinds, secretNameFor, storedConnectionString } from '../../../shared/secrets';
 import type { Logger } from '../log';
 import { readCurrentStates } from '../secrets';
 import type { SecretsGateway } from '../secrets';
@@ -136,7 +136,7 @@ export function createPromoteService(deps: PromoteDeps): PromoteService {
         value = read.value;
         sourceKwargs = read.source.use;
       } else {
-        if (input.kind !== 'connection') throw new AppError('INVALID_INPUT', 'Only a connection can be promoted as a template; copy variables and config values exactly.');
+        if (secretKinds[input.kind].valueFormat !== 'connection') throw new AppError('INVALID_INPUT', 'Only a connection can be promoted as a template; copy variables and config values exactly.');
         const parsed = parseConnectionSecret(input.value);
         if (!parsed.ok) throw new AppError('INVALID_INPUT', `Airflow cannot read the completed connection: ${parsed.problems[0]?.message ?? 'it does not parse'} Fix it in the form, then review again.`);
         value = input.value;

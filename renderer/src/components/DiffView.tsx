@@ -5,6 +5,7 @@
 import { Button, Classes } from '@blueprintjs/core';
 import { useState } from 'react';
 import { diffHunks, diffText, type DiffLine, type TextDiff } from '../../../shared/text-diff';
+import { toggled as toggle } from '../../../shared/sets';
 
 export interface DiffViewProps {
   readonly before: string;
@@ -68,9 +69,3 @@ function maskLine(text: string): string {
   return match === null ? MASK : `${match[1] ?? ''}${MASK}`;
 }
 
-function toggle(set: ReadonlySet<string>, key: string): ReadonlySet<string> {
-  const next = new Set(set);
-  if (next.has(key)) next.delete(key);
-  else next.add(key);
-  return next;
-}

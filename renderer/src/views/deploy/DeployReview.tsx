@@ -17,6 +17,7 @@ import { DeployResults } from './DeployResults';
 import { DeploymentRows } from './DeploymentSection';
 import { TARGET_LABEL } from './labels';
 import { AccessDeployNotice } from '../access';
+import { withMember } from '../../../../shared/sets';
 
 const KWARGS_SOURCE = { given: 'the kwargs chosen in the editor (not saved yet)', dockerfile: "the Dockerfile's kwargs", default: "Airlock's usual kwargs (the Dockerfile has none)" } as const;
 const ORDER: readonly DeployTargetId[] = ['deployment', 'dockerfile', 'dotenv'];
@@ -98,12 +99,7 @@ function PlanView({ plan, kwargsFrom, refreshing, onDeployed, onReviewAgain }: {
   const confirmed = !needsName || confirmation.trim() === plan.deployment.deployment.name;
   const stale = error instanceof ApiCallError && (error.apiError.code === 'CONFLICT' || error.apiError.code === 'NOT_FOUND');
 
-  const toggle = (target: DeployTargetId, on: boolean) => {
-    const next = new Set(selected);
-    if (on) next.add(target);
-    else next.delete(target);
-    setSelected(next);
-  };
+  const toggle = (target: DeployTargetId, on: boolean) => setSelected(withMember(selected, target, on));
 
   const deploy = async () => {
     const id = crypto.randomUUID();

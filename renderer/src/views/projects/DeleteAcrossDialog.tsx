@@ -11,6 +11,7 @@ import { plural } from '../../../../shared/plural';
 import { useApiMutation } from '../../api';
 import { ErrorCallout } from '../../components';
 import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
+import { toggled } from '../../../../shared/sets';
 
 const windows = Array.from({ length: 24 }, (_, i) => 30 - i);
 
@@ -24,12 +25,7 @@ export function DeleteAcrossDialog({ path, row, columns, onClose }: { path: stri
   const review = useApiMutation('environments.deletePlan');
   const apply = useApiMutation('environments.deleteApply');
 
-  const toggle = (name: string): void => {
-    const next = new Set(chosen);
-    if (next.has(name)) next.delete(name);
-    else next.add(name);
-    setChosen(next);
-  };
+  const toggle = (name: string): void => setChosen(toggled(chosen, name));
   const deleting = plan?.targets.filter(changesTarget) ?? [];
 
   return (

@@ -15,6 +15,8 @@ import { useApiMutation } from '../../api';
 import { ErrorCallout } from '../../components';
 import { ConnectionForm, draftFromValue, type ConnectionDraft } from '../secrets';
 import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
+import { secretKinds } from '../../../../shared/secrets';
+import { toggled } from '../../../../shared/sets';
 
 export interface PromoteRequest {
   readonly row: MatrixRow;
@@ -39,12 +41,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
   const review = useApiMutation('environments.promotePlan');
   const apply = useApiMutation('environments.promoteApply');
 
-  const toggle = (name: string): void => {
-    const next = new Set(targets);
-    if (next.has(name)) next.delete(name);
-    else next.add(name);
-    setTargets(next);
-  };
+  const toggle = (name: string): void => setTargets(toggled(targets, name));
   const writable = plan?.targets.filter(changesTarget) ?? [];
   const confirmed = plan !== null && productionConfirmed(plan.targets, typed);
   const input = { path, kind: request.row.kind, id: request.row.id, from: request.from, to: [...targets] };
@@ -56,7 +53,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
       <DialogBody>
         {step === 'targets' ? (
           <div data-testid="promote-targets">
-            {request.row.kind === 'connection' ? (
+            {secretKinds[request.row.kind].editor === 'connection-form' ? (
               <RadioGroup selectedValue={mode} onChange={(event) => setMode(event.currentTarget.value as Mode)} data-testid="promote-mode">
                 <Radio value="copy" label={`An exact copy of the value ${request.from} stores`} data-testid="promote-mode-copy" />
                 <Radio value="template" label="A template: the type, host, port, schema, login and non-secret extras; you fill in the password and secret extras for the targets" data-testid="promote-mode-template" />

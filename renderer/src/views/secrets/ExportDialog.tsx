@@ -10,6 +10,7 @@ import { exportableKinds, exportFormats, importFormatLabels, type ExportFormat }
 import { useApiMutation } from '../../api';
 import { downloadText, ErrorCallout, ExactName } from '../../components';
 import type { KwargsState } from './secrets-context';
+import { withMember } from '../../../../shared/sets';
 
 export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onClose: () => void; kwargs: KwargsState }) {
   const exporting = useApiMutation('secrets.export', {
@@ -39,12 +40,7 @@ export function ExportDialog({ isOpen, onClose, kwargs }: { isOpen: boolean; onC
         </FormGroup>
         <FormGroup label="Include" inline>
           {secretKindList.map(({ kind, many }) => (
-            <Checkbox key={kind} inline label={many} checked={kinds.has(kind)} onChange={(event) => {
-              const next = new Set(kinds);
-              if (event.currentTarget.checked) next.add(kind);
-              else next.delete(kind);
-              setKinds(next);
-            }} />
+            <Checkbox key={kind} inline label={many} checked={kinds.has(kind)} onChange={(event) => setKinds(withMember(kinds, kind, event.currentTarget.checked))} />
           ))}
         </FormGroup>
         <Checkbox checked={includeValues} onChange={(event) => setIncludeValues(event.currentTarget.checked)} label="Include the secret values (passwords, tokens) in the file" data-testid="export-values" />

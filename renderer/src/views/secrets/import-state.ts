@@ -10,6 +10,7 @@ import { assertNever } from '../../../../shared/assert';
 import type { ImportFormat } from '../../../../shared/imports';
 import { plural } from '../../../../shared/plural';
 import type { StorageFormat } from '../../../../shared/secrets';
+import { toggled } from '../../../../shared/sets';
 
 export type ImportPolicy = 'skip' | 'overwrite';
 
@@ -91,12 +92,6 @@ export function busyWith(step: ImportStep): 'preview' | 'dry' | 'run' | null {
   return null;
 }
 
-function toggled(set: ReadonlySet<string>, key: string): ReadonlySet<string> {
-  const next = new Set(set);
-  if (next.has(key)) next.delete(key);
-  else next.add(key);
-  return next;
-}
 
 export function importReducer(state: ImportState, action: ImportAction): ImportState {
   switch (action.type) {
