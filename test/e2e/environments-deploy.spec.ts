@@ -6,10 +6,9 @@
  * with its name and its account id typed) and shows "Nothing to change" for both afterwards.
  */
 import { mkdir } from 'node:fs/promises';
-import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
-import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
-import { expect, startAirlock, test, watchPageProblems, type AirlockProcess } from './airlock-fixture';
-import { switchTo } from './environment-steps';
+import { defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
+import { expect, test, watchPageProblems, type AirlockProcess } from './airlock-fixture';
+import { switchTo, withEnvironmentsApp } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -34,11 +33,8 @@ test.describe('Environments: one switch, deploy each', () => {
   test('issue 13 items 2 and 6: switch environments with one click, then deploy both from "Review all environments" and see nothing to change for both', async ({ page }) => {
     test.setTimeout(150_000);
     await mkdir(SCREENSHOTS, { recursive: true });
-    const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-    const copy = await copyFixtureProject('healthy');
-    const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
-    const problems = watchPageProblems(page);
-    try {
+    await withEnvironmentsApp(async ({ app, copy }) => {
+      const problems = watchPageProblems(page);
       await defineEnvironments(app, copy.root);
       await callApi(app, 'profiles.select', { name: 'sandbox' });
       await page.goto(app.url);
@@ -94,10 +90,6 @@ test.describe('Environments: one switch, deploy each', () => {
       await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
       await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/review-all-environments-after.png` });
       expect(problems()).toEqual([]);
-    } finally {
-      await stop();
-      fake.cleanup();
-      await copy.cleanup();
-    }
+    });
   });
 });

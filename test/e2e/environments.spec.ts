@@ -11,10 +11,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { createFakeAstro, defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
-import { copyFixtureProject } from '../unit/electron/projects/fixture-projects';
-import { expect, startAirlock, test, watchPageProblems } from './airlock-fixture';
-import { switchTo } from './environment-steps';
+import { defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
+import { expect, test, watchPageProblems } from './airlock-fixture';
+import { switchTo, withEnvironmentsApp } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -23,10 +22,7 @@ const VALUES = ['dev-analytics-password', 'prod-analytics-password', 'mysql-demo
 
 test.describe('Environments', () => {
   test('issue 13 item 4 and item 5: the matrix of dev and prod shows missing, misplaced and differing ids with no value before or after comparing, and copies a connection to prod after a review', async ({ page }) => {
-    const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-    const copy = await copyFixtureProject('healthy');
-    const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
-    try {
+    await withEnvironmentsApp(async ({ app, copy }) => {
       for (const profile of ['sandbox-dev', 'sandbox-prod']) {
         await callApi(app, 'profiles.select', { name: profile });
         await callApi(app, 'sandbox.loadExampleData', {});
@@ -87,11 +83,7 @@ test.describe('Environments', () => {
       await page.getByTestId('promote-review').screenshot({ path: `${SCREENSHOTS}/environments-promote-review.png` });
       await page.getByTestId('promote-apply').click();
       await expect(page.getByTestId('promote-result')).toHaveText('Every environment has it now: prod.');
-    } finally {
-      await stop();
-      fake.cleanup();
-      await copy.cleanup();
-    }
+    });
   });
 });
 
@@ -119,11 +111,8 @@ test.describe('Environments: the whole story', () => {
   test('issue 13 acceptance (items 1, 2, 4, 5, 6): define dev and prod, switch in one click (kept across a reload), see missing and differing ids with no value, promote a connection as a template into prod with its account id, deploy both and see "Nothing to change" for both', async ({ page }) => {
     test.setTimeout(180_000);
     await mkdir(SCREENSHOTS, { recursive: true });
-    const fake = createFakeAstro({ deployments: [environmentDeployments.dev, environmentDeployments.prod] });
-    const copy = await copyFixtureProject('healthy');
-    const { app, stop } = await startAirlock({ env: { PATH: fake.env.PATH, FAKE_ASTRO_STATE: fake.env.FAKE_ASTRO_STATE } });
-    const problems = watchPageProblems(page);
-    try {
+    await withEnvironmentsApp(async ({ app, copy }) => {
+      const problems = watchPageProblems(page);
       for (const profile of ['sandbox-dev', 'sandbox-prod']) {
         await callApi(app, 'profiles.select', { name: profile });
         await callApi(app, 'sandbox.loadExampleData', {});
@@ -210,10 +199,6 @@ test.describe('Environments: the whole story', () => {
       await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
       await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/environments-acceptance-deployed.png` });
       expect(problems()).toEqual([]);
-    } finally {
-      await stop();
-      fake.cleanup();
-      await copy.cleanup();
-    }
+    });
   });
 });
