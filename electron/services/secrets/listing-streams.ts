@@ -162,7 +162,7 @@ export function createListingStreams(options: { waitMs?: number; now?: () => num
         fresh(stream, cachedRows.items);
         fresh(stream, cachedRows.notLookedUp);
         // The cached rows the first answer leaves out: the first delta, so the first `listMore` has them at once.
-        if (answer.rest.items.length > 0 || answer.rest.notLookedUp.length > 0) push(stream, { ...answer.rest, removed: [], done: false });
+        if (answer.rest.items.length > 0 || answer.rest.notLookedUp.length > 0) push(stream, { items: [...answer.rest.items], notLookedUp: [...answer.rest.notLookedUp], removed: [], done: false });
       }
       const startedAt = new Date().toISOString();
       const running = listAirflowSecrets(deps, { kwargs: input.kwargs, taskId: input.taskId ?? stream.id }, stream.controller.signal, (page) => {
