@@ -65,7 +65,23 @@ export type EffectivePrefixes =
   | { readonly ok: true; readonly prefixes: Readonly<Record<LookupKind, string | null>>; readonly joiner: string }
   | { readonly ok: false; readonly reason: string };
 
+/**
+ * Read once per kwargs object: kwargs are read-only, and listing 10,000 secrets places each name,
+ * which asks for the prefixes several times (issue 12).
+ */
+const prefixesByKwargs = new WeakMap<BackendKwargs, EffectivePrefixes>();
+
 export function effectivePrefixes(kwargs: BackendKwargs | null | undefined): EffectivePrefixes {
+  if (kwargs === null || kwargs === undefined) return readPrefixes(kwargs);
+  let prefixes = prefixesByKwargs.get(kwargs);
+  if (prefixes === undefined) {
+    prefixes = readPrefixes(kwargs);
+    prefixesByKwargs.set(kwargs, prefixes);
+  }
+  return prefixes;
+}
+
+function readPrefixes(kwargs: BackendKwargs | null | undefined): EffectivePrefixes {
   const sep = valueOr(kwargs, 'sep', '/');
   const prefixes: Record<LookupKind, string | null> = { connection: null, variable: null, config: null };
   for (const kind of lookupKinds) {

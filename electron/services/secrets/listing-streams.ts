@@ -9,6 +9,7 @@
  * window's list is exactly the listing's result once it is done, and it was useful all along.
  */
 import { randomUUID } from 'node:crypto';
+import { lookupKinds } from '../../../shared/airflow';
 import type { ListingUpdate, OutsideSecret, SecretListing, SecretSummary } from '../../../shared/api';
 import { AppError, type ApiError } from '../../../shared/errors';
 import { listAirflowSecrets, listingFrame, listingHeads, listingRows } from './listing-service';
@@ -19,6 +20,12 @@ export const MORE_WAIT_MS = 15_000;
 /** Finished listings are kept this long for a late `listMore`. */
 const KEEP_FINISHED_MS = 60_000;
 const MAX_STREAMS = 8;
+/**
+ * At most this many cached rows go in the first answer; the rest follow in the first `listMore`
+ * answer. The first rows are on screen before the window parses (and the main process serializes)
+ * the whole inventory, which is megabytes at 10,000 secrets (issue 12).
+ */
+export const FIRST_ANSWER_ROWS = 500;
 
 interface Delta {
   readonly items: SecretSummary[];
@@ -47,8 +54,23 @@ export interface ListingStreams {
   cancel(listingId: string): boolean;
 }
 
-export function createListingStreams(options: { waitMs?: number; now?: () => number } = {}): ListingStreams {
+type ListingRows = Pick<SecretListing, 'items' | 'notLookedUp'>;
+
+/**
+ * The cached rows split into what the first answer carries and the rest. Up to `limit` rows the
+ * first answer has them all; past it, the first `limit` rows in the list's default order (by
+ * section, then id), and the outside rows go with the rest.
+ */
+export function firstSlice(rows: ListingRows, limit: number): { first: ListingRows; rest: ListingRows } {
+  if (rows.items.length + rows.notLookedUp.length <= limit) return { first: rows, rest: { items: [], notLookedUp: [] } };
+  const section = (row: SecretSummary): number => lookupKinds.indexOf(row.kind);
+  const ordered = [...rows.items].sort((a, b) => section(a) - section(b) || a.id.localeCompare(b.id) || a.name.localeCompare(b.name));
+  return { first: { items: ordered.slice(0, limit), notLookedUp: [] }, rest: { items: ordered.slice(limit), notLookedUp: rows.notLookedUp } };
+}
+
+export function createListingStreams(options: { waitMs?: number; now?: () => number; firstAnswerRows?: number } = {}): ListingStreams {
   const waitMs = options.waitMs ?? MORE_WAIT_MS;
+  const firstAnswerRows = options.firstAnswerRows ?? FIRST_ANSWER_ROWS;
   const now = options.now ?? Date.now;
   const streams = new Map<string, Stream>();
 
@@ -133,10 +155,14 @@ export function createListingStreams(options: { waitMs?: number; now?: () => num
         finishedAt: null,
       };
       streams.set(stream.id, stream);
-      const answer = cached === null ? null : listingRows(use, cached.entries);
-      if (answer !== null) {
-        fresh(stream, answer.items);
-        fresh(stream, answer.notLookedUp);
+      const cachedRows = cached === null ? null : listingRows(use, cached.entries);
+      const answer = cachedRows === null ? null : firstSlice(cachedRows, firstAnswerRows);
+      if (cachedRows !== null && answer !== null) {
+        // Every cached row counts as sent: those left out of the first answer are in the first delta.
+        fresh(stream, cachedRows.items);
+        fresh(stream, cachedRows.notLookedUp);
+        // The cached rows the first answer leaves out: the first delta, so the first `listMore` has them at once.
+        if (answer.rest.items.length > 0 || answer.rest.notLookedUp.length > 0) push(stream, { items: [...answer.rest.items], notLookedUp: [...answer.rest.notLookedUp], removed: [], done: false });
       }
       const startedAt = new Date().toISOString();
       const running = listAirflowSecrets(deps, { kwargs: input.kwargs, taskId: input.taskId ?? stream.id }, stream.controller.signal, (page) => {
@@ -157,7 +183,7 @@ export function createListingStreams(options: { waitMs?: number; now?: () => num
 
       if (answer !== null) {
         running.catch(() => undefined);
-        return { ...listingFrame(use), ...answer, listCalls: 0, stream: { listingId: stream.id, cursor: 0, listedAt: cached?.listedAt ?? null, fromCache: true } };
+        return { ...listingFrame(use), ...answer.first, listCalls: 0, stream: { listingId: stream.id, cursor: 0, listedAt: cached?.listedAt ?? null, fromCache: true } };
       }
       // Nothing known yet: answer with the first page (or the whole listing when it fits one).
       await new Promise<void>((resolve) => {

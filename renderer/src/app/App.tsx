@@ -1,19 +1,22 @@
 /** The app frame: navigation, the active profile in the header, and the current view. */
 import { Alignment, Button, Navbar, NavbarDivider, NavbarGroup, NavbarHeading } from '@blueprintjs/core';
 import type { IconName } from '@blueprintjs/icons';
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { assertNever } from '../../../shared/assert';
 import { useApiQuery } from '../api';
 import { applyTheme, usePrefersDark } from '../theme';
-import { AuditView } from '../views/audit';
-import { DeployView } from '../views/deploy';
-import { ProjectsView } from '../views/projects';
 import { SecretsView } from '../views/secrets';
-import { SettingsView } from '../views/settings';
 import { useWorkspace, WorkspaceProvider, headerIsProduction } from '../workspace';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { NavigationProvider, useNavigation, type ViewName } from '../navigation';
 import { ProfileMenu } from './ProfileMenu';
+
+// The first screen is the Secrets view; the others are chunks of their own, loaded on their first
+// visit, so the script the window evaluates before it asks for the list is small (issue 12).
+const ProjectsView = lazy(async () => ({ default: (await import('../views/projects')).ProjectsView }));
+const DeployView = lazy(async () => ({ default: (await import('../views/deploy')).DeployView }));
+const AuditView = lazy(async () => ({ default: (await import('../views/audit')).AuditView }));
+const SettingsView = lazy(async () => ({ default: (await import('../views/settings')).SettingsView }));
 
 const navigation: readonly { view: ViewName; label: string; icon: IconName }[] = [
   { view: 'projects', label: 'Projects', icon: 'folder-close' },
@@ -40,6 +43,7 @@ function Frame() {
   const active = useApiQuery('profiles.active', {});
   const { environment } = useWorkspace();
   const production = headerIsProduction(active.data?.production === true, environment);
+  const visited = useVisitedViews(view);
   return (
     <div className={`app-frame${production ? ' production' : ''}`} data-app-state="loaded">
       <Navbar className="app-header" data-testid="app-header" data-production={production ? 'true' : 'false'}>
@@ -64,15 +68,31 @@ function Frame() {
         </NavbarGroup>
       </Navbar>
       <main className="app-content">
-        {/* Views stay mounted while hidden, so unsaved edits survive switching views or profiles. */}
+        {/* A view mounts on its first visit and then stays mounted while hidden, so unsaved edits survive switching views or profiles. */}
         {navigation.map((item) => (
           <section key={item.view} hidden={view !== item.view} className="view" data-testid={`view-${item.view}`}>
-            <ViewContent view={item.view} />
+            {visited.has(item.view) ? (
+              <Suspense fallback={null}>
+                <ViewContent view={item.view} />
+              </Suspense>
+            ) : null}
           </section>
         ))}
       </main>
     </div>
   );
+}
+
+/** The views shown so far, the current one included. */
+function useVisitedViews(view: ViewName): ReadonlySet<ViewName> {
+  const [visited, setVisited] = useState<ReadonlySet<ViewName>>(() => new Set([view]));
+  if (!visited.has(view)) {
+    // Updated while rendering (React's pattern for state derived from a prop): no frame without the view.
+    const next = new Set(visited).add(view);
+    setVisited(next);
+    return next;
+  }
+  return visited;
 }
 
 function ViewContent({ view }: { view: ViewName }) {

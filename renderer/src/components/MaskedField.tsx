@@ -9,7 +9,7 @@
 import { Button, Classes, InputGroup } from '@blueprintjs/core';
 import { useState } from 'react';
 import type { Problem } from '../../../shared/airflow';
-import { CodeEditor } from './code-editor/CodeEditor';
+import { CodeEditor } from './code-editor/LazyCodeEditor';
 import type { JsonMode } from './code-editor/markers';
 
 export const MASK = '••••••••';

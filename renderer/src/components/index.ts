@@ -1,5 +1,5 @@
 /** The public entry of renderer/src/components: outside this folder, import from here, never from a file inside it (CONTRIBUTING.md, "Layers"). */
-export { CodeEditor } from './code-editor/CodeEditor';
+export { CodeEditor } from './code-editor/LazyCodeEditor';
 export { CommandBlock } from './CommandBlock';
 export { DataTable } from './DataTable';
 export type { Column } from './DataTable';

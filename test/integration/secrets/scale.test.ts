@@ -205,6 +205,55 @@ describe('issue 12: the streamed listing and its inventory', () => {
   });
 });
 
+describe('issue 12: the first answer with a warm inventory', () => {
+  it('issue 12 item 4: with a warm inventory the first answer carries a bounded first slice in the list\'s order, and the first listMore brings the rest', async () => {
+    const names = airflowNames(150, 'f');
+    await seedMany(names.map((name) => ({ name, value: 'v' })));
+    await listAirflowSecrets(h.deps, { kwargs: '' });
+    // Slow enough that the revalidation has no page back when the first listMore answers.
+    h.sandbox.setFaults({ latencyMs: 300 });
+    const streams = createListingStreams({ firstAnswerRows: 40 });
+    const first = await streams.start(h.deps, { kwargs: '' });
+    expect(first.stream).toMatchObject({ fromCache: true, cursor: 0 });
+    expect(first.stream?.listedAt).not.toBeNull();
+    // The first rows the list shows: connections before variables, by id.
+    const connectionIds = names.filter((name) => name.startsWith('airflow/connections/')).map((name) => name.slice('airflow/connections/'.length)).sort((a, b) => a.localeCompare(b));
+    expect(first.items.map((item) => item.id)).toEqual(connectionIds.slice(0, 40));
+
+    const rest = await streams.more(first.stream?.listingId ?? '', 0);
+    expect(rest.done).toBe(false);
+    expect(rest.items).toHaveLength(110);
+    const rows = new Map([...first.items, ...rest.items].map((item) => [item.name, item]));
+    expect([...rows.keys()].sort()).toEqual([...names].sort());
+
+    let update = rest;
+    while (!update.done) {
+      update = await streams.more(update.listingId, update.cursor);
+      for (const item of update.items) rows.set(item.name, item);
+      for (const name of update.removed) rows.delete(name);
+    }
+    expect(update.error).toBeNull();
+    expect(update.listedAt).not.toBeNull();
+    // The revalidation found nothing new: the window's rows are the listing's.
+    expect([...rows.keys()].sort()).toEqual([...names].sort());
+    h.sandbox.setFaults({ latencyMs: 0 });
+  });
+
+  it('issue 12 item 4: a warm inventory within the first slice is answered whole, with nothing left for listMore but the revalidation', async () => {
+    const names = airflowNames(30, 'g');
+    await seedMany(names.map((name) => ({ name, value: 'v' })));
+    await listAirflowSecrets(h.deps, { kwargs: '' });
+    const streams = createListingStreams({ firstAnswerRows: 40 });
+    const first = await streams.start(h.deps, { kwargs: '' });
+    expect(first.stream).toMatchObject({ fromCache: true });
+    expect(first.items.map((item) => item.name).sort()).toEqual([...names].sort());
+    let update = await streams.more(first.stream?.listingId ?? '', first.stream?.cursor ?? 0);
+    while (!update.done) update = await streams.more(update.listingId, update.cursor);
+    expect(update.items).toEqual([]);
+    expect(update.removed).toEqual([]);
+  });
+});
+
 describe('issue 12: reading many values', () => {
   it('issue 12 item 6: "Check connection values" costs ceil(N/20) BatchGetSecretValue calls, with progress', async () => {
     const connections = Array.from({ length: 45 }, (_, i) => ({ name: `airflow/connections/c${i}`, value: i % 9 === 0 ? '{"just": "a variable"}' : 'postgres://u:p@h/db' }));

@@ -6,7 +6,7 @@
  */
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ApiContext, createApiClient } from '../../../renderer/src/api/client';
 import type { Transport } from '../../../renderer/src/api/transport';
 import { NavigationProvider } from '../../../renderer/src/navigation/navigation';
@@ -20,6 +20,7 @@ import { readKwargsInUse } from '../../../shared/secrets';
 import type { ActiveProfile, ProjectHealth, SecretDetail } from '../../../shared/api';
 import type { ApiResult } from '../../../shared/errors';
 import { placesHolding } from '../../e2e/page-scan';
+import { loadCodeEditor } from '../../../renderer/src/components/code-editor/LazyCodeEditor';
 import { editorText, typeInEditor } from './code-editor-driver';
 
 afterEach(cleanup);
@@ -83,6 +84,9 @@ async function openStoredString() {
   fireEvent.click(within(editor).getByText('Stored string'));
   return editor;
 }
+
+// The editor is a chunk of its own (issue 12); loaded first, editors render at once as before.
+beforeAll(() => loadCodeEditor());
 
 describe('issue 9 item 1: secret values stay out of the page until revealed', () => {
   it('issue 9 item 1: the Stored string tab masks the stored string, password included, until revealed', async () => {
