@@ -6,7 +6,7 @@ import { assertNever } from '../../../shared/assert';
 import { useApiQuery } from '../api';
 import { applyTheme, usePrefersDark } from '../theme';
 import { SecretsView } from '../views/secrets';
-import { useWorkspace, WorkspaceProvider, headerIsProduction } from '../workspace';
+import { useOpenProjectKwargs, useWorkspace, WorkspaceProvider, headerIsProduction } from '../workspace';
 import { EnvironmentPicker } from './EnvironmentPicker';
 import { NavigationProvider, useNavigation, type ViewName } from '../navigation';
 import { ProfileMenu } from './ProfileMenu';
@@ -42,6 +42,7 @@ function Frame() {
   const { view, go } = useNavigation();
   const active = useApiQuery('profiles.active', {});
   const { environment } = useWorkspace();
+  useOpenProjectKwargs();
   const production = headerIsProduction(active.data?.production === true, environment);
   const visited = useVisitedViews(view);
   return (

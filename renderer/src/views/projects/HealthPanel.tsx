@@ -34,7 +34,8 @@ export function HealthPanel({
   return (
     <div className="health-panel" data-testid="health-panel">
       <div className="health-summary">
-        {(['error', 'warning', 'ok', 'unknown'] as const).map((status) => (
+        {/* Problems, warnings and oks are counted even at zero ("0 problems" is news); "0 unknown" is not. */}
+        {(['error', 'warning', 'ok', 'unknown'] as const).filter((status) => status !== 'unknown' || counts(status) > 0).map((status) => (
           <Tag key={status} minimal round icon={STATUS_ICON[status]} intent={STATUS_INTENT[status]} data-testid={`health-count-${status}`}>
             {plural(counts(status), ...STATUS_LABEL[status])}
           </Tag>

@@ -4,7 +4,7 @@
  * review dialog that shows the exact diff before anything is written.
  */
 import { Alert, Button, Callout, NonIdealState, Spinner, Tab, Tabs, type TabId } from '@blueprintjs/core';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ApplyResult, ProjectHealth } from '../../../../shared/api';
 import { useApiQuery } from '../../api';
 import { ErrorCallout, ExactName } from '../../components';
@@ -28,13 +28,8 @@ export function ProjectsView() {
 }
 
 function OpenProject({ path, onClose }: { path: string; onClose: () => void }) {
+  // The workspace takes the project's kwargs from this same query (useOpenProjectKwargs).
   const health = useApiQuery('projects.health', { path });
-  const { setProjectKwargs } = useWorkspace();
-  const kwargsJson = health.data?.backend.kwargsJson;
-  useEffect(() => {
-    // The Secrets view lists under the prefixes of the kwargs the project deploys.
-    if (kwargsJson !== undefined) setProjectKwargs(kwargsJson);
-  }, [kwargsJson, setProjectKwargs]);
 
   if (health.isPending) return <Spinner />;
   // A failed re-check keeps the last checklist (and the editor's unsaved edits) on screen.
