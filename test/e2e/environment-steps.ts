@@ -36,3 +36,29 @@ export async function withEnvironmentsApp(work: (run: EnvironmentsRun) => Promis
     await copy.cleanup();
   }
 }
+
+/**
+ * In "Review all environments" (Deploy view, both sections showing one CLI call each): deploys dev,
+ * then prod with its Deployment's name and its account id, reviews again, sees "Nothing to
+ * change" for both and photographs the result to `screenshot`.
+ */
+export async function deployDevAndProd(page: Page, screenshot: string): Promise<void> {
+  const dev = page.getByTestId('deploy-env-dev');
+  const prod = page.getByTestId('deploy-env-prod');
+  await expect(dev.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
+  await expect(prod.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
+  await dev.getByTestId('deploy-env-button').click();
+  await expect(dev.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
+  // Prod deploys only with its Deployment's name typed in its own section, then its account id (the promote rule).
+  await expect(prod.getByTestId('deploy-env-button')).toBeDisabled();
+  await prod.getByTestId('deploy-env-confirm').fill('airflow-prod');
+  await prod.getByTestId('deploy-env-button').click();
+  await expect(page.getByRole('dialog', { name: 'Production: confirm this change' })).toContainText('production account 222222222222');
+  await page.getByTestId('production-confirm-input').fill('222222222222');
+  await page.getByTestId('production-confirm-apply').click();
+  await expect(prod.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
+  await page.getByTestId('deploy-all-refresh').click();
+  await expect(dev.getByTestId('deploy-env-nothing')).toContainText('Nothing to change', { timeout: 30_000 });
+  await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
+  await page.getByTestId('deploy-all').screenshot({ path: screenshot });
+}

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { expect, test, watchPageProblems, type AirlockProcess } from './airlock-fixture';
-import { switchTo, withEnvironmentsApp } from './environment-steps';
+import { deployDevAndProd, switchTo, withEnvironmentsApp } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -75,20 +75,7 @@ test.describe('Environments: one switch, deploy each', () => {
       await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/review-all-environments.png` });
 
       // Each deploys on its own; prod only with its Deployment's name typed in its own section.
-      await dev.getByTestId('deploy-env-button').click();
-      await expect(dev.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
-      await expect(prod.getByTestId('deploy-env-button')).toBeDisabled();
-      await prod.getByTestId('deploy-env-confirm').fill('airflow-prod');
-      await prod.getByTestId('deploy-env-button').click();
-      // The promote rule for a production environment: its account id, in the confirmation dialog.
-      await page.getByTestId('production-confirm-input').fill('222222222222');
-      await page.getByTestId('production-confirm-apply').click();
-      await expect(prod.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
-
-      await page.getByTestId('deploy-all-refresh').click();
-      await expect(dev.getByTestId('deploy-env-nothing')).toContainText('Nothing to change', { timeout: 30_000 });
-      await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
-      await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/review-all-environments-after.png` });
+      await deployDevAndProd(page, `${SCREENSHOTS}/review-all-environments-after.png`);
       expect(problems()).toEqual([]);
     });
   });

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { defaultWorkspace, environmentDeployments } from '../fakes/astro/fake-astro';
 import { expect, test, watchPageProblems } from './airlock-fixture';
-import { switchTo, withEnvironmentsApp } from './environment-steps';
+import { deployDevAndProd, switchTo, withEnvironmentsApp } from './environment-steps';
 import { callApi } from './projects-helpers';
 
 const SCREENSHOTS = 'test-results/screenshots';
@@ -182,22 +182,7 @@ test.describe('Environments: the whole story', () => {
       // Deploy both environments; prod with its Deployment's name and its account id.
       await page.getByTestId('nav-deploy').click();
       await page.getByTestId('deploy-scope-all').click();
-      const dev = page.getByTestId('deploy-env-dev');
-      const prod = page.getByTestId('deploy-env-prod');
-      await expect(dev.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
-      await expect(prod.getByTestId('deploy-env-calls')).toContainText('1 CLI call');
-      await dev.getByTestId('deploy-env-button').click();
-      await expect(dev.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
-      await prod.getByTestId('deploy-env-confirm').fill('airflow-prod');
-      await prod.getByTestId('deploy-env-button').click();
-      await expect(page.getByRole('dialog', { name: 'Production: confirm this change' })).toContainText('production account 222222222222');
-      await page.getByTestId('production-confirm-input').fill('222222222222');
-      await page.getByTestId('production-confirm-apply').click();
-      await expect(prod.getByTestId('deploy-results')).toBeVisible({ timeout: 30_000 });
-      await page.getByTestId('deploy-all-refresh').click();
-      await expect(dev.getByTestId('deploy-env-nothing')).toContainText('Nothing to change', { timeout: 30_000 });
-      await expect(prod.getByTestId('deploy-env-nothing')).toContainText('Nothing to change');
-      await page.getByTestId('deploy-all').screenshot({ path: `${SCREENSHOTS}/environments-acceptance-deployed.png` });
+      await deployDevAndProd(page, `${SCREENSHOTS}/environments-acceptance-deployed.png`);
       expect(problems()).toEqual([]);
     });
   });

@@ -5,8 +5,9 @@
  * when the account is unknown), the rule the main process checks again before sending anything.
  */
 import { HTMLTable, InputGroup, Tag } from '@blueprintjs/core';
-import type { PromoteTarget } from '../../../../shared/api';
-import { CommandBlock, ExactName } from '../../components';
+import type { PromoteResult, PromoteTarget } from '../../../../shared/api';
+import type { ApiCallError } from '../../api';
+import { CommandBlock, ErrorCallout, ExactName } from '../../components';
 
 const typedForm = (text: string): string => text.replace(/[\s-]/g, '');
 
@@ -90,5 +91,15 @@ export function CrossEnvironmentReview({ targets, typed, onTyped, verb }: { targ
         ))}
       </tbody>
     </HTMLTable>
+  );
+}
+
+/** Under a promote's or a delete's review: which environments got it, and what failed on the way. */
+export function CrossEnvironmentOutcome({ result, errors }: { result: PromoteResult | null; errors: readonly (ApiCallError | null)[] }) {
+  return (
+    <>
+      {result !== null ? <p data-testid="promote-result">{result.summary}</p> : null}
+      {errors.map((error, index) => (error === null ? null : <ErrorCallout key={index} error={error} />))}
+    </>
   );
 }

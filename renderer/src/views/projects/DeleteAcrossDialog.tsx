@@ -9,8 +9,7 @@ import { useState } from 'react';
 import type { DeleteAcrossPlan, MatrixColumn, MatrixRow, PromoteResult } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiMutation } from '../../api';
-import { ErrorCallout } from '../../components';
-import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
+import { changesTarget, confirmationsOf, CrossEnvironmentOutcome, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
 import { toggled } from '../../../../shared/sets';
 
 const windows = Array.from({ length: 24 }, (_, i) => 30 - i);
@@ -50,9 +49,7 @@ export function DeleteAcrossDialog({ path, row, columns, onClose }: { path: stri
         ) : (
           <CrossEnvironmentReview targets={plan.targets} typed={typed} onTyped={setTyped} verb="delete" />
         )}
-        {result !== null ? <p data-testid="promote-result">{result.summary}</p> : null}
-        {review.error !== null ? <ErrorCallout error={review.error} /> : null}
-        {apply.error !== null ? <ErrorCallout error={apply.error} /> : null}
+        <CrossEnvironmentOutcome result={result} errors={[review.error, apply.error]} />
       </DialogBody>
       <DialogFooter
         actions={

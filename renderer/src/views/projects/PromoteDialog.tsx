@@ -12,9 +12,8 @@ import { useState } from 'react';
 import type { MatrixColumn, MatrixRow, PromotePlan, PromoteResult, PromoteTemplate } from '../../../../shared/api';
 import { plural } from '../../../../shared/plural';
 import { useApiMutation } from '../../api';
-import { ErrorCallout } from '../../components';
 import { ConnectionForm, draftFromValue, type ConnectionDraft } from '../secrets';
-import { changesTarget, confirmationsOf, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
+import { changesTarget, confirmationsOf, CrossEnvironmentOutcome, CrossEnvironmentReview, productionConfirmed } from './CrossEnvironmentReview';
 import { secretKinds } from '../../../../shared/secrets';
 import { toggled } from '../../../../shared/sets';
 
@@ -77,10 +76,7 @@ export function PromoteDialog({ path, request, columns, onClose }: { path: strin
           </div>
         ) : null}
         {step === 'review' && plan !== null ? <CrossEnvironmentReview targets={plan.targets} typed={typed} onTyped={setTyped} verb="write" /> : null}
-        {result !== null ? <p data-testid="promote-result">{result.summary}</p> : null}
-        {loadTemplate.error !== null ? <ErrorCallout error={loadTemplate.error} /> : null}
-        {review.error !== null ? <ErrorCallout error={review.error} /> : null}
-        {apply.error !== null ? <ErrorCallout error={apply.error} /> : null}
+        <CrossEnvironmentOutcome result={result} errors={[loadTemplate.error, review.error, apply.error]} />
       </DialogBody>
       <DialogFooter
         actions={
